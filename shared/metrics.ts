@@ -1,0 +1,53 @@
+/** A counter: its running total and its rate over the last interval. */
+export interface Rate {
+  total: number;
+  perSecond: number;
+}
+
+/** One partition's progress: committed offset, high watermark and the lag between them. */
+export interface PartitionProgress {
+  topic: string;
+  partition: number;
+  /** Next offset to consume as committed by the group; null before the first commit. */
+  committedOffset: number | null;
+  highWatermark: number;
+  lag: number;
+  /** The group member that owns it, when known. */
+  memberId?: string;
+}
+
+/** One member of the consumer group and what it owns. */
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  clientHost: string;
+  partitions: number[];
+}
+
+/** End-to-end latency percentiles (Kafka record timestamp → Cassandra acknowledgement), in milliseconds. */
+export interface LatencyPercentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** What the pipeline reports every metrics interval (1 s by default); history keeps an hour of these. */
+export interface MetricsSnapshot {
+  /** Epoch milliseconds when the snapshot was taken. */
+  at: number;
+  intervalMs: number;
+  consumed: Rate;
+  written: Rate;
+  rejected: Rate;
+  deadLettered: Rate;
+  bytes: Rate;
+  /** null while nothing was written in the interval. */
+  latencyMs: LatencyPercentiles | null;
+  partitions: PartitionProgress[];
+  totalLag: number;
+  members: GroupMember[];
+  inFlightWrites: number;
+  /** Event-loop delay of the process running the pipeline, in milliseconds. */
+  eventLoopLagMs: { p50: number; p99: number; max: number };
+  memory: { rssBytes: number; heapUsedBytes: number };
+}
