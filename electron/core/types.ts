@@ -1,0 +1,125 @@
+// The contract between the engine (pipeline + embedded stack + producer, composed by createCore) and its transports:
+// Electron IPC, the browser-mode WebSocket host and the CLI. Everything here is plain data, so each transport can pass
+// it through its own serialisation; the IPC contract in shared/ipc/ mirrors these methods one to one.
+import type { PipelineErrorRecord } from '../../shared/errorRecord';
+import type { MetricsSnapshot } from '../../shared/metrics';
+import type { PipelineStatus } from '../../shared/pipelineState';
+import type { AppError, Result } from '../../shared/result';
+import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
+import type { UserRow } from '../../shared/user';
+
+/** A user the pipeline just wrote, for the live feed. */
+export interface RecentUser {
+  row: UserRow;
+  /** Epoch milliseconds of the Cassandra acknowledgement. */
+  writtenAt: number;
+  partition: number;
+  offset: string;
+}
+
+/** One structured log line as subscribers see it (secrets already redacted). */
+export interface LogLine {
+  at: number;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** Where offsets go on reset. */
+export type OffsetTarget = 'earliest' | 'latest' | { timestamp: number };
+
+/** What "Test Kafka" / "Test Cassandra" found, phrased so a person can act on it. */
+export interface ConnectionReport {
+  ok: boolean;
+  /** e.g. `unreachable`, `tls_failed`, `auth_failed`, `topic_missing`, `keyspace_missing`, `unknown_dc`, `ok`. */
+  code: string;
+  message: string;
+  /** Facts found on the way: cluster id, broker count, release version, data centers... */
+  details: Record<string, string>;
+  elapsedMs: number;
+}
+
+/** The demo producer's state. */
+export interface ProducerStatus {
+  running: boolean;
+  ratePerSecond: number;
+  badRatio: number;
+  sent: number;
+  /** Target cluster is not the embedded stack: the UI warns. */
+  targetIsExternal: boolean;
+}
+
+/** A page of users; `pageState` is opaque and goes back as it came. */
+export interface UsersPage {
+  rows: UserRow[];
+  nextPageState: string | null;
+}
+
+/** Facts about this running instance. */
+export interface AppInfo {
+  version: string;
+  /** Whether the pipeline is pointed at the embedded dev stack. */
+  embedded: boolean;
+  dataDir: string;
+  logFile: string;
+  devstack: { kafka: string; cql: string } | null;
+}
+
+/** Events the core emits; every one is already batched at the source (at most ~10 per second each). */
+export interface CoreEvents {
+  status: PipelineStatus;
+  metrics: MetricsSnapshot;
+  /** The users written since the last event, newest last, capped. */
+  users: RecentUser[];
+  /** New error records since the last event. */
+  errors: PipelineErrorRecord[];
+  logs: LogLine[];
+  producer: ProducerStatus;
+}
+
+/** One running Userstream instance: the only thing transports talk to. */
+export interface Core {
+  info(): AppInfo;
+
+  status(): PipelineStatus;
+  start(): Promise<Result<void>>;
+  stop(): Promise<Result<void>>;
+  pause(): Promise<Result<void>>;
+  resume(): Promise<Result<void>>;
+  resetOffsets(to: OffsetTarget): Promise<Result<void>>;
+  /** Snapshots of the last hour (persisted across restarts), oldest first. */
+  metricsHistory(): MetricsSnapshot[];
+  recentUsers(): RecentUser[];
+
+  /** Newest first; `reason` filters by problem code. */
+  listErrors(query: { reason?: string; limit?: number }): PipelineErrorRecord[];
+  /** Produces `value` (edited by the user) to the source topic; the error stays in the log, marked by the UI. */
+  replayError(request: { id: string; value: string }): Promise<Result<{ partition: number; offset: string }>>;
+
+  /** Passwords come back as `''` with `passwordSet` hints handled by the transport; never logged. */
+  getSettings(): Settings;
+  /** Validates, persists and restarts the pipeline with the new settings. */
+  saveSettings(input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>>;
+  testKafka(input: SettingsInput): Promise<ConnectionReport>;
+  testCassandra(input: SettingsInput): Promise<ConnectionReport>;
+
+  users: {
+    page(request: { pageSize: number; pageState: string | null }): Promise<Result<UsersPage>>;
+    byId(id: string): Promise<Result<UserRow | null>>;
+    byEmail(email: string): Promise<Result<UserRow[]>>;
+    byUsername(username: string): Promise<Result<UserRow[]>>;
+    count(): Promise<Result<number>>;
+  };
+
+  producer: {
+    status(): ProducerStatus;
+    start(options: { ratePerSecond: number; badRatio: number }): Promise<Result<ProducerStatus>>;
+    stop(): Promise<Result<ProducerStatus>>;
+  };
+
+  recentLogs(): LogLine[];
+
+  on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
+  /** Stops the producer and the pipeline gracefully, then the embedded stack; idempotent. */
+  close(): Promise<void>;
+}
