@@ -1,0 +1,126 @@
+// CreateTopics, DeleteTopics and CreatePartitions: the admin operations kafkajs, kcat and the Java AdminClient use.
+// Replication factor must be 1 or -1 (default): there is one broker.
+import { ErrorCode } from '../protocol/errorCodes';
+import { createTopicChecked, type BrokerCore } from './brokerCore';
+import type { ApiHandler, KafkaMessage } from './types';
+
+const ZERO_UUID = Buffer.alloc(16);
+
+export function createTopicsHandler(core: BrokerCore): ApiHandler {
+  return {
+    apiKey: 19,
+    minVersion: 0,
+    maxVersion: 7,
+    async handle({ request }) {
+      const validateOnly = request.validateOnly === true;
+      const topics = (request.topics as KafkaMessage[]).map((t) => {
+        const name = t.name as string;
+        const assignments = (t.assignments as KafkaMessage[] | undefined) ?? [];
+        const partitions = assignments.length > 0 ? assignments.length : (t.numPartitions as number);
+        const result = createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly);
+        const count =
+          result.errorCode === 0
+            ? (result.topic?.partitions.length ?? (partitions === -1 ? core.defaultPartitions : partitions))
+            : -1;
+        return {
+          name,
+          topicId: result.topic?.id ?? ZERO_UUID,
+          errorCode: result.errorCode,
+          errorMessage: result.errorMessage,
+          numPartitions: count,
+          replicationFactor: result.errorCode === 0 ? 1 : -1,
+          configs: [],
+        };
+      });
+      return { topics };
+    },
+  };
+}
+
+export function deleteTopicsHandler(core: BrokerCore): ApiHandler {
+  return {
+    apiKey: 20,
+    minVersion: 0,
+    maxVersion: 6,
+    async handle({ version, request }) {
+      const requested: Array<{ name: string | null; topicId: Buffer | null }> =
+        version >= 6
+          ? (request.topics as KafkaMessage[]).map((t) => ({
+              name: (t.name as string | null) ?? null,
+              topicId: Buffer.isBuffer(t.topicId) ? t.topicId : null,
+            }))
+          : (request.topicNames as string[]).map((name) => ({ name, topicId: null }));
+      const responses = requested.map(({ name, topicId }) => {
+        const byId = name === null && topicId !== null && !topicId.equals(ZERO_UUID);
+        const topic = byId ? core.store.byId(topicId) : name !== null ? core.store.get(name) : undefined;
+        if (!topic) {
+          return {
+            name,
+            topicId: topicId ?? ZERO_UUID,
+            errorCode: byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            errorMessage: 'no such topic',
+          };
+        }
+        core.store.delete(topic.name);
+        core.logger.info({ topic: topic.name }, 'kafka broker: topic deleted');
+        return { name: topic.name, topicId: topic.id, errorCode: 0, errorMessage: null };
+      });
+      return { responses };
+    },
+  };
+}
+
+export function createPartitionsHandler(core: BrokerCore): ApiHandler {
+  return {
+    apiKey: 37,
+    minVersion: 0,
+    maxVersion: 3,
+    async handle({ request }) {
+      const validateOnly = request.validateOnly === true;
+      const results = (request.topics as KafkaMessage[]).map((t) => {
+        const name = t.name as string;
+        const count = t.count as number;
+        const topic = core.store.get(name);
+        if (!topic)
+          return {
+            name,
+            errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            errorMessage: `topic "${name}" does not exist`,
+          };
+        if (!Number.isInteger(count) || count <= topic.partitions.length || count > 10_000) {
+          return {
+            name,
+            errorCode: ErrorCode.INVALID_PARTITIONS,
+            errorMessage: `topic "${name}" has ${topic.partitions.length} partitions; cannot grow to ${count}`,
+          };
+        }
+        if (!validateOnly) {
+          core.store.addPartitions(topic, count);
+          core.logger.info({ topic: name, partitions: count }, 'kafka broker: partitions added');
+        }
+        return { name, errorCode: 0, errorMessage: null };
+      });
+      return { results };
+    },
+  };
+}
+
+export function initProducerIdHandler(core: BrokerCore): ApiHandler {
+  return {
+    apiKey: 22,
+    minVersion: 0,
+    maxVersion: 5,
+    async handle({ request }) {
+      // Transactions need a transaction coordinator this broker does not have; idempotent producers are served.
+      if (request.transactionalId !== null && request.transactionalId !== undefined) {
+        return { errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
+      }
+      const currentId = Number(request.producerId ?? -1);
+      const currentEpoch = (request.producerEpoch as number | undefined) ?? -1;
+      if (currentId >= 0 && currentEpoch >= 0 && currentEpoch < 32767) {
+        return { errorCode: 0, producerId: currentId, producerEpoch: currentEpoch + 1 };
+      }
+      return { errorCode: 0, producerId: core.nextProducerId++, producerEpoch: 0 };
+    },
+  };
+}

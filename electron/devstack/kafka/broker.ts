@@ -1,0 +1,134 @@
+// createKafkaBroker: listens, wires storage, the built-in API handlers and plug-in handler sets, and closes cleanly.
+import { createServer, type Socket } from 'node:net';
+import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
+import type { BrokerCore } from './apis/brokerCore';
+import { fetchHandler } from './apis/fetch';
+import { listOffsetsHandler } from './apis/listOffsets';
+import { metadataHandler } from './apis/metadata';
+import { produceHandler } from './apis/produce';
+import {
+  createPartitionsHandler,
+  createTopicsHandler,
+  deleteTopicsHandler,
+  initProducerIdHandler,
+} from './apis/topicAdmin';
+import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from './apis/types';
+import { resolveBrokerOptions, type KafkaBrokerOptions } from './options';
+import { serveConnection } from './server/connection';
+import { AppendSignal } from './storage/appendSignal';
+import { TopicStore } from './storage/topicStore';
+
+/** A running broker. */
+export interface KafkaBroker {
+  /** Advertised host. */
+  host: string;
+  /** Real listening port. */
+  port: number;
+  /** Stops listening, closes client connections and plug-ins, flushes and closes the logs. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Builds plug-in handler sets (e.g. the group coordinator) once the broker's services exist. */
+export type HandlerSetFactory = (services: BrokerServices) => ApiHandlerSet;
+
+export async function startKafkaBroker(
+  options: KafkaBrokerOptions,
+  plugins: HandlerSetFactory[],
+): Promise<KafkaBroker> {
+  const opts = resolveBrokerOptions(options);
+  const logger = opts.logger;
+  const store = new TopicStore({
+    dataDir: opts.dataDir,
+    retentionBytesPerPartition: opts.retentionBytesPerPartition,
+    segmentBytes: opts.segmentBytes,
+    logger,
+  });
+  let identity: BrokerIdentity = { nodeId: opts.nodeId, host: opts.advertisedHost, port: opts.port };
+  const closing = new AbortController();
+  const core: BrokerCore = {
+    store,
+    signal: new AppendSignal(),
+    identity: () => identity,
+    clusterId: 'userstream-devstack',
+    defaultPartitions: opts.defaultPartitions,
+    logger,
+    closing: closing.signal,
+    nextProducerId: Date.now(),
+  };
+  const services: BrokerServices = { identity: () => identity, catalog: store, dataDir: opts.dataDir, logger };
+  const sets = plugins.map((make) => make(services));
+  const handlers = new Map<number, ApiHandler>();
+  const register = (handler: ApiHandler): void => {
+    if (handlers.has(handler.apiKey)) throw new Error(`two handlers for api key ${handler.apiKey}`);
+    handlers.set(handler.apiKey, handler);
+  };
+  const builtIn = [
+    metadataHandler,
+    produceHandler,
+    fetchHandler,
+    listOffsetsHandler,
+    createTopicsHandler,
+    deleteTopicsHandler,
+    createPartitionsHandler,
+    initProducerIdHandler,
+  ];
+  for (const make of builtIn) register(make(core));
+  for (const set of sets) for (const handler of set.handlers) register(handler);
+  const list = (): ReturnType<typeof apiVersionsList> => apiVersionsList(handlers.values());
+  register(apiVersionsHandler(list));
+
+  const sockets = new Set<Socket>();
+  let nextConnectionId = 1;
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, nextConnectionId++, {
+      handlers,
+      apiVersionsList: list,
+      maxFrameBytes: opts.maxFrameBytes,
+      logger,
+      onClosed: (id) => {
+        for (const set of sets) set.connectionClosed?.(id);
+      },
+    });
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'kafka broker: server error'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    store.close();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : opts.port;
+  identity = { ...identity, port };
+  logger.info(
+    { host: opts.host, advertisedHost: opts.advertisedHost, port, dataDir: opts.dataDir ?? null },
+    'kafka broker: listening',
+  );
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      closing.abort();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await stopped;
+      for (const set of sets) {
+        try {
+          await set.close();
+        } catch (error) {
+          logger.error({ err: error }, 'kafka broker: plug-in close failed');
+        }
+      }
+      store.close();
+      logger.info({ port }, 'kafka broker: closed');
+    })();
+    return closed;
+  };
+  return { host: opts.advertisedHost, port, close };
+}

@@ -1,0 +1,91 @@
+// Options of createKafkaBroker, validated up front so a mistake names the option instead of failing later.
+import type { Logger } from '../../../shared/logger';
+import { silentLogger } from '../../../shared/logger';
+
+export interface KafkaBrokerOptions {
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+  /** Host name put in Metadata for clients to connect to. Default: `host`, or "127.0.0.1" when host is a wildcard. */
+  advertisedHost?: string;
+  /** TCP port; 0 = any free port (the real one is advertised and returned). Default 9092. */
+  port?: number;
+  /** Directory for topic logs and metadata; omit for an in-memory broker. */
+  dataDir?: string;
+  /** Partitions of auto-created topics and of CreateTopics with -1. Default 3. */
+  defaultPartitions?: number;
+  /** Largest request frame accepted; a larger one closes that connection. Default 100 MiB. */
+  maxFrameBytes?: number;
+  /** Keep at most about this many bytes per partition, dropping the oldest data. Default: unlimited. */
+  retentionBytesPerPartition?: number;
+  /** Node id of this broker. Default 1. */
+  nodeId?: number;
+  logger?: Logger;
+}
+
+export interface ResolvedBrokerOptions {
+  host: string;
+  advertisedHost: string;
+  port: number;
+  dataDir: string | undefined;
+  defaultPartitions: number;
+  maxFrameBytes: number;
+  retentionBytesPerPartition: number | undefined;
+  segmentBytes: number;
+  nodeId: number;
+  logger: Logger;
+}
+
+function integer(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(
+      `createKafkaBroker: option "${name}" must be an integer from ${min} to ${max} (got ${String(value)})`,
+    );
+  }
+  return value;
+}
+
+function text(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(`createKafkaBroker: option "${name}" must be a non-empty string (got ${String(value)})`);
+  return value;
+}
+
+export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBrokerOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('createKafkaBroker: options must be an object');
+  const host = options.host === undefined ? '127.0.0.1' : text('host', options.host);
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const advertisedHost =
+    options.advertisedHost === undefined
+      ? wildcard
+        ? '127.0.0.1'
+        : host
+      : text('advertisedHost', options.advertisedHost);
+  const retention =
+    options.retentionBytesPerPartition === undefined
+      ? undefined
+      : integer('retentionBytesPerPartition', options.retentionBytesPerPartition, 1024, Number.MAX_SAFE_INTEGER);
+  const logger = options.logger ?? silentLogger;
+  if (typeof logger.info !== 'function' || typeof logger.child !== 'function')
+    throw new TypeError('createKafkaBroker: option "logger" must be a Logger');
+  return {
+    host,
+    advertisedHost,
+    port: options.port === undefined ? 9092 : integer('port', options.port, 0, 65535),
+    dataDir: options.dataDir === undefined ? undefined : text('dataDir', options.dataDir),
+    defaultPartitions:
+      options.defaultPartitions === undefined ? 3 : integer('defaultPartitions', options.defaultPartitions, 1, 10_000),
+    maxFrameBytes:
+      options.maxFrameBytes === undefined
+        ? 100 * 1024 * 1024
+        : integer('maxFrameBytes', options.maxFrameBytes, 1024, 0x7fffffff),
+    retentionBytesPerPartition: retention,
+    // Retention deletes whole segments, so segments are a fraction of the retention budget.
+    segmentBytes:
+      retention === undefined
+        ? 64 * 1024 * 1024
+        : Math.max(4096, Math.min(64 * 1024 * 1024, Math.floor(retention / 4))),
+    nodeId: options.nodeId === undefined ? 1 : integer('nodeId', options.nodeId, 0, 0x7fffffff),
+    logger,
+  };
+}

@@ -1,0 +1,136 @@
+// One client connection: frames in, requests decoded and handled strictly one at a time (Kafka's ordering guarantee:
+// responses in request order), responses written with vectored writes. Anything malformed closes this connection
+// only, with a log line; handler failures likewise. Nothing here throws past the socket callbacks.
+import type { Socket } from 'node:net';
+import type { Logger } from '../../../../shared/logger';
+import type { ApiHandler, KafkaMessage } from '../apis/types';
+import { ErrorCode } from '../protocol/errorCodes';
+import { encodeResponseFrame, readRequestBody, readRequestHeader } from '../protocol/messages';
+import { KafkaDecodeError, Reader } from '../protocol/reader';
+import { FrameReader } from './frameReader';
+
+const API_VERSIONS = 18;
+/** Stop reading from a client that pipelines more than this many requests ahead of us. */
+const MAX_QUEUED_FRAMES = 256;
+
+export interface ConnectionDeps {
+  handlers: ReadonlyMap<number, ApiHandler>;
+  /** The ApiVersions list, for the special "version too new" answer. */
+  apiVersionsList(): KafkaMessage[];
+  maxFrameBytes: number;
+  logger: Logger;
+  onClosed(connectionId: number): void;
+}
+
+export function serveConnection(socket: Socket, connectionId: number, deps: ConnectionDeps): void {
+  const log = deps.logger.child({ connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}` });
+  const clientHost = socket.remoteAddress ?? '';
+  const frames = new FrameReader(deps.maxFrameBytes);
+  const queue: Buffer[] = [];
+  let processing = false;
+  let closed = false;
+
+  const drop = (reason: string, fields: Record<string, unknown> = {}): void => {
+    if (closed) return;
+    log.warn({ ...fields, reason }, 'kafka broker: closing connection');
+    closed = true;
+    socket.destroy();
+  };
+
+  const send = (chunks: Buffer[]): void => {
+    if (closed || socket.destroyed) return;
+    if (chunks.length === 1) {
+      socket.write(chunks[0] as Buffer);
+      return;
+    }
+    socket.cork();
+    for (const chunk of chunks) socket.write(chunk);
+    socket.uncork();
+  };
+
+  const handleFrame = async (frame: Buffer): Promise<void> => {
+    const reader = new Reader(frame, 4, frame.length);
+    const header = readRequestHeader(reader);
+    const { apiKey, apiVersion: version, correlationId } = header;
+    if (apiKey === API_VERSIONS) {
+      const handler = deps.handlers.get(API_VERSIONS);
+      if (!handler || version > handler.maxVersion || !header.bodyKnown) {
+        // As Kafka does: a too-new ApiVersions gets a v0 answer with UNSUPPORTED_VERSION and our list, so the
+        // client can retry at a version we both speak (librdkafka relies on this at connect).
+        send(
+          encodeResponseFrame(API_VERSIONS, 0, correlationId, {
+            errorCode: ErrorCode.UNSUPPORTED_VERSION,
+            apiKeys: deps.apiVersionsList(),
+          }),
+        );
+        return;
+      }
+    }
+    const handler = deps.handlers.get(apiKey);
+    if (!handler || version < handler.minVersion || version > handler.maxVersion || !header.bodyKnown) {
+      drop('unsupported api or version', { apiKey, version });
+      return;
+    }
+    const request = readRequestBody(reader, apiKey, version);
+    const response = await handler.handle({
+      apiKey,
+      version,
+      request,
+      correlationId,
+      clientId: header.clientId,
+      clientHost,
+      connectionId,
+    });
+    if (response === null) return;
+    send(encodeResponseFrame(apiKey, version, correlationId, response));
+  };
+
+  const drain = async (): Promise<void> => {
+    processing = true;
+    try {
+      while (queue.length > 0 && !closed) {
+        if (queue.length < MAX_QUEUED_FRAMES / 4 && socket.isPaused()) socket.resume();
+        const frame = queue.shift() as Buffer;
+        try {
+          await handleFrame(frame);
+        } catch (error) {
+          if (error instanceof KafkaDecodeError)
+            drop('malformed request', { error: error.message, frameBytes: frame.length });
+          else {
+            log.error({ err: error }, 'kafka broker: request handler failed');
+            drop('request handler failed');
+          }
+        }
+      }
+    } finally {
+      processing = false;
+      if (!closed && socket.isPaused()) socket.resume();
+    }
+  };
+
+  socket.setNoDelay(true);
+  socket.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    const result = frames.push(chunk);
+    queue.push(...result.frames);
+    if (result.error !== undefined) {
+      // The byte stream cannot be resynchronised after a bad size prefix, so the connection ends here.
+      drop(result.error);
+      return;
+    }
+    if (queue.length >= MAX_QUEUED_FRAMES) socket.pause();
+    if (!processing && queue.length > 0) void drain();
+  });
+  socket.on('error', (error) => {
+    if (!closed) log.debug({ err: error }, 'kafka broker: socket error');
+  });
+  socket.on('close', () => {
+    closed = true;
+    queue.length = 0;
+    try {
+      deps.onClosed(connectionId);
+    } catch (error) {
+      log.error({ err: error }, 'kafka broker: connection-closed hook failed');
+    }
+  });
+}

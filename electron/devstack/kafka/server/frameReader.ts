@@ -1,0 +1,62 @@
+// Splits a TCP byte stream into size-prefixed Kafka frames without copying when a frame sits inside one chunk.
+
+/** Smallest legal request: int16 api key, int16 version, int32 correlation id, int16 client id length. */
+export const MIN_REQUEST_BYTES = 10;
+
+export type FrameResult = { frames: Buffer[]; error?: undefined } | { frames: Buffer[]; error: string };
+
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  constructor(private readonly maxFrameBytes: number) {}
+
+  /** Adds bytes and returns every complete frame (size prefix included), or an error for an illegal size. */
+  push(chunk: Buffer): FrameResult {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const frames: Buffer[] = [];
+    while (this.buffered >= 4) {
+      const size = this.peekSize();
+      if (size < MIN_REQUEST_BYTES)
+        return { frames, error: `frame size ${size} is below the ${MIN_REQUEST_BYTES}-byte minimum` };
+      if (size > this.maxFrameBytes)
+        return { frames, error: `frame size ${size} exceeds maxFrameBytes ${this.maxFrameBytes}` };
+      if (this.buffered < size + 4) break;
+      frames.push(this.take(size + 4));
+    }
+    return { frames };
+  }
+
+  private peekSize(): number {
+    const first = this.chunks[0] as Buffer;
+    if (first.length >= 4) return first.readInt32BE(0);
+    const merged = Buffer.concat(this.chunks);
+    this.chunks = [merged];
+    return merged.readInt32BE(0);
+  }
+
+  private take(n: number): Buffer {
+    const first = this.chunks[0] as Buffer;
+    this.buffered -= n;
+    if (first.length === n) {
+      this.chunks.shift();
+      return first;
+    }
+    if (first.length > n) {
+      this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.chunks[0] as Buffer;
+      const use = Math.min(chunk.length, n - filled);
+      chunk.copy(out, filled, 0, use);
+      filled += use;
+      if (use === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(use);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+// One partition's log, in memory or in segment files. Batches are stored exactly as received, with only the base
+// offset assigned, so a fetch can hand the stored bytes straight to the socket.
+import type { BatchInfo } from '../protocol/recordBatch';
+
+/** Stored batches returned by a read, as chunks to write back to back. */
+export interface LogSlice {
+  chunks: Buffer[];
+  bytes: number;
+}
+
+export interface PartitionLog {
+  /** Offset of the first record still stored. */
+  readonly logStartOffset: number;
+  /** Offset the next appended record gets; also the high watermark (single replica, no transactions). */
+  readonly nextOffset: number;
+  /** Appends one validated batch (its bytes are modified in place: base offset) and returns the assigned base offset. */
+  append(batch: Buffer, info: BatchInfo): number;
+  /**
+   * Whole stored batches starting with the one containing `offset`, up to `maxBytes` in total but always at least one
+   * batch (KIP-74), so a batch larger than the limit still makes progress.
+   */
+  read(offset: number, maxBytes: number): LogSlice;
+  /** First offset of the first batch with a timestamp >= ts, or -1 when none. */
+  offsetForTimestamp(ts: number): number;
+  /** The batch with the greatest timestamp: its last offset and that timestamp, or undefined when empty. */
+  maxTimestamp(): { offset: number; timestamp: number } | undefined;
+  /** Releases file handles; the data stays. */
+  close(): void;
+  /** Closes and removes the data (topic deletion). */
+  destroy(): void;
+}

@@ -1,0 +1,115 @@
+// One segment file of a partition log: batches back to back, named after the first base offset it may hold.
+// Opening a segment scans it, checking every batch's length, magic and CRC-32C; the first bad or incomplete batch
+// (a torn write after a crash) and everything after it is cut off.
+import { closeSync, ftruncateSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import type { Logger } from '../../../../shared/logger';
+import { BATCH_LOG_OVERHEAD, inspectBatch, isBatchProblem, readBaseOffset } from '../protocol/recordBatch';
+import { BatchIndex } from './batchIndex';
+
+const SCAN_CHUNK = 1 << 20;
+
+export function segmentFileName(baseOffset: number): string {
+  return `${String(baseOffset).padStart(20, '0')}.log`;
+}
+
+export class Segment {
+  readonly index = new BatchIndex();
+  size = 0;
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    readonly baseOffset: number,
+  ) {}
+
+  static create(path: string, baseOffset: number): Segment {
+    const segment = new Segment(path, baseOffset);
+    segment.fd = openSync(path, 'wx+');
+    return segment;
+  }
+
+  /** Opens an existing segment and rebuilds its index, cutting a torn tail. */
+  static recover(path: string, baseOffset: number, logger: Logger): Segment {
+    const segment = new Segment(path, baseOffset);
+    const fd = openSync(path, 'r+');
+    segment.fd = fd;
+    const fileSize = fstatSync(fd).size;
+    let position = 0;
+    let buf = Buffer.allocUnsafe(SCAN_CHUNK);
+    let problem: string | undefined;
+    while (position < fileSize) {
+      const header = Buffer.allocUnsafe(BATCH_LOG_OVERHEAD);
+      if (
+        fileSize - position < BATCH_LOG_OVERHEAD ||
+        readSync(fd, header, 0, BATCH_LOG_OVERHEAD, position) < BATCH_LOG_OVERHEAD
+      ) {
+        problem = 'incomplete batch header';
+        break;
+      }
+      const size = header.readInt32BE(8) + BATCH_LOG_OVERHEAD;
+      if (size <= BATCH_LOG_OVERHEAD || position + size > fileSize) {
+        problem = `batch of ${size} bytes runs past the end of the file`;
+        break;
+      }
+      if (buf.length < size) buf = Buffer.allocUnsafe(size);
+      readSync(fd, buf, 0, size, position);
+      const info = inspectBatch(buf, 0, size);
+      if (isBatchProblem(info)) {
+        problem = info.message;
+        break;
+      }
+      const batchBase = readBaseOffset(buf);
+      segment.index.push({
+        baseOffset: batchBase,
+        lastOffset: batchBase + info.lastOffsetDelta,
+        position,
+        size,
+        maxTimestamp: info.maxTimestamp,
+      });
+      position += size;
+    }
+    if (problem !== undefined) {
+      logger.warn(
+        { segment: path, validBytes: position, fileBytes: fileSize, problem },
+        'kafka log: cutting torn tail of segment',
+      );
+      ftruncateSync(fd, position);
+    }
+    segment.size = position;
+    return segment;
+  }
+
+  /** Writes a batch at the end (into the OS page cache; no fsync). */
+  append(batch: Buffer, baseOffset: number, lastOffset: number, maxTimestamp: number): void {
+    const fd = this.requireFd();
+    let written = 0;
+    while (written < batch.length)
+      written += writeSync(fd, batch, written, batch.length - written, this.size + written);
+    this.index.push({ baseOffset, lastOffset, position: this.size, size: batch.length, maxTimestamp });
+    this.size += batch.length;
+  }
+
+  /** Reads bytes [position, position + length) of the file. */
+  readRange(position: number, length: number): Buffer {
+    const fd = this.requireFd();
+    const out = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, out, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === length ? out : out.subarray(0, got);
+  }
+
+  private requireFd(): number {
+    if (this.fd === undefined) throw new Error(`segment ${this.path} is closed`);
+    return this.fd;
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
