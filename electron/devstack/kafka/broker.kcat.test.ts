@@ -11,7 +11,7 @@ function kcat(args: string[], input?: string): Promise<{ code: number; stdout: s
   return new Promise((resolve) => {
     const child = execFile('kcat', args, { timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({
-        code: error ? ((error as NodeJS.ErrnoException & { code?: number }).code as number) || 1 : 0,
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
         stdout,
         stderr,
       });

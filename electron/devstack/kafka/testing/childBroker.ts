@@ -1,0 +1,25 @@
+// Starts testing/brokerProcess.ts as a child process and waits for its port.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildBroker {
+  child: ChildProcess;
+  port: number;
+}
+
+export async function spawnChildBroker(options: Record<string, unknown>, ipc = false): Promise<ChildBroker> {
+  const script = fileURLToPath(new URL('./brokerProcess.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
+    stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const line = text.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`broker process exited with ${code} before listening`)));
+  });
+  return { child, port };
+}
