@@ -16,8 +16,9 @@ export class MemoryLog implements PartitionLog {
 
   append(batch: Buffer, info: BatchInfo): number {
     const baseOffset = this.nextOffset;
-    // Copied so the log does not pin the whole request frame the batch arrived in.
-    const stored = Buffer.from(batch);
+    // Kept as is when the batch is most of the memory behind it (a frame assembled for this request); copied when it
+    // is a small view into a larger buffer, so the log never pins unrelated bytes.
+    const stored = batch.buffer.byteLength <= batch.length * 4 + 65536 ? batch : Buffer.from(batch);
     writeBaseOffset(stored, baseOffset);
     this.batches.push(stored);
     this.index.push({

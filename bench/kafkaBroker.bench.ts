@@ -1,0 +1,161 @@
+// Broker CPU per message for produce + fetch of 700-byte messages (target ≤ 2 µs/msg, issue #3).
+// The broker runs in its own child process so its CPU is measured alone (process.cpuUsage over IPC); the kafkajs
+// producer and consumer run here. Run: npx tsx bench/kafkaBroker.bench.ts [--disk] [--messages N]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { spawnChildBroker, type ChildBroker } from '../electron/devstack/kafka/testing/childBroker';
+import { connectRawClient } from '../electron/devstack/kafka/testing/rawClient';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+const args = process.argv.slice(2);
+const disk = args.includes('--disk');
+const messageCount = Number(args[args.indexOf('--messages') + 1] ?? 0) || 100_000;
+const MESSAGE_BYTES = 700;
+const PARTITIONS = 3;
+const PER_SEND = 500;
+
+let lastSystemMicros = 0;
+async function brokerCpuMicros(broker: ChildBroker): Promise<number> {
+  return new Promise((resolve) => {
+    broker.child.once('message', (m: unknown) => {
+      const usage = (m as { usage: { user: number; system: number } }).usage;
+      lastSystemMicros = usage.system;
+      resolve(usage.user + usage.system);
+    });
+    broker.child.send({ type: 'cpu' });
+  });
+}
+
+/** Consumes with a kafkajs group consumer when the broker serves groups, else with plain Fetch requests. */
+async function consumeAll(kafka: Kafka, port: number, topic: string, hasGroups: boolean): Promise<string> {
+  if (hasGroups) {
+    const consumer = kafka.consumer({ groupId: `bench-${Date.now()}`, maxBytes: 10 * 1024 * 1024 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let seen = 0;
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        autoCommit: true,
+        eachBatch: async ({ batch }) => {
+          seen += batch.messages.length;
+          if (seen >= messageCount) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    return 'kafkajs consumer (group)';
+  }
+  const raw = await connectRawClient(port);
+  const next = Array.from({ length: PARTITIONS }, () => 0n);
+  let seen = 0;
+  while (seen < messageCount) {
+    const body = await raw.request(1, 11, {
+      replicaId: -1,
+      maxWaitMs: 500,
+      minBytes: 1,
+      maxBytes: 10 * 1024 * 1024,
+      isolationLevel: 1,
+      sessionId: 0,
+      sessionEpoch: -1,
+      topics: [
+        {
+          topic,
+          partitions: next.map((offset, partition) => ({
+            partition,
+            currentLeaderEpoch: -1,
+            fetchOffset: offset,
+            logStartOffset: -1n,
+            partitionMaxBytes: 1024 * 1024,
+          })),
+        },
+      ],
+      forgottenTopicsData: [],
+      rackId: '',
+    });
+    for (const p of (
+      body.responses as Array<{ partitions: Array<{ partitionIndex: number; records: Buffer | null }> }>
+    )[0]?.partitions ?? []) {
+      const records = p.records ?? Buffer.alloc(0);
+      let at = 0;
+      while (at + 61 <= records.length) {
+        const size = 12 + records.readInt32BE(at + 8);
+        if (at + size > records.length) break;
+        seen += records.readInt32BE(at + 57);
+        next[p.partitionIndex] = records.readBigInt64BE(at) + BigInt(records.readInt32BE(at + 23)) + 1n;
+        at += size;
+      }
+    }
+  }
+  raw.close();
+  return 'raw Fetch v11 (no group coordinator in this build)';
+}
+
+const dataDir = disk ? mkdtempSync(join(tmpdir(), 'kafka-bench-')) : undefined;
+const broker = await spawnChildBroker(dataDir ? { dataDir } : {}, true);
+const kafka = new Kafka({ brokers: [`127.0.0.1:${broker.port}`], logLevel: logLevel.NOTHING });
+const admin = kafka.admin();
+await admin.connect();
+const topic = `bench-${Date.now()}`;
+await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }] });
+const producer = kafka.producer();
+await producer.connect();
+const value = Buffer.alloc(MESSAGE_BYTES, 'x');
+// Warm-up: JIT the broker's hot paths before measuring.
+for (let i = 0; i < 20; i++)
+  await producer.send({ topic, messages: Array.from({ length: PER_SEND }, () => ({ value })) });
+const hasGroups = await kafka
+  .admin()
+  .describeGroups(['probe'])
+  .then(() => true)
+  .catch(() => false);
+const before = await brokerCpuMicros(broker);
+const systemBefore = lastSystemMicros;
+const started = Date.now();
+for (let sent = 0; sent < messageCount; sent += PER_SEND) {
+  await producer.send({
+    topic,
+    messages: Array.from({ length: Math.min(PER_SEND, messageCount - sent) }, (_, i) => ({
+      partition: (sent / PER_SEND + i) % PARTITIONS,
+      value,
+    })),
+  });
+}
+const afterProduce = await brokerCpuMicros(broker);
+const consumerKind = await consumeAll(kafka, broker.port, topic, hasGroups);
+const after = await brokerCpuMicros(broker);
+const wallMs = Date.now() - started;
+await Promise.all([producer.disconnect(), admin.disconnect()]);
+broker.child.kill('SIGTERM');
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+
+const produceMicros = afterProduce - before;
+const fetchMicros = after - afterProduce;
+const result = {
+  name: 'kafka-broker',
+  storage: disk ? 'disk' : 'memory',
+  consumer: consumerKind,
+  messages: messageCount,
+  messageBytes: MESSAGE_BYTES,
+  partitions: PARTITIONS,
+  brokerCpuMicros: { produce: produceMicros, fetch: fetchMicros, total: after - before },
+  brokerSystemCpuMicros: lastSystemMicros - systemBefore,
+  brokerCpuMicrosPerMessage: Number(((after - before) / messageCount).toFixed(3)),
+  produceMicrosPerMessage: Number((produceMicros / messageCount).toFixed(3)),
+  fetchMicrosPerMessage: Number((fetchMicros / messageCount).toFixed(3)),
+  targetMicrosPerMessage: 2,
+  wallMs,
+  node: process.version,
+  at: new Date().toISOString(),
+};
+console.log(
+  `kafka broker (${result.storage}, ${consumerKind}): ${result.brokerCpuMicrosPerMessage} µs broker CPU per ${MESSAGE_BYTES}-byte message ` +
+    `(produce ${result.produceMicrosPerMessage}, fetch ${result.fetchMicrosPerMessage}; kernel share ${((result.brokerSystemCpuMicros / result.brokerCpuMicros.total) * 100).toFixed(0)}%; target ≤ 2) over ${messageCount} messages in ${wallMs} ms`,
+);
+const resultsDir = join(import.meta.dirname, 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  join(resultsDir, disk ? 'kafka-broker-disk.json' : 'kafka-broker.json'),
+  JSON.stringify(result, null, 2) + '\n',
+);
