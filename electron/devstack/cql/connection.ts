@@ -1,0 +1,215 @@
+// One client connection. The first frame fixes the protocol version (a version we do not speak gets Cassandra's
+// protocol error and the connection ends, so the driver downgrades and reconnects). Requests then run concurrently,
+// each answered on its own stream id as soon as it completes; responses finished in the same turn of the event loop
+// go out in one write. A malformed or oversized frame costs this connection only, with a log line.
+import type { Socket } from 'node:net';
+import type { Logger } from '../../../shared/logger';
+import type { CqlEngine, CqlError, SchemaChange } from './engine/types';
+import { CqlErrorCode } from './engine/types';
+import { BodyReader, CqlDecodeError } from './protocol/bodyReader';
+import {
+  EVENT_TYPES,
+  FrameFlag,
+  HIGHEST_VERSION,
+  invalidVersionMessage,
+  Opcode,
+  requestNames,
+  SUPPORTED_VERSIONS,
+} from './protocol/constants';
+import { FrameSplitter, type RawFrame } from './protocol/frameSplitter';
+import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
+import { handleRequest, type RequestContext } from './requestHandlers';
+import { headerBytesFor } from './protocol/frameSplitter';
+
+/** Pause reading from a client with this many requests in flight; resume at half. */
+const MAX_IN_FLIGHT = 4096;
+
+export interface ConnectionDeps {
+  engine: CqlEngine;
+  credentials: { username: string; password: string } | null;
+  supported: ReadonlyMap<string, string[]>;
+  maxFrameBytes: number;
+  logger: Logger;
+  onClosed(connection: CqlConnection): void;
+}
+
+export interface CqlConnection {
+  readonly id: number;
+  /** Sends a SCHEMA_CHANGE event if this connection REGISTERed for it. */
+  pushSchemaChange(change: SchemaChange): void;
+  destroy(): void;
+}
+
+type State = 'new' | 'authenticating' | 'ready';
+
+const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.protocolError, message });
+
+export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps): CqlConnection {
+  const log = deps.logger.child({ connection: id, remote: `${socket.remoteAddress}:${socket.remotePort}` });
+  const splitter = new FrameSplitter(deps.maxFrameBytes);
+  let version: number | null = null;
+  let closed = false;
+  let inFlight = 0;
+  let out: Buffer[] = [];
+  let flushScheduled = false;
+  const events = new Set<string>();
+  const ctx: RequestContext = {
+    state: 'new' as State,
+    keyspace: null,
+    engine: deps.engine,
+    credentials: deps.credentials,
+    supported: deps.supported,
+    registerEvents(types) {
+      const unknown = types.find((t) => !EVENT_TYPES.includes(t));
+      if (unknown !== undefined) return `Invalid value '${unknown}' for Event.Type`;
+      for (const t of types) events.add(t);
+      return null;
+    },
+    log,
+  };
+
+  const flush = (): void => {
+    flushScheduled = false;
+    if (closed || out.length === 0) return;
+    const chunk = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+    out = [];
+    socket.write(chunk);
+  };
+
+  const send = (frame: Buffer): void => {
+    if (closed) return;
+    out.push(frame);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  /** Answers one last error, then ends the connection once it is written. */
+  const fail = (frameVersion: number, stream: number, message: string, reason: string): void => {
+    if (closed) return;
+    log.warn({ reason, message }, 'cql server: closing connection');
+    flush();
+    closed = true;
+    socket.end(encodeError(frameVersion, stream, protocolError(message)));
+    // A client that never reads must not keep the socket (and its buffers) forever.
+    setTimeout(() => socket.destroy(), 2000).unref();
+  };
+
+  const handleFrame = (frame: RawFrame): void => {
+    if (version === null) {
+      if (frame.isResponse || !SUPPORTED_VERSIONS.includes(frame.version)) {
+        // Answer in a framing the client can parse: v1/v2 clients get their own 8-byte header (as Cassandra does),
+        // anything newer gets our highest version, whose byte the driver reads to pick its next attempt.
+        const answerVersion = headerBytesFor(frame.version) === 8 ? frame.version : HIGHEST_VERSION;
+        if (answerVersion < 3) {
+          failLegacy(frame);
+          return;
+        }
+        fail(answerVersion, frame.stream, invalidVersionMessage(frame.version), 'unsupported protocol version');
+        return;
+      }
+      version = frame.version;
+    } else if (frame.version !== version || frame.isResponse) {
+      fail(version, frame.stream, invalidVersionMessage(frame.version), 'protocol version changed mid-connection');
+      return;
+    }
+    const v = version;
+    if (frame.flags & FrameFlag.compression) {
+      fail(
+        v,
+        frame.stream,
+        'Received a compressed frame, but no compression was negotiated in STARTUP',
+        'compressed frame',
+      );
+      return;
+    }
+    const r = new BodyReader(frame.buf, frame.bodyStart);
+    const name = requestNames[frame.opcode];
+    if (name === undefined) {
+      fail(v, frame.stream, `Unknown opcode ${frame.opcode}`, 'unknown opcode');
+      return;
+    }
+    inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT && !socket.isPaused()) socket.pause();
+    handleRequest(ctx, v, frame, r).then(
+      (response) => {
+        done();
+        send(response);
+      },
+      (error: unknown) => {
+        done();
+        if (error instanceof CqlDecodeError) {
+          fail(v, frame.stream, `Invalid ${name} message: ${error.message}`, 'malformed frame body');
+          return;
+        }
+        log.error({ err: error, opcode: frame.opcode }, 'cql server: request failed');
+        const message = error instanceof Error ? error.message : String(error);
+        send(encodeError(v, frame.stream, { code: CqlErrorCode.serverError, message }));
+      },
+    );
+  };
+
+  const done = (): void => {
+    inFlight--;
+    if (inFlight <= MAX_IN_FLIGHT / 2 && socket.isPaused() && !closed) socket.resume();
+  };
+
+  const failLegacy = (frame: RawFrame): void => {
+    // v1/v2 header: version, flags, 1-byte stream, opcode, int32 length.
+    const message = Buffer.from(invalidVersionMessage(frame.version));
+    const body = Buffer.allocUnsafe(6 + message.length);
+    body.writeInt32BE(CqlErrorCode.protocolError, 0);
+    body.writeUInt16BE(message.length, 4);
+    message.copy(body, 6);
+    const header = Buffer.from([0x80 | frame.version, 0, frame.stream & 0xff, Opcode.error, 0, 0, 0, 0]);
+    header.writeInt32BE(body.length, 4);
+    log.warn({ version: frame.version }, 'cql server: closing connection of a protocol v1/v2 client');
+    closed = true;
+    socket.end(Buffer.concat([header, body]));
+    setTimeout(() => socket.destroy(), 2000).unref();
+  };
+
+  socket.setNoDelay(true);
+  socket.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    const result = splitter.push(chunk);
+    for (const frame of result.frames) {
+      if (closed) return;
+      handleFrame(frame);
+    }
+    if (result.oversized && !closed) {
+      const o = result.oversized;
+      const answer = version ?? (SUPPORTED_VERSIONS.includes(o.version) ? o.version : HIGHEST_VERSION);
+      fail(
+        answer,
+        o.stream,
+        o.length < 0
+          ? `Invalid frame body length ${o.length}`
+          : `Request is too big: length ${o.length} exceeds maximum allowed length ${deps.maxFrameBytes}.`,
+        'oversized frame',
+      );
+    }
+  });
+  socket.on('error', (error) => {
+    log.debug({ err: error }, 'cql server: socket error');
+  });
+  socket.on('close', () => {
+    closed = true;
+    out = [];
+    deps.onClosed(connection);
+  });
+
+  const connection: CqlConnection = {
+    id,
+    pushSchemaChange(change) {
+      if (closed || version === null || !events.has('SCHEMA_CHANGE')) return;
+      send(encodeSchemaChangeEvent(version, change));
+    },
+    destroy() {
+      closed = true;
+      socket.destroy();
+    },
+  };
+  return connection;
+}

@@ -1,0 +1,171 @@
+// Encoders for response frames (spec section 4.2). Each returns one finished frame for the given version and stream.
+import type {
+  ColumnSpec,
+  Consistency,
+  CqlError,
+  ExecutionResult,
+  PreparedStatementInfo,
+  SchemaChange,
+} from '../engine/types';
+import { Opcode, ResultKind, RowsFlag } from './constants';
+import { FrameWriter } from './frameWriter';
+import { writeTypeOption } from './typeOption';
+
+export function encodeReady(version: number, stream: number): Buffer {
+  return new FrameWriter(0).finish(version, stream, Opcode.ready);
+}
+
+export function encodeSupported(version: number, stream: number, options: ReadonlyMap<string, string[]>): Buffer {
+  const w = new FrameWriter(128);
+  w.short(options.size);
+  for (const [key, values] of options) w.string(key).stringList(values);
+  return w.finish(version, stream, Opcode.supported);
+}
+
+export function encodeAuthenticate(version: number, stream: number, authenticator: string): Buffer {
+  return new FrameWriter(64).string(authenticator).finish(version, stream, Opcode.authenticate);
+}
+
+export function encodeAuthSuccess(version: number, stream: number): Buffer {
+  return new FrameWriter(4).bytes(null).finish(version, stream, Opcode.authSuccess);
+}
+
+/**
+ * ERROR with the extra fields its code requires (spec section 9). Codes whose extras the engine does not carry
+ * (timeouts, unavailable) get plausible single-node values so every client can still parse the body.
+ */
+export function encodeError(version: number, stream: number, error: CqlError, consistency: Consistency = 1): Buffer {
+  const w = new FrameWriter(64 + error.message.length);
+  w.int(error.code).string(error.message);
+  switch (error.code) {
+    case 0x1000: // unavailable: <cl><required><alive>
+      w.short(consistency).int(1).int(0);
+      break;
+    case 0x1100: // write timeout: <cl><received><blockfor><writeType>
+      w.short(consistency).int(0).int(1).string('SIMPLE');
+      break;
+    case 0x1200: // read timeout: <cl><received><blockfor><data_present>
+      w.short(consistency).int(0).int(1).byte(0);
+      break;
+    case 0x2400:
+      w.string(error.keyspace).string(error.table);
+      break;
+    case 0x2500:
+      w.shortBytes(error.id);
+      break;
+    default:
+      break;
+  }
+  return w.finish(version, stream, Opcode.error);
+}
+
+const VOID_BODY = Buffer.from([0, 0, 0, ResultKind.void]);
+
+export function encodeVoid(version: number, stream: number): Buffer {
+  const frame = Buffer.allocUnsafe(9 + 4);
+  frame[0] = 0x80 | version;
+  frame[1] = 0;
+  frame.writeInt16BE(stream, 2);
+  frame[4] = Opcode.result;
+  frame.writeInt32BE(4, 5);
+  VOID_BODY.copy(frame, 9);
+  return frame;
+}
+
+/** The table all specs share, or null when they span tables (or there are none). */
+function globalTable(columns: readonly ColumnSpec[]): { keyspace: string; table: string } | null {
+  const first = columns[0];
+  if (first === undefined) return null;
+  for (const c of columns) if (c.keyspace !== first.keyspace || c.table !== first.table) return null;
+  return { keyspace: first.keyspace, table: first.table };
+}
+
+function writeColumnSpecs(w: FrameWriter, columns: readonly ColumnSpec[], global: boolean, version: number): void {
+  for (const c of columns) {
+    if (!global) w.string(c.keyspace).string(c.table);
+    w.string(c.name);
+    writeTypeOption(w, c.type, version);
+  }
+}
+
+/** <metadata> of a Rows result (also the <result_metadata> of a Prepared result). */
+function writeRowsMetadata(
+  w: FrameWriter,
+  columns: readonly ColumnSpec[] | null,
+  pagingState: Buffer | null,
+  skipMetadata: boolean,
+  version: number,
+): void {
+  const cols = columns ?? [];
+  const global = globalTable(cols);
+  let flags = 0;
+  if (columns === null || skipMetadata) flags |= RowsFlag.noMetadata;
+  else if (global) flags |= RowsFlag.globalTablesSpec;
+  if (pagingState !== null) flags |= RowsFlag.hasMorePages;
+  w.int(flags).int(cols.length);
+  if (pagingState !== null) w.bytes(pagingState);
+  if (flags & RowsFlag.noMetadata) return;
+  if (global) w.string(global.keyspace).string(global.table);
+  writeColumnSpecs(w, cols, global !== null, version);
+}
+
+function estimateRowsBytes(rows: readonly (Buffer | null)[][]): number {
+  let n = 64;
+  for (const row of rows) for (const cell of row) n += 4 + (cell === null ? 0 : cell.length);
+  return n;
+}
+
+export function encodeResult(version: number, stream: number, result: ExecutionResult, skipMetadata: boolean): Buffer {
+  switch (result.kind) {
+    case 'void':
+      return encodeVoid(version, stream);
+    case 'rows': {
+      const w = new FrameWriter(estimateRowsBytes(result.rows) + result.columns.length * 32);
+      w.int(ResultKind.rows);
+      writeRowsMetadata(w, result.columns, result.pagingState, skipMetadata, version);
+      w.int(result.rows.length);
+      for (const row of result.rows) for (const cell of row) w.bytes(cell);
+      return w.finish(version, stream, Opcode.result);
+    }
+    case 'setKeyspace':
+      return new FrameWriter(64)
+        .int(ResultKind.setKeyspace)
+        .string(result.keyspace)
+        .finish(version, stream, Opcode.result);
+    case 'schemaChange': {
+      const w = new FrameWriter(96).int(ResultKind.schemaChange);
+      writeSchemaChange(w, result.change);
+      return w.finish(version, stream, Opcode.result);
+    }
+  }
+}
+
+export function encodePrepared(version: number, stream: number, info: PreparedStatementInfo): Buffer {
+  const w = new FrameWriter(256);
+  w.int(ResultKind.prepared).shortBytes(info.id);
+  const global = globalTable(info.bindMarkers);
+  w.int(global ? RowsFlag.globalTablesSpec : 0).int(info.bindMarkers.length);
+  if (version >= 4) {
+    w.int(info.partitionKeyIndexes.length);
+    for (const index of info.partitionKeyIndexes) w.short(index);
+  }
+  if (global) w.string(global.keyspace).string(global.table);
+  writeColumnSpecs(w, info.bindMarkers, global !== null, version);
+  writeRowsMetadata(w, info.resultColumns, null, false, version);
+  return w.finish(version, stream, Opcode.result);
+}
+
+/** <change_type><target><options>, shared by RESULT schema_change and the SCHEMA_CHANGE event. */
+function writeSchemaChange(w: FrameWriter, change: SchemaChange): void {
+  w.string(change.type).string(change.target).string(change.keyspace);
+  if (change.target === 'KEYSPACE') return;
+  w.string(change.name ?? '');
+  // FUNCTION and AGGREGATE carry argument types; the engine does not create either, so the list is empty.
+  if (change.target === 'FUNCTION' || change.target === 'AGGREGATE') w.stringList([]);
+}
+
+export function encodeSchemaChangeEvent(version: number, change: SchemaChange): Buffer {
+  const w = new FrameWriter(96).string('SCHEMA_CHANGE');
+  writeSchemaChange(w, change);
+  return w.finish(version, -1, Opcode.event);
+}

@@ -1,0 +1,171 @@
+// What each request opcode does, given the connection's state. Returns the response frame; throws CqlDecodeError for
+// a body that does not fit its message (the connection then ends) and nothing else on purpose.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Logger } from '../../../shared/logger';
+import type { CqlEngine, CqlError, EngineResult, ExecuteOptions, ExecutionResult } from './engine/types';
+import { CqlErrorCode } from './engine/types';
+import type { BodyReader } from './protocol/bodyReader';
+import { FrameFlag, Opcode, PASSWORD_AUTHENTICATOR, requestNames } from './protocol/constants';
+import type { RawFrame } from './protocol/frameSplitter';
+import { readBatch, readExecute, readQuery, type QueryParameters } from './protocol/requests';
+import {
+  encodeAuthenticate,
+  encodeAuthSuccess,
+  encodeError,
+  encodePrepared,
+  encodeReady,
+  encodeResult,
+  encodeSupported,
+} from './protocol/responses';
+import { decodeSaslPlain } from './saslPlain';
+
+/** Per-connection state the handlers read and change. */
+export interface RequestContext {
+  state: 'new' | 'authenticating' | 'ready';
+  /** The keyspace set by USE on this connection. */
+  keyspace: string | null;
+  engine: CqlEngine;
+  credentials: { username: string; password: string } | null;
+  supported: ReadonlyMap<string, string[]>;
+  /** Adds event types for this connection; returns an error message for an unknown type. */
+  registerEvents(types: string[]): string | null;
+  log: Logger;
+}
+
+const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.protocolError, message });
+
+function executeOptions(ctx: RequestContext, p: QueryParameters): ExecuteOptions {
+  return {
+    sessionKeyspace: ctx.keyspace,
+    consistency: p.consistency,
+    serialConsistency: p.serialConsistency,
+    pageSize: p.pageSize,
+    pagingState: p.pagingState,
+    defaultTimestamp: p.defaultTimestamp,
+    skipMetadata: p.skipMetadata,
+  };
+}
+
+function answer(
+  ctx: RequestContext,
+  version: number,
+  stream: number,
+  result: EngineResult<ExecutionResult>,
+  skipMetadata: boolean,
+  consistency: number,
+): Buffer {
+  if (!result.ok) return encodeError(version, stream, result.error, consistency);
+  if (result.value.kind === 'setKeyspace') ctx.keyspace = result.value.keyspace;
+  return encodeResult(version, stream, result.value, skipMetadata);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash first so the comparison takes the same time whatever the lengths.
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export async function handleRequest(
+  ctx: RequestContext,
+  version: number,
+  frame: RawFrame,
+  r: BodyReader,
+): Promise<Buffer> {
+  const { stream, opcode } = frame;
+  if (opcode === Opcode.options) return encodeSupported(version, stream, ctx.supported);
+  if (opcode === Opcode.startup) {
+    if (ctx.state !== 'new')
+      return encodeError(
+        version,
+        stream,
+        protocolError('Unexpected message STARTUP, the connection is already initialized'),
+      );
+    const options = r.stringMap();
+    if (!options.has('CQL_VERSION'))
+      return encodeError(version, stream, protocolError('Missing value CQL_VERSION in STARTUP message'));
+    const compression = options.get('COMPRESSION')?.toLowerCase() ?? '';
+    if (compression !== '' && compression !== 'none')
+      return encodeError(
+        version,
+        stream,
+        protocolError(
+          `Unknown compression algorithm: ${compression} (this embedded store speaks uncompressed frames only)`,
+        ),
+      );
+    if (ctx.credentials !== null) {
+      ctx.state = 'authenticating';
+      return encodeAuthenticate(version, stream, PASSWORD_AUTHENTICATOR);
+    }
+    ctx.state = 'ready';
+    return encodeReady(version, stream);
+  }
+  if (opcode === Opcode.authResponse) {
+    if (ctx.state !== 'authenticating' || ctx.credentials === null)
+      return encodeError(
+        version,
+        stream,
+        protocolError('Unexpected message AUTH_RESPONSE, no authentication in progress'),
+      );
+    const token = r.bytes();
+    const given = token === null ? null : decodeSaslPlain(token);
+    const expected = ctx.credentials;
+    if (given === null)
+      return encodeError(version, stream, {
+        code: CqlErrorCode.badCredentials,
+        message: 'Authentication failed: malformed SASL PLAIN token',
+      });
+    const ok = sameSecret(given.username, expected.username) && sameSecret(given.password, expected.password);
+    if (!ok) {
+      ctx.log.info({ username: given.username }, 'cql server: authentication refused');
+      return encodeError(version, stream, {
+        code: CqlErrorCode.badCredentials,
+        message: `Provided username ${given.username} and/or password are incorrect`,
+      });
+    }
+    ctx.state = 'ready';
+    return encodeAuthSuccess(version, stream);
+  }
+  if (ctx.state !== 'ready') {
+    const name = requestNames[opcode] ?? String(opcode);
+    const expecting = ctx.state === 'new' ? 'STARTUP or OPTIONS' : 'SASL_RESPONSE';
+    return encodeError(version, stream, protocolError(`Unexpected message ${name}, expecting ${expecting}`));
+  }
+  if (frame.flags & FrameFlag.customPayload && opcode !== Opcode.register) r.skipBytesMap();
+  switch (opcode) {
+    case Opcode.register: {
+      const problem = ctx.registerEvents(r.stringList());
+      return problem === null ? encodeReady(version, stream) : encodeError(version, stream, protocolError(problem));
+    }
+    case Opcode.query: {
+      const { query, params } = readQuery(r, version);
+      const result = await ctx.engine.query(query, params.values, executeOptions(ctx, params));
+      return answer(ctx, version, stream, result, params.skipMetadata, params.consistency);
+    }
+    case Opcode.prepare: {
+      const query = r.longString();
+      const result = ctx.engine.prepare(query, ctx.keyspace);
+      return result.ok ? encodePrepared(version, stream, result.value) : encodeError(version, stream, result.error);
+    }
+    case Opcode.execute: {
+      const { id, params } = readExecute(r, version);
+      const result = await ctx.engine.execute(id, params.values, executeOptions(ctx, params));
+      return answer(ctx, version, stream, result, params.skipMetadata, params.consistency);
+    }
+    case Opcode.batch: {
+      const batch = readBatch(r, version);
+      const result = await ctx.engine.batch(batch.type, batch.statements, {
+        sessionKeyspace: ctx.keyspace,
+        consistency: batch.consistency,
+        serialConsistency: batch.serialConsistency,
+        pageSize: null,
+        pagingState: null,
+        defaultTimestamp: batch.defaultTimestamp,
+        skipMetadata: false,
+      });
+      return answer(ctx, version, stream, result, false, batch.consistency);
+    }
+    default:
+      return encodeError(version, stream, protocolError(`Unexpected message ${requestNames[opcode] ?? opcode}`));
+  }
+}

@@ -1,0 +1,102 @@
+// The CQL wire server around an engine: listens, hands each socket to serveConnection, relays the engine's schema
+// changes as SCHEMA_CHANGE events, and closes everything (connections, then the engine) exactly once.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { CqlEngine, CqlEngineOptions, NodeIdentity } from './engine/types';
+import { serveConnection, type CqlConnection } from './connection';
+import { loadHostId } from './hostId';
+import { resolveCqlServerOptions, type CqlServerOptions } from './options';
+import { HIGHEST_VERSION, SUPPORTED_VERSIONS } from './protocol/constants';
+
+/** A running CQL store: where clients connect, and an idempotent close that drains to disk. */
+export interface CqlServer {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export type CqlEngineFactory = (options: CqlEngineOptions) => Promise<CqlEngine>;
+
+/** The release drivers see in system.local; 4.x selects their system_schema-based metadata code. */
+export const RELEASE_VERSION = '4.1.5';
+
+export async function startCqlServer(options: CqlServerOptions, createEngine: CqlEngineFactory): Promise<CqlServer> {
+  const o = resolveCqlServerOptions(options);
+  const log = o.logger;
+  const hostId = await loadHostId(o.dataDir);
+  let boundPort = o.port;
+  const identity = (): NodeIdentity => ({
+    address: o.advertisedAddress,
+    port: boundPort,
+    dataCenter: o.dataCenter,
+    rack: 'rack1',
+    clusterName: o.clusterName,
+    releaseVersion: RELEASE_VERSION,
+    hostId,
+  });
+  const engine = await createEngine({ dataDir: o.dataDir, node: identity, logger: log.child({ part: 'engine' }) });
+
+  const connections = new Set<CqlConnection>();
+  const supported = new Map<string, string[]>([
+    ['CQL_VERSION', ['3.4.5']],
+    ['COMPRESSION', []],
+    ['PROTOCOL_VERSIONS', SUPPORTED_VERSIONS.map((v) => `${v}/v${v}`)],
+  ]);
+  let nextId = 1;
+  const server: Server = createServer((socket: Socket) => {
+    const connection = serveConnection(socket, nextId++, {
+      engine,
+      credentials: o.auth,
+      supported,
+      maxFrameBytes: o.maxFrameBytes,
+      logger: log,
+      onClosed: (c) => connections.delete(c),
+    });
+    connections.add(connection);
+  });
+  server.on('error', (error) => log.error({ err: error }, 'cql server: listener error'));
+  const unsubscribe = engine.onSchemaChange((change) => {
+    for (const c of connections) c.pushSchemaChange(change);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(o.port, o.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    unsubscribe();
+    await engine.close();
+    throw error;
+  }
+  const address = server.address();
+  if (address !== null && typeof address === 'object') boundPort = address.port;
+  log.info(
+    {
+      host: o.host,
+      port: boundPort,
+      dataDir: o.dataDir ?? null,
+      auth: o.auth !== null,
+      protocol: `v${HIGHEST_VERSION}`,
+    },
+    'cql server: listening',
+  );
+
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    unsubscribe();
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const c of connections) c.destroy();
+    connections.clear();
+    await stopped;
+    await engine.close();
+    log.info({ port: boundPort }, 'cql server: closed');
+  };
+  return {
+    host: o.host,
+    port: boundPort,
+    close: () => (closing ??= close()),
+  };
+}
