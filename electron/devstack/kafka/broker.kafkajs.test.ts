@@ -2,6 +2,7 @@ import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaBroker } from './index';
 import { kafkaFor, startBroker, uniqueName } from './testing/fixtures';
+import { buildRecordBatch } from './testing/buildRecordBatch';
 import { connectRawClient } from './testing/rawClient';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -151,6 +152,40 @@ describe('kafka broker with kafkajs 2.2.4 (in memory)', () => {
     await idempotent.send({ topic, messages: [{ value: 'b' }, { value: 'c' }] });
     await idempotent.disconnect();
     expect((await admin.fetchTopicOffsets(topic))[0]?.high).toBe('3');
+  });
+
+  it('answers a retried idempotent batch with its original offset and refuses a sequence gap', async () => {
+    const topic = uniqueName('dedup');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    const raw = await connectRawClient(broker.port);
+    const produce = async (records: Buffer) => {
+      const body = await raw.request(0, 7, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 1000,
+        topicData: [{ name: topic, partitionData: [{ index: 0, records }] }],
+      });
+      return (body.responses as Array<{ partitionResponses: Array<{ errorCode: number; baseOffset: bigint }> }>)[0]
+        ?.partitionResponses[0];
+    };
+    expect(
+      await produce(buildRecordBatch([{ value: 'a' }, { value: 'b' }], { producerId: 77, baseSequence: 0 })),
+    ).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect(
+      await produce(buildRecordBatch([{ value: 'a' }, { value: 'b' }], { producerId: 77, baseSequence: 0 })),
+    ).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect(await produce(buildRecordBatch([{ value: 'c' }], { producerId: 77, baseSequence: 5 }))).toMatchObject({
+      errorCode: 45,
+    });
+    expect(await produce(buildRecordBatch([{ value: 'c' }], { producerId: 77, baseSequence: 2 }))).toMatchObject({
+      errorCode: 0,
+      baseOffset: 2n,
+    });
+    const corrupt = buildRecordBatch([{ value: 'd' }]);
+    corrupt[corrupt.length - 1] ^= 0xff;
+    expect(await produce(corrupt)).toMatchObject({ errorCode: 2 });
+    expect((await admin.fetchTopicOffsets(topic))[0]?.high).toBe('3');
+    raw.close();
   });
 
   it('answers ListOffsets by timestamp from the batch timestamps', async () => {

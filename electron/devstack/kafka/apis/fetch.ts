@@ -72,7 +72,7 @@ export function fetchHandler(core: BrokerCore): ApiHandler {
     apiKey: 1,
     minVersion: 4,
     maxVersion: 12,
-    async handle({ version, request }) {
+    async handle({ version, request, signal }) {
       if (version >= 7 && (request.sessionId as number) !== 0) {
         return { errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, responses: [] };
       }
@@ -91,13 +91,14 @@ export function fetchHandler(core: BrokerCore): ApiHandler {
       const minBytes = request.minBytes as number;
       const deadline = Date.now() + Math.max(0, request.maxWaitMs as number);
       const keys = wanted.map((w) => partitionKey(w.topic, w.partition));
+      const stop = signal ? AbortSignal.any([core.closing, signal]) : core.closing;
       for (;;) {
         const result = collect(core, wanted, maxBytes);
         const left = deadline - Date.now();
-        if (result.errors > 0 || result.bytes >= minBytes || left <= 0 || core.closing.aborted) {
+        if (result.errors > 0 || result.bytes >= minBytes || left <= 0 || stop.aborted) {
           return { errorCode: 0, sessionId: 0, responses: result.responses };
         }
-        await core.signal.wait(keys, left, core.closing);
+        await core.signal.wait(keys, left, stop);
       }
     },
   };

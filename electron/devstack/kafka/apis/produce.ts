@@ -3,6 +3,8 @@
 import { ErrorCode } from '../protocol/errorCodes';
 import { inspectBatch, isBatchProblem, type BatchInfo } from '../protocol/recordBatch';
 import { partitionKey } from '../storage/appendSignal';
+import type { PartitionLog } from '../storage/partitionLog';
+import { ProducerStateTable } from '../storage/producerState';
 import type { BrokerCore } from './brokerCore';
 import type { ApiHandler, KafkaMessage } from './types';
 
@@ -35,6 +37,9 @@ function validBatches(
   return { batches };
 }
 
+// Keyed by the log itself, so a deleted topic's producer state goes with it.
+const producerStates = new WeakMap<PartitionLog, ProducerStateTable>();
+
 function appendPartition(core: BrokerCore, topicName: string, index: number, records: unknown): PartitionResult {
   const topic = core.store.get(topicName);
   const log = topic?.partitions[index];
@@ -44,10 +49,26 @@ function appendPartition(core: BrokerCore, topicName: string, index: number, rec
   const checked = validBatches(records);
   if ('errorCode' in checked)
     return { errorCode: checked.errorCode, baseOffset: -1, errorMessage: checked.errorMessage };
+  let producers = producerStates.get(log);
+  if (!producers) producerStates.set(log, (producers = new ProducerStateTable()));
   let baseOffset = -1;
-  for (const { at, info } of checked.batches) {
-    const offset = log.append(records.subarray(at, at + info.size), info);
-    if (baseOffset < 0) baseOffset = offset;
+  try {
+    for (const { at, info } of checked.batches) {
+      const verdict = producers.check(info);
+      if (verdict.kind === 'reject')
+        return { errorCode: verdict.errorCode, baseOffset: -1, errorMessage: verdict.message };
+      if (verdict.kind === 'duplicate') {
+        if (baseOffset < 0) baseOffset = verdict.baseOffset;
+        continue;
+      }
+      const offset = log.append(records.subarray(at, at + info.size), info);
+      producers.record(info, offset);
+      if (baseOffset < 0) baseOffset = offset;
+    }
+  } catch (error) {
+    // A failed write (disk full, permissions) is the client's retriable KAFKA_STORAGE_ERROR, not a dropped connection.
+    core.logger.error({ err: error, topic: topicName, partition: index }, 'kafka broker: append failed');
+    return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, baseOffset: -1, errorMessage: String(error) };
   }
   core.signal.notify(partitionKey(topicName, index));
   return { errorCode: 0, baseOffset, errorMessage: null };

@@ -38,6 +38,8 @@ export interface RequestContext {
   clientHost: string;
   /** Unique per TCP connection for the broker's lifetime; see ApiHandlerSet.connectionClosed. */
   connectionId: number;
+  /** Aborted when this connection closes or the broker shuts down: a long wait may end early (its answer is dropped). */
+  signal?: AbortSignal;
 }
 
 /**

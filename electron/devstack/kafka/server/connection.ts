@@ -29,6 +29,7 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   const queue: Buffer[] = [];
   let processing = false;
   let closed = false;
+  const gone = new AbortController();
 
   const drop = (reason: string, fields: Record<string, unknown> = {}): void => {
     if (closed) return;
@@ -127,6 +128,7 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   socket.on('close', () => {
     closed = true;
     queue.length = 0;
+    gone.abort();
     try {
       deps.onClosed(connectionId);
     } catch (error) {
