@@ -182,7 +182,7 @@ describe('kafka broker with kafkajs 2.2.4 (in memory)', () => {
       baseOffset: 2n,
     });
     const corrupt = buildRecordBatch([{ value: 'd' }]);
-    corrupt[corrupt.length - 1] ^= 0xff;
+    corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 0xff, corrupt.length - 1);
     expect(await produce(corrupt)).toMatchObject({ errorCode: 2 });
     expect((await admin.fetchTopicOffsets(topic))[0]?.high).toBe('3');
     raw.close();
