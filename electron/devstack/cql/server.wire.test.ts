@@ -77,7 +77,7 @@ describe('CQL wire server with cassandra-driver (fake engine)', () => {
     expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   });
 
-  it('passes the driver errors with their codes, and re-prepares after UNPREPARED', async () => {
+  it('passes errors to the driver with their codes and extra fields', async () => {
     const { server } = await start();
     const c = client(server);
     await expect(c.execute('SELEKT nonsense')).rejects.toMatchObject({ code: 0x2000 });
@@ -87,6 +87,18 @@ describe('CQL wire server with cassandra-driver (fake engine)', () => {
       keyspace: 'ks2',
     });
     await expect(c.execute('USE nowhere')).rejects.toMatchObject({ code: 0x2200 });
+  });
+
+  it('re-prepares on UNPREPARED and retries transparently', async () => {
+    const { server, engine } = await start();
+    const c = client(server, { keyspace: undefined });
+    await c.execute('CREATE KEYSPACE ks3 WITH replication = {}');
+    await c.execute('USE ks3');
+    await c.execute('INSERT INTO kv (k, v) VALUES (?, ?)', [1, 'a'], { prepare: true });
+    engine.forgetPrepared();
+    await c.execute('INSERT INTO kv (k, v) VALUES (?, ?)', [2, 'b'], { prepare: true });
+    const rows = await c.execute('SELECT k, v FROM kv', [], { prepare: true });
+    expect(rows.rows.map((r) => r.get('v'))).toEqual(['a', 'b']);
   });
 
   it('authenticates with PasswordAuthenticator and refuses bad credentials', async () => {

@@ -39,6 +39,8 @@ function collection(items: Buffer[], pairs = false): Buffer {
 export interface FakeEngine extends CqlEngine {
   /** Requests seen, for assertions about what the server passed through. */
   seen: { query: string; options: ExecuteOptions }[];
+  /** Drops every prepared statement, as a restarted node would. */
+  forgetPrepared(): void;
 }
 
 export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
@@ -151,6 +153,7 @@ export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
 
   return {
     seen,
+    forgetPrepared: () => prepared.clear(),
     prepare(query, sessionKeyspace) {
       const q = query.trim();
       const id = Buffer.from(`${sessionKeyspace ?? ''}:${q}`).subarray(0, 16);
