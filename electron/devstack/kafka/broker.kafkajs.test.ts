@@ -102,6 +102,24 @@ describe('kafka broker with kafkajs 2.2.4 (in memory)', () => {
     expect(await admin.listTopics()).not.toContain(topic);
   });
 
+  it('describes topic and broker configs', async () => {
+    const topic = uniqueName('configs');
+    await admin.createTopics({ topics: [{ topic }] });
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        { type: 2, name: topic },
+        { type: 4, name: '1' },
+      ],
+    });
+    expect(resources.find((r) => r.resourceName === topic)?.configEntries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ configName: 'cleanup.policy', configValue: 'delete' })]),
+    );
+    expect(resources.find((r) => r.resourceName === '1')?.configEntries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ configName: 'num.partitions', configValue: '3' })]),
+    );
+  });
+
   it('rejects a replication factor above one and an invalid topic name', async () => {
     await expect(admin.createTopics({ topics: [{ topic: uniqueName('rf'), replicationFactor: 3 }] })).rejects.toThrow();
     await expect(admin.createTopics({ topics: [{ topic: 'bad name!' }] })).rejects.toThrow();

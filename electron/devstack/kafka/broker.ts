@@ -2,6 +2,7 @@
 import { createServer, type Socket } from 'node:net';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
+import { describeConfigsHandler } from './apis/describeConfigs';
 import { fetchHandler } from './apis/fetch';
 import { listOffsetsHandler } from './apis/listOffsets';
 import { metadataHandler } from './apis/metadata';
@@ -54,6 +55,11 @@ export async function startKafkaBroker(
     logger,
     closing: closing.signal,
     nextProducerId: Date.now(),
+    limits: {
+      retentionBytes: opts.retentionBytesPerPartition,
+      segmentBytes: opts.segmentBytes,
+      maxFrameBytes: opts.maxFrameBytes,
+    },
   };
   const services: BrokerServices = { identity: () => identity, catalog: store, dataDir: opts.dataDir, logger };
   const sets = plugins.map((make) => make(services));
@@ -71,6 +77,7 @@ export async function startKafkaBroker(
     deleteTopicsHandler,
     createPartitionsHandler,
     initProducerIdHandler,
+    describeConfigsHandler,
   ];
   for (const make of builtIn) register(make(core));
   for (const set of sets) for (const handler of set.handlers) register(handler);

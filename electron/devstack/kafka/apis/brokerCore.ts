@@ -17,6 +17,8 @@ export interface BrokerCore {
   closing: AbortSignal;
   /** Next producer id handed out by InitProducerId. */
   nextProducerId: number;
+  /** Size settings, reported by DescribeConfigs. */
+  limits: { retentionBytes: number | undefined; segmentBytes: number; maxFrameBytes: number };
 }
 
 /** Creates a topic after checking the request, returning a Kafka error code (0 = created). */
