@@ -1,0 +1,135 @@
+// CQL store speed (issue #4): prepared single-row INSERTs of 700-byte user rows from one cassandra-driver client with
+// executeConcurrent (target ≥ 60k/s), and the first 100-row page of a 1M-row table (target ≤ 20 ms). The server runs
+// in its own child process, as `userstream devstack` would. `--fake` serves a fake engine to measure the wire path
+// alone. Run: npx tsx bench/cqlStore.bench.ts [--fake] [--memory] [--rows N] [--concurrency N]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import cassandra from 'cassandra-driver';
+import { spawnChildCqlServer, type ChildCqlServer } from '../electron/devstack/cql/testing/childServer';
+
+const args = process.argv.slice(2);
+const fake = args.includes('--fake');
+const memory = args.includes('--memory') || fake;
+const arg = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? 0) || fallback;
+const ROWS = arg('--rows', 1_000_000);
+const CONCURRENCY = arg('--concurrency', 1024);
+const PAGE_RUNS = 30;
+
+async function serverCpu(server: ChildCqlServer): Promise<{ micros: number; rss: number }> {
+  return new Promise((resolve) => {
+    server.child.once('message', (m: unknown) => {
+      const { usage, memory: rss } = m as { usage: { user: number; system: number }; memory: number };
+      resolve({ micros: usage.user + usage.system, rss });
+    });
+    server.child.send({ type: 'cpu' });
+  });
+}
+
+const pad = (s: string, n: number) => (s + 'x'.repeat(n)).slice(0, n);
+
+async function main(): Promise<void> {
+  const dataDir = memory ? undefined : mkdtempSync(join(tmpdir(), 'cql-bench-'));
+  const server = await spawnChildCqlServer(
+    { ...(dataDir ? { dataDir } : {}), ...(fake ? { fakeEngine: true } : {}) },
+    true,
+  );
+  const client = new cassandra.Client({
+    contactPoints: [`127.0.0.1:${server.port}`],
+    localDataCenter: 'datacenter1',
+    pooling: { maxRequestsPerConnection: 4096 },
+  });
+  try {
+    await client.connect();
+    let insert: string;
+    let select: string;
+    let params: (i: number) => unknown[];
+    if (fake) {
+      await client.execute('CREATE KEYSPACE bench WITH replication = {}');
+      await client.execute('USE bench');
+      insert = 'INSERT INTO kv (k, v) VALUES (?, ?)';
+      select = 'SELECT k, v FROM kv';
+      const v = pad('', 690);
+      params = (i) => [i, v];
+    } else {
+      await client.execute(
+        "CREATE KEYSPACE bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+      );
+      await client.execute('USE bench');
+      await client.execute(
+        'CREATE TABLE users (id uuid PRIMARY KEY, first_name text, last_name text, email text, country text, created_at timestamp, bio text)',
+      );
+      insert =
+        'INSERT INTO users (id, first_name, last_name, email, country, created_at, bio) VALUES (?, ?, ?, ?, ?, ?, ?)';
+      select = 'SELECT * FROM users';
+      // 16 (uuid) + 8 (timestamp) + text ≈ 700 bytes of cell data per row.
+      const bio = pad('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 600);
+      const created = new Date();
+      params = (i) => [
+        cassandra.types.Uuid.random(),
+        `First${i}`,
+        `Last${i}`,
+        `user${i}@example.com`,
+        'NL',
+        created,
+        bio,
+      ];
+    }
+    const allParams = Array.from({ length: ROWS }, (_, i) => params(i));
+    const cpuBefore = await serverCpu(server);
+    const started = process.hrtime.bigint();
+    await cassandra.concurrent.executeConcurrent(client, insert, allParams, {
+      concurrencyLevel: CONCURRENCY,
+      executionProfile: undefined,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuAfter = await serverCpu(server);
+    const perSecond = ROWS / seconds;
+    const serverCpuMicrosPerInsert = (cpuAfter.micros - cpuBefore.micros) / ROWS;
+    console.log(
+      `inserts: ${ROWS} rows in ${seconds.toFixed(2)} s = ${Math.round(perSecond)}/s (target ≥ 60000), server CPU ${serverCpuMicrosPerInsert.toFixed(1)} µs/insert, server RSS ${Math.round(cpuAfter.rss / 1e6)} MB`,
+    );
+
+    const times: number[] = [];
+    let pageRows = 0;
+    for (let i = 0; i < PAGE_RUNS; i++) {
+      const t0 = process.hrtime.bigint();
+      const page = await client.execute(select, [], { prepare: true, fetchSize: 100 });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      pageRows = page.rowLength;
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] as number;
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] as number;
+    console.log(
+      `first page: ${pageRows} rows of a ${ROWS}-row table, first ${(times[0] as number).toFixed(2)} ms, median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target ≤ 20)`,
+    );
+    const result = {
+      mode: fake ? 'wire path only (fake engine)' : memory ? 'real engine, in memory' : 'real engine, data dir',
+      machine: { cpus: 2, node: process.version },
+      inserts: {
+        rows: ROWS,
+        rowBytes: 700,
+        concurrency: CONCURRENCY,
+        seconds,
+        perSecond: Math.round(perSecond),
+        target: 60_000,
+        serverCpuMicrosPerInsert,
+        serverRssBytes: cpuAfter.rss,
+      },
+      firstPage: { rows: pageRows, tableRows: ROWS, firstMs: times[0], medianMs: median, p95Ms: p95, targetMs: 20 },
+      at: new Date().toISOString(),
+    };
+    mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+    const file = join(import.meta.dirname, 'results', fake ? 'cql-store-wire.json' : 'cql-store.json');
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`wrote ${file}`);
+  } finally {
+    await client.shutdown();
+    server.child.kill('SIGTERM');
+    await server.exited;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
