@@ -29,6 +29,8 @@ export class FileLog implements PartitionLog {
       const segment = Segment.recover(join(options.dir, file), Number(file.slice(0, 20)), options.logger);
       this.segments.push(segment);
     }
+    // Only the active (last) segment keeps its file open; older ones are opened per read.
+    for (const segment of this.segments.slice(0, -1)) segment.close();
     for (const segment of this.segments) {
       if (segment.index.count > 0) {
         const lastEntry = segment.index.at(segment.index.count - 1);
@@ -48,6 +50,7 @@ export class FileLog implements PartitionLog {
   private active(): Segment {
     const last = this.segments[this.segments.length - 1];
     if (last && last.size < this.options.segmentBytes) return last;
+    last?.close();
     const segment = Segment.create(join(this.options.dir, segmentFileName(this.nextOffset)), this.nextOffset);
     this.segments.push(segment);
     return segment;
@@ -84,7 +87,9 @@ export class FileLog implements PartitionLog {
       let bytes = start.size;
       let to = from + 1;
       while (to < index.count && bytes + index.size(to) <= maxBytes) bytes += index.size(to++);
-      return { chunks: [segment.readRange(start.position, bytes)], bytes };
+      const chunk = segment.readRange(start.position, bytes);
+      if (segment !== this.segments[this.segments.length - 1]) segment.close();
+      return { chunks: [chunk], bytes };
     }
     return { chunks: [], bytes: 0 };
   }

@@ -102,8 +102,9 @@ export class Segment {
     return got === length ? out : out.subarray(0, got);
   }
 
+  /** Sealed segments are closed to save file descriptors and reopened on demand for reads. */
   private requireFd(): number {
-    if (this.fd === undefined) throw new Error(`segment ${this.path} is closed`);
+    this.fd ??= openSync(this.path, 'r+');
     return this.fd;
   }
 
