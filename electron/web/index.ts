@@ -1,0 +1,161 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createDispatcher, createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
+import { silentLogger, type Logger } from '../../shared/logger';
+import type { Core } from '../core/types';
+import { createCoreHandlers, forwardCoreEvents } from './coreHandlers';
+import { serveStatic } from './staticFiles';
+
+/** Options of `startWebHost`. */
+export interface WebHostOptions {
+  core: Core;
+  /** Interface to listen on; loopback by default. */
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  logger?: Logger;
+  /** Fixed token, for tests; random per run otherwise. */
+  token?: string;
+  /** Event flush interval (default 100 ms: at most 10 frames a second). */
+  eventIntervalMs?: number;
+}
+
+/** The running browser-mode host. */
+export interface WebHost {
+  /** Open this in a browser; it carries the session token. */
+  url: string;
+  port: number;
+  token: string;
+  /** Frames of events sent so far (for the bench). */
+  stats(): { eventFrames: number; clients: number };
+  close(): Promise<void>;
+}
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Serves the built renderer over http and the IPC contract over a WebSocket at `/api`, so the same renderer runs in a
+ * plain browser. The socket requires the per-run token, a Host we listen on (against DNS rebinding) and an Origin equal
+ * to our own address; events go out batched, at most one frame per interval.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  if (!options.core) throw new Error('startWebHost: options.core is required');
+  if (typeof options.rendererDir !== 'string' || !existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(
+      `startWebHost: options.rendererDir has no index.html (${String(options.rendererDir)}); run "npm run build" first`,
+    );
+  }
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('startWebHost: options.port must be 0-65535');
+  const logger = options.logger ?? silentLogger;
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const dispatch = createDispatcher(createCoreHandlers({ core: options.core, host: 'web' }));
+  const clients = new Set<WebSocket>();
+  let eventFrames = 0;
+
+  const server = createServer((req, res) => {
+    void serveStatic(options.rendererDir, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ready());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const hostName = host.includes(':') ? `[${host}]` : host;
+  const allowedHosts = new Set(
+    [hostName, ...(LOOPBACK_NAMES.includes(hostName) ? LOOPBACK_NAMES : [])].map((h) => `${h}:${actualPort}`),
+  );
+
+  const allowed = (req: IncomingMessage): string | null => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== WIRE_PATH) return 'wrong path';
+    if (!sameToken(url.searchParams.get('token') ?? '', token)) return 'bad token';
+    const hostHeader = req.headers.host ?? '';
+    if (!allowedHosts.has(hostHeader)) return `host ${hostHeader} not served here`;
+    if (req.headers.origin !== `http://${hostHeader}`) return `origin ${String(req.headers.origin)} not allowed`;
+    return null;
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    const refused = allowed(req);
+    if (refused) {
+      logger.warn({ reason: refused }, 'web: refused a WebSocket');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  const send = (ws: WebSocket, message: WireMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', (error) => logger.warn({ err: error.message }, 'web: socket error'));
+    ws.on('message', (data) => {
+      let request: { id?: unknown; channel?: unknown; payload?: unknown };
+      try {
+        request = JSON.parse(String(data)) as typeof request;
+      } catch {
+        ws.close(1003, 'not JSON');
+        return;
+      }
+      if (typeof request.id !== 'number' || typeof request.channel !== 'string') {
+        ws.close(1003, 'expected { id, channel, payload }');
+        return;
+      }
+      const id = request.id;
+      void dispatch(request.channel, request.payload).then((result) => send(ws, { id, result }));
+    });
+  });
+
+  const batcher = createEventBatcher({
+    intervalMs: options.eventIntervalMs ?? 100,
+    flush: (events) => {
+      eventFrames++;
+      const frame = JSON.stringify({ events } satisfies WireMessage);
+      for (const ws of clients) {
+        // A client that can't keep up skips frames rather than growing our memory; the next frame brings it current.
+        if (ws.readyState === ws.OPEN && ws.bufferedAmount < 4 * 1024 * 1024) ws.send(frame);
+      }
+    },
+  });
+  const unsubscribe = forwardCoreEvents(options.core, (channel, payload) => batcher.push(channel, payload));
+
+  const url = `http://${hostName === '0.0.0.0' ? '127.0.0.1' : hostName}:${actualPort}/#token=${token}`;
+  logger.info({ url: url.replace(token, '…') }, 'web: serving');
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: actualPort,
+    token,
+    stats: () => ({ eventFrames, clients: clients.size }),
+    close() {
+      return (closing ??= (async () => {
+        unsubscribe();
+        batcher.close();
+        for (const ws of clients) ws.terminate();
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+      })());
+    },
+  };
+}
