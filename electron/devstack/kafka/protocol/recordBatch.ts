@@ -64,11 +64,15 @@ export function readBaseOffset(buf: Buffer, at = 0): number {
   return Number(buf.readBigInt64BE(at));
 }
 
-/** Assigns the batch's base offset in place (no CRC change needed: the CRC starts after this field). */
+/**
+ * Assigns the batch's base offset and stamps the partition leader epoch (always 0 here, as Metadata reports) in
+ * place. Neither field is covered by the CRC, so the batch stays valid without recomputing it.
+ */
 export function writeBaseOffset(buf: Buffer, offset: number, at = 0): void {
   const high = Math.floor(offset / 0x100000000);
   buf.writeInt32BE(high, at);
   buf.writeUInt32BE(offset - high * 0x100000000, at + 4);
+  buf.writeInt32BE(0, at + 12);
 }
 
 /** Timestamp type bit: 1 = LogAppendTime. */
