@@ -10,8 +10,9 @@ import { KafkaDecodeError, Reader } from '../protocol/reader';
 import { FrameReader } from './frameReader';
 
 const API_VERSIONS = 18;
-/** Stop reading from a client that pipelines more than this many requests ahead of us. */
+/** Stop reading from a client that pipelines more than this many requests (or bytes) ahead of us. */
 const MAX_QUEUED_FRAMES = 256;
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
 export interface ConnectionDeps {
   handlers: ReadonlyMap<number, ApiHandler>;
@@ -27,6 +28,7 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   const clientHost = socket.remoteAddress ?? '';
   const frames = new FrameReader(deps.maxFrameBytes);
   const queue: Buffer[] = [];
+  let queuedBytes = 0;
   let processing = false;
   let closed = false;
   const gone = new AbortController();
@@ -90,8 +92,10 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
     processing = true;
     try {
       while (queue.length > 0 && !closed) {
-        if (queue.length < MAX_QUEUED_FRAMES / 4 && socket.isPaused()) socket.resume();
+        if (queue.length < MAX_QUEUED_FRAMES / 4 && queuedBytes < MAX_QUEUED_BYTES / 4 && socket.isPaused())
+          socket.resume();
         const frame = queue.shift() as Buffer;
+        queuedBytes -= frame.length;
         try {
           await handleFrame(frame);
         } catch (error) {
@@ -113,13 +117,16 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   socket.on('data', (chunk: Buffer) => {
     if (closed) return;
     const result = frames.push(chunk);
-    queue.push(...result.frames);
+    for (const frame of result.frames) {
+      queue.push(frame);
+      queuedBytes += frame.length;
+    }
     if (result.error !== undefined) {
       // The byte stream cannot be resynchronised after a bad size prefix, so the connection ends here.
       drop(result.error);
       return;
     }
-    if (queue.length >= MAX_QUEUED_FRAMES) socket.pause();
+    if (queue.length >= MAX_QUEUED_FRAMES || queuedBytes >= MAX_QUEUED_BYTES) socket.pause();
     if (!processing && queue.length > 0) void drain();
   });
   socket.on('error', (error) => {
