@@ -9,7 +9,9 @@ export interface ChildBroker {
 
 export async function spawnChildBroker(options: Record<string, unknown>, ipc = false): Promise<ChildBroker> {
   const script = fileURLToPath(new URL('./brokerProcess.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
+  // KAFKA_BROKER_CHILD_NODE_FLAGS passes extra node flags to the child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extraFlags = process.env.KAFKA_BROKER_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extraFlags, '--import', 'tsx', script, JSON.stringify(options)], {
     stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
