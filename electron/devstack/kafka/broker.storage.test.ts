@@ -207,6 +207,22 @@ describe('kafka broker storage', () => {
     data.remove();
   }, 60_000);
 
+  it('bounds an in-memory partition by the retention too', async () => {
+    const topic = uniqueName('retention-memory');
+    const broker = await startBroker({ retentionBytesPerPartition: 16 * 1024 });
+    const producer = kafkaFor(broker).producer();
+    await producer.connect();
+    for (let i = 0; i < 100; i++) await producer.send({ topic, messages: [{ partition: 0, value: 'm'.repeat(1000) }] });
+    await producer.disconnect();
+    await admin(broker, async (a) => {
+      const offsets = (await a.fetchTopicOffsets(topic)).find((o) => o.partition === 0);
+      expect(offsets?.high).toBe('100');
+      expect(Number(offsets?.low)).toBeGreaterThan(80);
+      expectContiguous(await readBatches(broker.port, topic, 0, Number(offsets?.low)), Number(offsets?.low), 100);
+    });
+    await broker.close();
+  });
+
   it('drops whole old segments beyond the per-partition retention and advances the log start offset', async () => {
     const data = tempDir();
     const topic = uniqueName('retention');
