@@ -1,0 +1,56 @@
+import { lazy, Suspense } from 'react';
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { Banners } from './Banners';
+import { Nav } from './Nav';
+import { PipelineControls } from './PipelineControls';
+import { useRoute, type Route } from './useRoute';
+
+const UsersView = lazy(() => import('../features/users/UsersView').then((m) => ({ default: m.UsersView })));
+const ErrorsView = lazy(() => import('../features/errors/ErrorsView').then((m) => ({ default: m.ErrorsView })));
+const SettingsView = lazy(() => import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const LogsView = lazy(() => import('../features/logs/LogsView').then((m) => ({ default: m.LogsView })));
+
+const TITLES: Record<Route, string> = {
+  dashboard: 'Dashboard',
+  users: 'Users',
+  errors: 'Errors',
+  settings: 'Settings',
+  logs: 'Logs',
+};
+
+function View({ route }: { route: Route }) {
+  switch (route) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'users':
+      return <UsersView />;
+    case 'errors':
+      return <ErrorsView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'logs':
+      return <LogsView />;
+  }
+}
+
+/** The shell: navigation on the left; state and controls on top; the current view below. */
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="shell">
+      <Nav current={route} />
+      <div className="main">
+        <header className="topbar">
+          <h1 className="view-title">{TITLES[route]}</h1>
+          <PipelineControls />
+        </header>
+        <Banners />
+        <main className="content" id="content">
+          <Suspense fallback={<div className="empty">Loading…</div>}>
+            <View route={route} />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/** The next "nice" number at or above `n`: 1, 2, 5 × 10^k. */
+export function niceCeil(n: number): number {
+  if (!(n > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(n));
+  for (const step of [1, 2, 5, 10]) if (step * power >= n) return step * power;
+  return 10 * power;
+}
+
+/**
+ * A y-axis maximum that doesn't jump on every tick: it grows to the next nice number when data exceeds it, and only
+ * shrinks when the data fell below a quarter of it (hysteresis), so a steady stream keeps a steady axis.
+ */
+export function stableMax(previous: number | null, dataMax: number): number {
+  const target = niceCeil(dataMax * 1.1);
+  if (previous === null) return target;
+  if (dataMax > previous) return target;
+  if (dataMax < previous / 4) return target;
+  return previous;
+}

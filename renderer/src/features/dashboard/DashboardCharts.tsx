@@ -1,0 +1,102 @@
+import { useMemo } from 'react';
+import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
+import { formatCount, formatDuration } from '../../components/format';
+import { useAppStore } from '../../store/StoreContext';
+import { MEANING, PARTITION_COLORS } from './colors';
+import { timeToDrain } from './drain';
+
+const WINDOW_MS = 15 * 60 * 1000;
+const ms = (v: number) => String(Math.round(v));
+
+/** Throughput, lag per partition (with time to drain) and latency over the last 15 minutes. */
+export function DashboardCharts() {
+  const metrics = useAppStore((s) => s.metrics);
+  const windowed = useMemo(() => {
+    const since = (metrics.at(-1)?.at ?? 0) - WINDOW_MS;
+    return metrics.filter((m) => m.at >= since);
+  }, [metrics]);
+  const throughput = useMemo(
+    () =>
+      windowed.map((m) => ({
+        at: m.at,
+        consumed: m.consumed.perSecond,
+        written: m.written.perSecond,
+        rejected: m.rejected.perSecond,
+      })),
+    [windowed],
+  );
+  const partitions = useMemo(
+    () => [...new Set(windowed.flatMap((m) => m.partitions.map((p) => `${p.topic}/${p.partition}`)))].slice(0, 6),
+    [windowed],
+  );
+  const lag = useMemo(
+    () =>
+      windowed.map((m) => {
+        const point: Record<string, number | null> = { at: m.at };
+        for (const p of m.partitions) point[`${p.topic}/${p.partition}`] = p.lag;
+        return point;
+      }),
+    [windowed],
+  );
+  const latency = useMemo(
+    () =>
+      windowed.map((m) => ({
+        at: m.at,
+        p50: m.latencyMs?.p50 ?? null,
+        p95: m.latencyMs?.p95 ?? null,
+        p99: m.latencyMs?.p99 ?? null,
+      })),
+    [windowed],
+  );
+  const drain = timeToDrain(metrics);
+  const empty = 'Waiting for the first metrics…';
+  return (
+    <div className="charts">
+      <TimeSeriesChart
+        title="Throughput"
+        unit="msg/s"
+        data={throughput}
+        formatValue={formatCount}
+        emptyText={empty}
+        series={[
+          { key: 'consumed', label: 'Consumed', color: MEANING.consumed },
+          { key: 'written', label: 'Written', color: MEANING.written },
+          { key: 'rejected', label: 'Rejected', color: MEANING.rejected },
+        ]}
+      />
+      <div className="chart-with-note">
+        <TimeSeriesChart
+          title="Lag per partition"
+          unit="messages"
+          data={lag}
+          formatValue={formatCount}
+          emptyText={empty}
+          series={partitions.map((key, i) => ({
+            key,
+            label: key,
+            color: PARTITION_COLORS[i % PARTITION_COLORS.length] ?? MEANING.lag,
+          }))}
+        />
+        <p className="chart-note" aria-label="Time to drain">
+          {drain === 0
+            ? 'Caught up'
+            : drain === Infinity
+              ? 'Lag is not shrinking at the current pace'
+              : `Drains in about ${formatDuration(drain)}`}
+        </p>
+      </div>
+      <TimeSeriesChart
+        title="Latency"
+        unit="ms"
+        data={latency}
+        formatValue={ms}
+        emptyText={empty}
+        series={[
+          { key: 'p50', label: 'p50', color: 'var(--p2)' },
+          { key: 'p95', label: 'p95', color: 'var(--p4)' },
+          { key: 'p99', label: 'p99', color: MEANING.latency },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export function ErrorsView() {
+  return <div className="empty">Coming soon</div>;
+}

@@ -1,0 +1,3 @@
+export function LogsView() {
+  return <div className="empty">Coming soon</div>;
+}

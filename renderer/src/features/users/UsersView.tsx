@@ -1,0 +1,3 @@
+export function UsersView() {
+  return <div className="empty">Coming soon</div>;
+}
