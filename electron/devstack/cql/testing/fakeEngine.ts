@@ -61,7 +61,7 @@ export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
   function run(query: string, values: BoundValues, options: ExecuteOptions): EngineResult<ExecutionResult> {
     const q = query.trim().replace(/\s+/g, ' ');
     let m: RegExpMatchArray | null;
-    if (/^SELECT \* FROM system\.local/i.test(q)) {
+    if (/^SELECT .* FROM system\.local/i.test(q)) {
       const n = node();
       const columns = [
         col('system', 'local', 'key', text),
@@ -72,6 +72,8 @@ export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
         col('system', 'local', 'host_id', { kind: 'native', name: 'uuid' }),
         col('system', 'local', 'rpc_address', { kind: 'native', name: 'inet' }),
         col('system', 'local', 'tokens', { kind: 'set', element: text, frozen: false }),
+        col('system', 'local', 'cluster_name', text),
+        col('system', 'local', 'schema_version', { kind: 'native', name: 'uuid' }),
       ];
       const row = [
         utf8('local'),
@@ -82,10 +84,13 @@ export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
         uuid(n.hostId),
         inet4(n.address),
         collection([utf8('0')]),
+        utf8(n.clusterName),
+        uuid('5a2c2a3e-0000-4000-8000-000000000001'),
       ];
       return ok({ kind: 'rows', columns, rows: [row], pagingState: null });
     }
-    if (/^SELECT \* FROM system\.peers/i.test(q))
+    if (/^SELECT .* FROM system\.peers_v2/i.test(q)) return invalid('unconfigured table peers_v2');
+    if (/^SELECT .* FROM system\.peers/i.test(q))
       return ok({
         kind: 'rows',
         columns: [col('system', 'peers', 'peer', { kind: 'native', name: 'inet' })],
