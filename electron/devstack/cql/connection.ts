@@ -23,6 +23,9 @@ import { headerBytesFor } from './protocol/frameSplitter';
 
 /** Pause reading from a client with this many requests in flight; resume at half. */
 const MAX_IN_FLIGHT = 4096;
+/** Also pause while the requests in flight hold this many frame bytes, or this many response bytes await the socket. */
+const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+const MAX_UNWRITTEN_BYTES = 64 * 1024 * 1024;
 
 export interface ConnectionDeps {
   engine: CqlEngine;
@@ -50,6 +53,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
   let version: number | null = null;
   let closed = false;
   let inFlight = 0;
+  let inFlightBytes = 0;
   let out: Buffer[] = [];
   let flushScheduled = false;
   const events = new Set<string>();
@@ -74,6 +78,15 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
     const chunk = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
     out = [];
     socket.write(chunk);
+    // A client that sends but does not read must not make us buffer its answers without end.
+    if (socket.writableLength > MAX_UNWRITTEN_BYTES) socket.pause();
+  };
+
+  const mayResume = (): void => {
+    if (closed || !socket.isPaused()) return;
+    if (inFlight > MAX_IN_FLIGHT / 2 || inFlightBytes > MAX_IN_FLIGHT_BYTES / 2) return;
+    if (socket.writableLength > MAX_UNWRITTEN_BYTES / 2) return;
+    socket.resume();
   };
 
   const send = (frame: Buffer): void => {
@@ -131,7 +144,13 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
       return;
     }
     inFlight++;
-    if (inFlight >= MAX_IN_FLIGHT && !socket.isPaused()) socket.pause();
+    inFlightBytes += frame.buf.length;
+    if ((inFlight >= MAX_IN_FLIGHT || inFlightBytes >= MAX_IN_FLIGHT_BYTES) && !socket.isPaused()) socket.pause();
+    const done = (): void => {
+      inFlight--;
+      inFlightBytes -= frame.buf.length;
+      mayResume();
+    };
     handleRequest(ctx, v, frame, r).then(
       (response) => {
         done();
@@ -148,11 +167,6 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
         send(encodeError(v, frame.stream, { code: CqlErrorCode.serverError, message }));
       },
     );
-  };
-
-  const done = (): void => {
-    inFlight--;
-    if (inFlight <= MAX_IN_FLIGHT / 2 && socket.isPaused() && !closed) socket.resume();
   };
 
   const failLegacy = (frame: RawFrame): void => {
@@ -191,6 +205,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
       );
     }
   });
+  socket.on('drain', mayResume);
   socket.on('error', (error) => {
     log.debug({ err: error }, 'cql server: socket error');
   });
