@@ -52,8 +52,6 @@ export type BatchPayload = Pick<EachBatchPayload, 'resolveOffset' | 'heartbeat' 
   batch: { topic: string; partition: number; messages: KafkaMessage[] };
 };
 
-const EMPTY: Problem = { field: 'value', code: 'empty', message: 'the message has no value' };
-
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -172,9 +170,7 @@ export function createIngest(options: IngestOptions): { handleBatch(payload: Bat
   }
 
   async function processMessage(topic: string, partition: number, message: KafkaMessage): Promise<boolean> {
-    const value = message.value;
-    if (value === null || value.length === 0) return keepRejected('decode', topic, partition, message, [EMPTY]);
-    const outcome = options.decode(value, { maxBytes: options.maxMessageBytes });
+    const outcome = options.decode(message.value, options.maxMessageBytes);
     if (!outcome.ok) return keepRejected('decode', topic, partition, message, outcome.problems);
     return writeRow(topic, partition, message, outcome.row);
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { decodeUserEvent } from '../../shared/decode';
+import { checkMaxBytes, decodeChecked } from '../../shared/decode';
 import { silentLogger } from '../../shared/logger';
 import type { MetricsSnapshot } from '../../shared/metrics';
 import { canTransition, type LinkStatus, type PipelineState, type PipelineStatus } from '../../shared/pipelineState';
@@ -26,7 +26,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     throw new Error('createPipeline: options.settings is required');
   const settings = options.settings;
   const logger = (options.logger ?? silentLogger).child({ component: 'pipeline' });
-  const decode: DecodeFn = options.decode ?? ((bytes, o) => decodeUserEvent(bytes, o));
+  checkMaxBytes(settings.pipeline.maxMessageBytes);
+  const decode: DecodeFn = options.decode ?? decodeChecked;
   const commitIntervalMs = options.commitIntervalMs ?? 200;
   const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
   const intervalMs = settings.pipeline.metricsIntervalMs;

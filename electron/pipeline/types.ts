@@ -6,7 +6,7 @@ import type { UserRow } from '../../shared/user';
 export type DecodeOutcome = { ok: true; row: UserRow; derivedId?: boolean } | { ok: false; problems: Problem[] };
 
 /** Decodes one message value; the shared decoder (`decodeUserEvent`) in production, anything in unit tests. */
-export type DecodeFn = (bytes: Uint8Array, options: { maxBytes: number }) => DecodeOutcome;
+export type DecodeFn = (bytes: Uint8Array | null, maxBytes: number) => DecodeOutcome;
 
 /** Where good rows go: Cassandra in production. Rejects on failure; `classifyWriteError` says whether to blame the row. */
 export interface RowSink {
