@@ -7,6 +7,7 @@ import type { Logger } from '../../../shared/logger';
 import type { CqlEngine, CqlError, SchemaChange } from './engine/types';
 import { CqlErrorCode } from './engine/types';
 import { BodyReader, CqlDecodeError } from './protocol/bodyReader';
+import { decompress } from './protocol/compression';
 import {
   EVENT_TYPES,
   FrameFlag,
@@ -60,6 +61,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
   const ctx: RequestContext = {
     state: 'new' as State,
     keyspace: null,
+    compression: null,
     engine: deps.engine,
     credentials: deps.credentials,
     supported: deps.supported,
@@ -128,16 +130,24 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
       return;
     }
     const v = version;
+    let r = new BodyReader(frame.buf, frame.bodyStart);
     if (frame.flags & FrameFlag.compression) {
-      fail(
-        v,
-        frame.stream,
-        'Received a compressed frame, but no compression was negotiated in STARTUP',
-        'compressed frame',
-      );
-      return;
+      if (ctx.compression === null) {
+        fail(
+          v,
+          frame.stream,
+          'Received a compressed frame, but no compression was agreed in STARTUP',
+          'compressed frame',
+        );
+        return;
+      }
+      try {
+        r = new BodyReader(decompress(ctx.compression, frame.buf.subarray(frame.bodyStart), deps.maxFrameBytes));
+      } catch (error) {
+        fail(v, frame.stream, `Invalid compressed body: ${(error as Error).message}`, 'bad compressed body');
+        return;
+      }
     }
-    const r = new BodyReader(frame.buf, frame.bodyStart);
     const name = requestNames[frame.opcode];
     if (name === undefined) {
       fail(v, frame.stream, `Unknown opcode ${frame.opcode}`, 'unknown opcode');

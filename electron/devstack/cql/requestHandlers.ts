@@ -5,6 +5,7 @@ import type { Logger } from '../../../shared/logger';
 import type { CqlEngine, CqlError, EngineResult, ExecuteOptions, ExecutionResult } from './engine/types';
 import { CqlErrorCode } from './engine/types';
 import type { BodyReader } from './protocol/bodyReader';
+import { COMPRESSIONS, type Compression } from './protocol/compression';
 import { FrameFlag, Opcode, PASSWORD_AUTHENTICATOR, requestNames } from './protocol/constants';
 import type { RawFrame } from './protocol/frameSplitter';
 import { readBatch, readExecute, readQuery, type QueryParameters } from './protocol/requests';
@@ -24,6 +25,8 @@ export interface RequestContext {
   state: 'new' | 'authenticating' | 'ready';
   /** The keyspace set by USE on this connection. */
   keyspace: string | null;
+  /** Request-body compression agreed in STARTUP; responses are never compressed (spec section 5 allows it). */
+  compression: Compression | null;
   engine: CqlEngine;
   credentials: { username: string; password: string } | null;
   supported: ReadonlyMap<string, string[]>;
@@ -85,14 +88,10 @@ export async function handleRequest(
     if (!options.has('CQL_VERSION'))
       return encodeError(version, stream, protocolError('Missing value CQL_VERSION in STARTUP message'));
     const compression = options.get('COMPRESSION')?.toLowerCase() ?? '';
-    if (compression !== '' && compression !== 'none')
-      return encodeError(
-        version,
-        stream,
-        protocolError(
-          `Unknown compression algorithm: ${compression} (this embedded store speaks uncompressed frames only)`,
-        ),
-      );
+    const agreed = COMPRESSIONS.find((c) => c === compression);
+    if (agreed) ctx.compression = agreed;
+    else if (compression !== '' && compression !== 'none')
+      return encodeError(version, stream, protocolError(`Unknown compression algorithm: ${compression}`));
     if (ctx.credentials !== null) {
       ctx.state = 'authenticating';
       return encodeAuthenticate(version, stream, PASSWORD_AUTHENTICATOR);

@@ -74,12 +74,35 @@ describe('CQL wire protocol', () => {
     expect((rows as { body: Buffer }).body.readInt32BE(0)).toBe(2);
   });
 
-  it('refuses lz4 and snappy compression in STARTUP', async () => {
+  it('refuses an unknown compression in STARTUP, and compressed frames when none was agreed', async () => {
+    const server = await start();
+    const c = await raw(server);
+    c.write(frame(4, 0, 0x01, stringMap({ CQL_VERSION: '3.0.0', COMPRESSION: 'zstd' })));
+    const response = await c.next();
+    expect(readError((response as { body: Buffer }).body)).toEqual({
+      code: 0x000a,
+      message: 'Unknown compression algorithm: zstd',
+    });
+    const d = await raw(server);
+    d.write(frame(4, 0, 0x01, STARTUP));
+    await d.next();
+    d.write(frame(4, 1, 0x05, Buffer.alloc(0), 0x01));
+    expect(readError(((await d.next()) as { body: Buffer }).body).message).toContain('no compression was agreed');
+    await d.closed;
+  });
+
+  it('reads lz4-compressed requests once lz4 is agreed, and answers uncompressed', async () => {
     const c = await raw(await start());
     c.write(frame(4, 0, 0x01, stringMap({ CQL_VERSION: '3.0.0', COMPRESSION: 'lz4' })));
-    const response = await c.next();
-    expect(readError((response as { body: Buffer }).body)).toMatchObject({ code: 0x000a });
-    expect(readError((response as { body: Buffer }).body).message).toContain('lz4');
+    expect(await c.next()).toMatchObject({ opcode: 0x02 });
+    const body = queryBody('SELECT * FROM system.peers');
+    // A literal-only LZ4 block: token 0xF0 + extended length, then the bytes.
+    const block = Buffer.concat([Buffer.from([0xf0, body.length - 15]), body]);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(body.length);
+    c.write(frame(4, 2, 0x07, Buffer.concat([size, block]), 0x01));
+    const rows = await c.next();
+    expect(rows).toMatchObject({ stream: 2, opcode: 0x08, flags: 0 });
   });
 
   it('answers many in-flight stream ids on one connection', async () => {

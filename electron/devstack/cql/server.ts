@@ -5,6 +5,7 @@ import type { CqlEngine, CqlEngineOptions, NodeIdentity } from './engine/types';
 import { serveConnection, type CqlConnection } from './connection';
 import { loadHostId } from './hostId';
 import { resolveCqlServerOptions, type CqlServerOptions } from './options';
+import { COMPRESSIONS } from './protocol/compression';
 import { HIGHEST_VERSION, SUPPORTED_VERSIONS } from './protocol/constants';
 
 /** A running CQL store: where clients connect, and an idempotent close that drains to disk. */
@@ -38,7 +39,7 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
   const connections = new Set<CqlConnection>();
   const supported = new Map<string, string[]>([
     ['CQL_VERSION', ['3.4.5']],
-    ['COMPRESSION', []],
+    ['COMPRESSION', [...COMPRESSIONS]],
     ['PROTOCOL_VERSIONS', SUPPORTED_VERSIONS.map((v) => `${v}/v${v}`)],
   ]);
   let nextId = 1;

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSaslPlain } from '../saslPlain';
 import { frame, longString, shortString } from '../testing/rawCqlClient';
-import { BodyReader } from './bodyReader';
+import { BodyReader, CqlDecodeError } from './bodyReader';
+import { decompressLz4, decompressSnappy } from './compression';
 import { FrameSplitter } from './frameSplitter';
 import { FrameWriter } from './frameWriter';
 import { readBatch, readQuery } from './requests';
@@ -160,5 +161,43 @@ describe('SASL PLAIN', () => {
     expect(decodeSaslPlain(Buffer.from('admin\0dev\0pw'))).toEqual({ username: 'dev', password: 'pw' });
     expect(decodeSaslPlain(Buffer.from('nonul'))).toBeNull();
     expect(decodeSaslPlain(Buffer.from('\0'))).toBeNull();
+  });
+});
+
+describe('request decompression', () => {
+  // Vectors made with python-lz4 (block, Cassandra's big-endian size prefix) and python-snappy.
+  const text = `SELECT * FROM system.local WHERE key='local' -- ${'abcabcabcabcabcabcabcabc'.repeat(20)}${'xyz'.repeat(30)}`;
+  const lz4 =
+    '0000026af11753454c454354202a2046524f4d2073797374656d2e6c6f63616c205748455245206b65793d2711008f27202d2d206162630300ffcb3f78797a03003f50797a78797a';
+  const snappy =
+    'ea049853454c454354202a2046524f4d2073797374656d2e6c6f63616c205748455245206b65793d276c01111c27202d2d20616263fe0300fe0300fe0300fe0300fe0300fe0300fe03007203000878797afe03005a0300';
+
+  it('decodes lz4 and snappy bodies', () => {
+    expect(decompressLz4(Buffer.from(lz4, 'hex'), 1 << 20).toString()).toBe(text);
+    expect(decompressSnappy(Buffer.from(snappy, 'hex'), 1 << 20).toString()).toBe(text);
+  });
+
+  it('rejects truncated, oversized and corrupted input with CqlDecodeError only', () => {
+    expect(() => decompressLz4(Buffer.from(lz4, 'hex'), 100)).toThrow(CqlDecodeError);
+    expect(() => decompressSnappy(Buffer.from(snappy, 'hex'), 100)).toThrow(CqlDecodeError);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(lz4, snappy),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat(),
+        (hex, at, byte, cut) => {
+          const input = Buffer.from(hex, 'hex');
+          input[at % input.length] = byte;
+          const truncated = input.subarray(0, cut % (input.length + 1));
+          const run = hex === lz4 ? decompressLz4 : decompressSnappy;
+          try {
+            run(truncated, 1 << 20);
+          } catch (error) {
+            expect(error).toBeInstanceOf(CqlDecodeError);
+          }
+        },
+      ),
+    );
   });
 });

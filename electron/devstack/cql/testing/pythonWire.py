@@ -1,5 +1,6 @@
 # python-driver (cqlsh's driver) against the wire server with the fake engine: negotiation from its first version
-# (DSE_V2, then DSE_V1, then v5) down to v4, STARTUP, USE, prepared INSERTs and paging. Schema metadata is off because
+# (DSE_V2, then DSE_V1, then v5) down to v4, STARTUP (optionally with lz4 or snappy: argv[2]), USE, prepared INSERTs
+# and paging. Schema metadata is off because
 # the fake engine has no system_schema tables. Prints one JSON line.
 import json
 import logging
@@ -9,15 +10,24 @@ from cassandra.cluster import Cluster
 from cassandra.query import SimpleStatement
 
 logging.basicConfig(level=logging.WARNING)  # the downgrade steps are logged as warnings on stderr
+compression = sys.argv[2] if len(sys.argv) > 2 else "none"
 cluster = Cluster(
-    ["127.0.0.1"], port=int(sys.argv[1]), schema_metadata_enabled=False, token_metadata_enabled=False, connect_timeout=10
+    ["127.0.0.1"],
+    port=int(sys.argv[1]),
+    schema_metadata_enabled=False,
+    token_metadata_enabled=False,
+    connect_timeout=10,
+    compression=False if compression == "none" else compression,
 )
 session = cluster.connect()
-session.execute("CREATE KEYSPACE pyks WITH replication = {}")
-session.set_keyspace("pyks")
+session.execute("CREATE KEYSPACE pyks_%s WITH replication = {}" % compression)
+session.set_keyspace("pyks_%s" % compression)
 insert = session.prepare("INSERT INTO kv (k, v) VALUES (?, ?)")
 for i in range(25):
     session.execute(insert, (i, "v%d" % i))
 rows = list(session.execute(SimpleStatement("SELECT k, v FROM kv", fetch_size=7)))
-print(json.dumps({"protocol": cluster.protocol_version, "keys": [r.k for r in rows]}))
+# Requests of 700+ bytes so compressors really compress (python-driver skips tiny bodies only for v5 segments).
+big = session.execute(insert, (1000, "x" * 5000))
+compressed = cluster.control_connection._connection.compressor is not None
+print(json.dumps({"protocol": cluster.protocol_version, "keys": [r.k for r in rows], "compressed": compressed}))
 cluster.shutdown()
