@@ -29,7 +29,7 @@ export function Nav({ current }: { current: Route }) {
               <Icon size={16} aria-hidden="true" />
               {label}
               {route === 'errors' && errorCount > 0 ? (
-                <span className="count rejected" aria-label={`${errorCount} errors`}>
+                <span className="count rejected" aria-hidden="true" title={`${errorCount} rejected messages`}>
                   {errorCount > 99 ? '99+' : errorCount}
                 </span>
               ) : null}

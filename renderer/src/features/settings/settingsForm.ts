@@ -1,0 +1,192 @@
+import { parseSettings, type Settings, type SettingsInput } from '../../../../shared/settings';
+
+/** The Settings form as the inputs hold it: text for lists and numbers, booleans for switches. */
+export interface SettingsForm {
+  'kafka.brokers': string;
+  'kafka.topic': string;
+  'kafka.groupId': string;
+  'kafka.clientId': string;
+  'kafka.startFrom': string;
+  'kafka.ssl.enabled': boolean;
+  'kafka.ssl.ca': string;
+  'kafka.sasl.mechanism': string;
+  'kafka.sasl.username': string;
+  'kafka.sasl.password': string;
+  'cassandra.contactPoints': string;
+  'cassandra.localDataCenter': string;
+  'cassandra.keyspace': string;
+  'cassandra.table': string;
+  'cassandra.replication.class': string;
+  /** A number for SimpleStrategy, `dc1:3, dc2:2` for NetworkTopologyStrategy. */
+  'cassandra.replication': string;
+  'cassandra.consistency': string;
+  'cassandra.credentials.username': string;
+  'cassandra.credentials.password': string;
+  'cassandra.tls.enabled': boolean;
+  'cassandra.tls.ca': string;
+  'pipeline.inFlightLimit': string;
+  'pipeline.deadLetterTopic': string;
+  'pipeline.errorPolicy': string;
+  'pipeline.maxWriteAttempts': string;
+  'devstack.enabled': boolean;
+}
+
+/** One form key. */
+export type FormKey = keyof SettingsForm;
+
+/** What each field is called on screen; validation messages start with it. */
+export const LABELS: Record<FormKey, string> = {
+  'kafka.brokers': 'Brokers',
+  'kafka.topic': 'Topic',
+  'kafka.groupId': 'Consumer group',
+  'kafka.clientId': 'Client id',
+  'kafka.startFrom': 'Start position',
+  'kafka.ssl.enabled': 'Use SSL',
+  'kafka.ssl.ca': 'Kafka CA certificate (PEM)',
+  'kafka.sasl.mechanism': 'SASL mechanism',
+  'kafka.sasl.username': 'SASL user',
+  'kafka.sasl.password': 'SASL password',
+  'cassandra.contactPoints': 'Contact points',
+  'cassandra.localDataCenter': 'Data center',
+  'cassandra.keyspace': 'Keyspace',
+  'cassandra.table': 'Table',
+  'cassandra.replication.class': 'Replication strategy',
+  'cassandra.replication': 'Replication',
+  'cassandra.consistency': 'Consistency',
+  'cassandra.credentials.username': 'Cassandra user',
+  'cassandra.credentials.password': 'Cassandra password',
+  'cassandra.tls.enabled': 'Use TLS',
+  'cassandra.tls.ca': 'Cassandra CA certificate (PEM)',
+  'pipeline.inFlightLimit': 'In-flight writes limit',
+  'pipeline.deadLetterTopic': 'Dead-letter topic',
+  'pipeline.errorPolicy': 'Error policy',
+  'pipeline.maxWriteAttempts': 'Write attempts before dead-letter',
+  'devstack.enabled': 'Use the embedded dev stack',
+};
+
+const list = (text: string) =>
+  text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** The form for saved settings (passwords start empty: empty means "keep the stored one"). */
+export function settingsToForm(s: Settings): SettingsForm {
+  const r = s.cassandra.replication;
+  return {
+    'kafka.brokers': s.kafka.brokers.join(', '),
+    'kafka.topic': s.kafka.topic,
+    'kafka.groupId': s.kafka.groupId,
+    'kafka.clientId': s.kafka.clientId,
+    'kafka.startFrom': s.kafka.startFrom,
+    'kafka.ssl.enabled': s.kafka.ssl.enabled,
+    'kafka.ssl.ca': s.kafka.ssl.ca,
+    'kafka.sasl.mechanism': s.kafka.sasl.mechanism,
+    'kafka.sasl.username': s.kafka.sasl.username,
+    'kafka.sasl.password': '',
+    'cassandra.contactPoints': s.cassandra.contactPoints.join(', '),
+    'cassandra.localDataCenter': s.cassandra.localDataCenter,
+    'cassandra.keyspace': s.cassandra.keyspace,
+    'cassandra.table': s.cassandra.table,
+    'cassandra.replication.class': r.class,
+    'cassandra.replication':
+      r.class === 'SimpleStrategy'
+        ? String(r.replicationFactor)
+        : Object.entries(r.dataCenters)
+            .map(([dc, n]) => `${dc}:${n}`)
+            .join(', '),
+    'cassandra.consistency': s.cassandra.consistency,
+    'cassandra.credentials.username': s.cassandra.credentials.username,
+    'cassandra.credentials.password': '',
+    'cassandra.tls.enabled': s.cassandra.tls.enabled,
+    'cassandra.tls.ca': s.cassandra.tls.ca,
+    'pipeline.inFlightLimit': String(s.pipeline.inFlightLimit),
+    'pipeline.deadLetterTopic': s.pipeline.deadLetterTopic,
+    'pipeline.errorPolicy': s.pipeline.errorPolicy,
+    'pipeline.maxWriteAttempts': String(s.pipeline.maxWriteAttempts),
+    'devstack.enabled': s.devstack.enabled,
+  };
+}
+
+/** The settings input the form describes, on top of the saved settings (fields the form doesn't show are kept). */
+export function formToInput(f: SettingsForm, base: Settings): SettingsInput {
+  const replication =
+    f['cassandra.replication.class'] === 'NetworkTopologyStrategy'
+      ? {
+          class: 'NetworkTopologyStrategy' as const,
+          dataCenters: Object.fromEntries(
+            list(f['cassandra.replication']).map((pair) => {
+              const [dc = '', n = ''] = pair.split(':').map((s) => s.trim());
+              return [dc, num(n)];
+            }),
+          ),
+        }
+      : { class: 'SimpleStrategy' as const, replicationFactor: num(f['cassandra.replication']) };
+  return {
+    ...base,
+    kafka: {
+      ...base.kafka,
+      brokers: list(f['kafka.brokers']),
+      topic: f['kafka.topic'],
+      groupId: f['kafka.groupId'],
+      clientId: f['kafka.clientId'],
+      startFrom: f['kafka.startFrom'] as Settings['kafka']['startFrom'],
+      ssl: { ...base.kafka.ssl, enabled: f['kafka.ssl.enabled'], ca: f['kafka.ssl.ca'] },
+      sasl: {
+        mechanism: f['kafka.sasl.mechanism'] as Settings['kafka']['sasl']['mechanism'],
+        username: f['kafka.sasl.username'],
+        password: f['kafka.sasl.password'],
+      },
+    },
+    cassandra: {
+      ...base.cassandra,
+      contactPoints: list(f['cassandra.contactPoints']),
+      localDataCenter: f['cassandra.localDataCenter'],
+      keyspace: f['cassandra.keyspace'],
+      table: f['cassandra.table'],
+      replication,
+      consistency: f['cassandra.consistency'] as Settings['cassandra']['consistency'],
+      credentials: { username: f['cassandra.credentials.username'], password: f['cassandra.credentials.password'] },
+      tls: { ...base.cassandra.tls, enabled: f['cassandra.tls.enabled'], ca: f['cassandra.tls.ca'] },
+    },
+    pipeline: {
+      ...base.pipeline,
+      inFlightLimit: num(f['pipeline.inFlightLimit']),
+      deadLetterTopic: f['pipeline.deadLetterTopic'],
+      errorPolicy: f['pipeline.errorPolicy'] as Settings['pipeline']['errorPolicy'],
+      maxWriteAttempts: num(f['pipeline.maxWriteAttempts']),
+    },
+    devstack: { ...base.devstack, enabled: f['devstack.enabled'] },
+  };
+}
+
+/** Maps a schema path (`kafka.brokers.1`) to the form field that holds it. */
+export function fieldOf(path: string): FormKey | null {
+  if (path.startsWith('cassandra.replication')) return 'cassandra.replication';
+  const keys = Object.keys(LABELS) as FormKey[];
+  let best: FormKey | null = null;
+  for (const key of keys)
+    if ((path === key || path.startsWith(`${key}.`)) && (!best || key.length > best.length)) best = key;
+  return best;
+}
+
+/** Validates the form with the same schema the core uses; one message per field, starting with the field's label. */
+export function validateForm(f: SettingsForm, base: Settings): Partial<Record<FormKey, string>> {
+  const parsed = parseSettings(formToInput(f, base));
+  if (parsed.ok) return {};
+  const problems: Partial<Record<FormKey, string>> = {};
+  for (const problem of parsed.error) {
+    const key = fieldOf(problem.field);
+    if (!key || problems[key]) continue;
+    const index = /\.(\d+)$/.exec(problem.field)?.[1];
+    const which =
+      index !== undefined && (key === 'kafka.brokers' || key === 'cassandra.contactPoints')
+        ? ` (entry ${Number(index) + 1})`
+        : '';
+    const message = /NaN|received nan/i.test(problem.message) ? 'expected a number' : problem.message;
+    problems[key] = `${LABELS[key]}${which}: ${message}`;
+  }
+  return problems;
+}
