@@ -120,6 +120,10 @@ export function encodeResult(version: number, stream: number, result: ExecutionR
     case 'void':
       return encodeVoid(version, stream);
     case 'rows': {
+      // A row with the wrong cell count would desynchronise the client's parser for the whole connection.
+      for (const row of result.rows)
+        if (row.length !== result.columns.length)
+          throw new Error(`engine returned a row of ${row.length} cells for ${result.columns.length} columns`);
       const w = new FrameWriter(estimateRowsBytes(result.rows) + result.columns.length * 32);
       w.int(ResultKind.rows);
       writeRowsMetadata(w, result.columns, result.pagingState, skipMetadata, version);
