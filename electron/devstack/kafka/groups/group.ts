@@ -1,0 +1,372 @@
+// One classic consumer group's membership state machine (Kafka's GroupCoordinator semantics):
+//   Empty → PreparingRebalance (a member joins) → CompletingRebalance (every known member rejoined, or the rebalance
+//   timeout passed and the laggards were removed; generation + 1, leader and protocol chosen) → Stable (the leader's
+//   SyncGroup brought the assignment) → PreparingRebalance again when a member joins, leaves, changes or expires.
+// Members learn about a rebalance through REBALANCE_IN_PROGRESS on Heartbeat / SyncGroup, then rejoin.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../../../shared/logger';
+import { ErrorCode } from '../protocol/errorCodes';
+import type { Clock, TimerHandle } from './clock';
+import { type Member, metadataFor, sameProtocols, selectProtocol } from './member';
+import type {
+  DescribedGroup,
+  GroupState,
+  JoinGroupRequest,
+  JoinGroupResult,
+  MemberRef,
+  SyncGroupRequest,
+  SyncGroupResult,
+} from './types';
+
+const EMPTY = Buffer.alloc(0);
+
+export class Group {
+  state: GroupState = 'Empty';
+  generationId = 0;
+  protocolType: string | null = null;
+  protocolName: string | null = null;
+  leaderId: string | null = null;
+  private readonly members = new Map<string, Member>();
+  /** Ids handed out with MEMBER_ID_REQUIRED whose second JoinGroup has not arrived yet. */
+  private readonly pending = new Map<string, TimerHandle>();
+  /** Members of the current generation that have not sent SyncGroup yet. */
+  private readonly pendingSync = new Set<string>();
+  private rebalanceTimer: TimerHandle | undefined;
+  private syncTimer: TimerHandle | undefined;
+
+  constructor(
+    readonly groupId: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  get memberCount(): number {
+    return this.members.size;
+  }
+
+  join(req: JoinGroupRequest): Promise<JoinGroupResult> {
+    if (this.state === 'Dead')
+      return Promise.resolve(this.joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
+    if (!this.acceptsProtocols(req))
+      return Promise.resolve(this.joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
+    if (req.memberId === '') {
+      const memberId = `${req.clientId || 'member'}-${randomUUID()}`;
+      if (!req.requireKnownMemberId) return this.addMember(memberId, req);
+      // The id is reserved until the session timeout; a client that never comes back must not hold up the barrier.
+      this.pending.set(
+        memberId,
+        this.clock.setTimer(req.sessionTimeoutMs, () => {
+          this.pending.delete(memberId);
+          this.checkJoinComplete();
+        }),
+      );
+      return Promise.resolve(this.joinError(ErrorCode.MEMBER_ID_REQUIRED, memberId));
+    }
+    const pendingTimer = this.pending.get(req.memberId);
+    if (pendingTimer) {
+      pendingTimer.cancel();
+      this.pending.delete(req.memberId);
+      return this.addMember(req.memberId, req);
+    }
+    const member = this.members.get(req.memberId);
+    if (!member) return Promise.resolve(this.joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
+    const unchanged = sameProtocols(member.protocols, req.protocols);
+    if (this.state === 'CompletingRebalance' && unchanged) return Promise.resolve(this.joinResult(member));
+    if (this.state === 'Stable' && unchanged && member.memberId !== this.leaderId)
+      return Promise.resolve(this.joinResult(member));
+    return this.updateMember(member, req);
+  }
+
+  sync(req: SyncGroupRequest): Promise<SyncGroupResult> {
+    const error = (errorCode: number): Promise<SyncGroupResult> =>
+      Promise.resolve({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
+    if (this.state === 'Dead') return error(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const member = this.members.get(req.memberId);
+    if (!member) return error(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (req.generationId !== this.generationId) return error(ErrorCode.ILLEGAL_GENERATION);
+    if (
+      (req.protocolType !== null && req.protocolType !== this.protocolType) ||
+      (req.protocolName !== null && req.protocolName !== this.protocolName)
+    )
+      return error(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    if (this.state === 'Empty') return error(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (this.state === 'PreparingRebalance') return error(ErrorCode.REBALANCE_IN_PROGRESS);
+    this.pendingSync.delete(member.memberId);
+    this.touch(member);
+    if (this.state === 'Stable') return Promise.resolve(this.syncResult(member));
+    // CompletingRebalance: wait for the leader's assignment (the leader itself completes everybody's wait).
+    const waiting = new Promise<SyncGroupResult>((resolve) => {
+      member.syncWaiter?.(this.syncResult(member, ErrorCode.REBALANCE_IN_PROGRESS));
+      member.syncWaiter = resolve;
+    });
+    if (member.memberId === this.leaderId) {
+      const given = new Map(req.assignments.map((a) => [a.memberId, a.assignment]));
+      for (const m of this.members.values()) m.assignment = given.get(m.memberId) ?? EMPTY;
+      this.state = 'Stable';
+      this.logger.debug({ group: this.groupId, generation: this.generationId }, 'kafka groups: stable');
+      for (const m of this.members.values()) {
+        const resolve = m.syncWaiter;
+        m.syncWaiter = undefined;
+        resolve?.(this.syncResult(m));
+      }
+    }
+    return waiting;
+  }
+
+  heartbeat(ref: MemberRef): number {
+    if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    const member = this.members.get(ref.memberId);
+    if (!member || this.state === 'Empty') return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (ref.generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    this.touch(member);
+    return this.state === 'PreparingRebalance' ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE;
+  }
+
+  /** Whether an OffsetCommit from `ref` may be stored; a valid member's commit also counts as a heartbeat. */
+  validateCommit(ref: MemberRef): number {
+    if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    // Generation -1 is a "simple" commit by a tool or admin, allowed while nobody consumes.
+    if (ref.generationId < 0 && this.state === 'Empty') return ErrorCode.NONE;
+    if (this.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
+    const member = this.members.get(ref.memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (ref.generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    this.touch(member);
+    return ErrorCode.NONE;
+  }
+
+  leave(memberId: string): number {
+    const pendingTimer = this.pending.get(memberId);
+    if (pendingTimer) {
+      pendingTimer.cancel();
+      this.pending.delete(memberId);
+      this.checkJoinComplete();
+      return ErrorCode.NONE;
+    }
+    const member = this.members.get(memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    this.logger.debug({ group: this.groupId, member: memberId }, 'kafka groups: member left');
+    this.removeMember(member);
+    this.afterRemoval();
+    return ErrorCode.NONE;
+  }
+
+  describe(): DescribedGroup {
+    const stable = this.state === 'Stable';
+    return {
+      errorCode: 0,
+      groupId: this.groupId,
+      groupState: this.state,
+      protocolType: this.protocolType ?? '',
+      protocolData: stable ? (this.protocolName ?? '') : '',
+      members: [...this.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        memberMetadata: stable ? metadataFor(m, this.protocolName) : EMPTY,
+        memberAssignment: stable ? m.assignment : EMPTY,
+      })),
+    };
+  }
+
+  /** Marks the group deleted (or the coordinator closing): timers stop and blocked requests are answered. */
+  shutdown(): void {
+    for (const member of [...this.members.values()]) this.removeMember(member, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    for (const timer of this.pending.values()) timer.cancel();
+    this.pending.clear();
+    this.rebalanceTimer?.cancel();
+    this.syncTimer?.cancel();
+    this.state = 'Dead';
+  }
+
+  private acceptsProtocols(req: JoinGroupRequest): boolean {
+    if (req.protocolType === '' || req.protocols.length === 0) return false;
+    if (this.members.size === 0) return true;
+    if (req.protocolType !== this.protocolType) return false;
+    // At least one offered protocol must be supported by every other member.
+    const others = [...this.members.values()].filter((m) => m.memberId !== req.memberId);
+    return req.protocols.some((p) => others.every((m) => m.protocols.some((q) => q.name === p.name)));
+  }
+
+  private addMember(memberId: string, req: JoinGroupRequest): Promise<JoinGroupResult> {
+    return new Promise((resolve) => {
+      const member: Member = {
+        memberId,
+        groupInstanceId: req.groupInstanceId,
+        clientId: req.clientId,
+        clientHost: req.clientHost,
+        sessionTimeoutMs: req.sessionTimeoutMs,
+        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+        protocols: req.protocols,
+        assignment: EMPTY,
+        joinWaiter: resolve,
+      };
+      this.members.set(memberId, member);
+      this.leaderId ??= memberId;
+      if (this.members.size === 1) this.protocolType = req.protocolType;
+      this.logger.debug({ group: this.groupId, member: memberId }, 'kafka groups: member joined');
+      this.startRebalanceOrCheck();
+    });
+  }
+
+  private updateMember(member: Member, req: JoinGroupRequest): Promise<JoinGroupResult> {
+    return new Promise((resolve) => {
+      member.protocols = req.protocols;
+      member.sessionTimeoutMs = req.sessionTimeoutMs;
+      member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
+      member.clientId = req.clientId;
+      member.clientHost = req.clientHost;
+      // A client re-sending JoinGroup while its first one waits has given up on the first: answer it anyway.
+      member.joinWaiter?.(this.joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId));
+      member.joinWaiter = resolve;
+      this.startRebalanceOrCheck();
+    });
+  }
+
+  private startRebalanceOrCheck(): void {
+    if (this.state === 'PreparingRebalance') this.checkJoinComplete();
+    else this.prepareRebalance();
+  }
+
+  private prepareRebalance(): void {
+    if (this.state === 'CompletingRebalance') {
+      // Followers waiting for an assignment of a generation that will never be stable must rejoin.
+      for (const m of this.members.values()) {
+        const resolve = m.syncWaiter;
+        m.syncWaiter = undefined;
+        resolve?.(this.syncResult(m, ErrorCode.REBALANCE_IN_PROGRESS));
+      }
+    }
+    this.syncTimer?.cancel();
+    this.pendingSync.clear();
+    this.state = 'PreparingRebalance';
+    const timeout = Math.max(0, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
+    this.logger.debug({ group: this.groupId, timeoutMs: timeout }, 'kafka groups: preparing rebalance');
+    this.rebalanceTimer?.cancel();
+    this.rebalanceTimer = this.clock.setTimer(timeout, () => this.completeJoin());
+    this.checkJoinComplete();
+  }
+
+  private checkJoinComplete(): void {
+    if (this.state !== 'PreparingRebalance' || this.pending.size > 0) return;
+    for (const m of this.members.values()) if (!m.joinWaiter) return;
+    this.completeJoin();
+  }
+
+  /** The join barrier: runs when everyone rejoined, or at the rebalance timeout (removing who did not rejoin). */
+  private completeJoin(): void {
+    if (this.state !== 'PreparingRebalance') return;
+    this.rebalanceTimer?.cancel();
+    this.rebalanceTimer = undefined;
+    for (const timer of this.pending.values()) timer.cancel();
+    this.pending.clear();
+    for (const m of [...this.members.values()]) {
+      if (m.joinWaiter) continue;
+      this.logger.info({ group: this.groupId, member: m.memberId }, 'kafka groups: member did not rejoin in time');
+      this.removeMember(m);
+    }
+    this.generationId++;
+    if (this.members.size === 0) {
+      this.state = 'Empty';
+      this.protocolName = null;
+      this.leaderId = null;
+      this.logger.debug({ group: this.groupId, generation: this.generationId }, 'kafka groups: empty');
+      return;
+    }
+    this.protocolName = selectProtocol(this.members.values());
+    if (this.leaderId === null || !this.members.has(this.leaderId))
+      this.leaderId = this.members.keys().next().value ?? null;
+    this.state = 'CompletingRebalance';
+    this.logger.debug(
+      { group: this.groupId, generation: this.generationId, members: this.members.size, leader: this.leaderId },
+      'kafka groups: join complete',
+    );
+    const generation = this.generationId;
+    for (const m of this.members.values()) {
+      this.pendingSync.add(m.memberId);
+      const resolve = m.joinWaiter;
+      m.joinWaiter = undefined;
+      this.touch(m);
+      resolve?.(this.joinResult(m));
+    }
+    // Members that never send SyncGroup for this generation are removed, like Kafka's pending-sync timeout.
+    const timeout = Math.max(0, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
+    this.syncTimer = this.clock.setTimer(timeout, () => this.expirePendingSync(generation));
+  }
+
+  private expirePendingSync(generation: number): void {
+    if (generation !== this.generationId || this.pendingSync.size === 0) return;
+    if (this.state !== 'CompletingRebalance' && this.state !== 'Stable') return;
+    for (const id of this.pendingSync) {
+      const member = this.members.get(id);
+      if (!member) continue;
+      this.logger.info({ group: this.groupId, member: id }, 'kafka groups: member did not sync in time');
+      this.removeMember(member);
+    }
+    this.pendingSync.clear();
+    this.afterRemoval();
+  }
+
+  /** Records a sign of life: the session timeout restarts. */
+  private touch(member: Member): void {
+    member.sessionTimer?.cancel();
+    member.sessionTimer = this.clock.setTimer(member.sessionTimeoutMs, () => this.expireSession(member));
+  }
+
+  private expireSession(member: Member): void {
+    if (this.members.get(member.memberId) !== member) return;
+    // A member blocked in JoinGroup or SyncGroup is waiting on us, not silent.
+    if (member.joinWaiter || member.syncWaiter) return this.touch(member);
+    this.logger.info({ group: this.groupId, member: member.memberId }, 'kafka groups: session timed out');
+    this.removeMember(member);
+    this.afterRemoval();
+  }
+
+  private removeMember(member: Member, errorCode: number = ErrorCode.UNKNOWN_MEMBER_ID): void {
+    member.sessionTimer?.cancel();
+    this.members.delete(member.memberId);
+    this.pendingSync.delete(member.memberId);
+    const join = member.joinWaiter;
+    const sync = member.syncWaiter;
+    member.joinWaiter = undefined;
+    member.syncWaiter = undefined;
+    join?.(this.joinError(errorCode, member.memberId));
+    sync?.(this.syncResult(member, errorCode));
+    if (this.leaderId === member.memberId) this.leaderId = this.members.keys().next().value ?? null;
+  }
+
+  private afterRemoval(): void {
+    if (this.state === 'Stable' || this.state === 'CompletingRebalance') this.prepareRebalance();
+    else this.checkJoinComplete();
+  }
+
+  private joinResult(member: Member): JoinGroupResult {
+    const isLeader = member.memberId === this.leaderId;
+    return {
+      errorCode: 0,
+      generationId: this.generationId,
+      protocolType: this.protocolType,
+      protocolName: this.protocolName,
+      leader: this.leaderId ?? '',
+      memberId: member.memberId,
+      members: isLeader
+        ? [...this.members.values()].map((m) => ({
+            memberId: m.memberId,
+            groupInstanceId: m.groupInstanceId,
+            metadata: metadataFor(m, this.protocolName),
+          }))
+        : [],
+    };
+  }
+
+  private joinError(errorCode: number, memberId: string): JoinGroupResult {
+    return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
+  }
+
+  private syncResult(member: Member, errorCode = 0): SyncGroupResult {
+    return errorCode === 0
+      ? { errorCode, protocolType: this.protocolType, protocolName: this.protocolName, assignment: member.assignment }
+      : { errorCode, protocolType: null, protocolName: null, assignment: EMPTY };
+  }
+}
