@@ -2,7 +2,8 @@
 // SHA-1 is used here only to name ids deterministically (RFC 9562 §5.5), never for security.
 
 const BLOCK_BYTES = 64;
-const words = new Uint32Array(80);
+// Int32Array, not Uint32Array: values ≥ 2^31 read from a Uint32Array leave V8's small-integer fast path.
+const words = new Int32Array(80);
 
 /** Hashes `bytes[0, length)` into `out` (20 bytes). `scratch` must be ≥ the padded length; it is overwritten. */
 export function sha1Into(bytes: Uint8Array, length: number, scratch: Uint8Array, out: Uint8Array): void {
@@ -26,7 +27,7 @@ export function sha1Into(bytes: Uint8Array, length: number, scratch: Uint8Array,
   for (let offset = 0; offset < padded; offset += BLOCK_BYTES) {
     for (let i = 0; i < 16; i++) {
       const p = offset + i * 4;
-      w[i] = ((scratch[p]! << 24) | (scratch[p + 1]! << 16) | (scratch[p + 2]! << 8) | scratch[p + 3]!) >>> 0;
+      w[i] = (scratch[p]! << 24) | (scratch[p + 1]! << 16) | (scratch[p + 2]! << 8) | scratch[p + 3]!;
     }
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
@@ -37,23 +38,33 @@ export function sha1Into(bytes: Uint8Array, length: number, scratch: Uint8Array,
     let c = h2;
     let d = h3;
     let e = h4;
-    for (let i = 0; i < 80; i++) {
-      let f: number;
-      let k: number;
-      if (i < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (i < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6;
-      }
-      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) | 0;
+    // Four loops without branches: the round function changes every 20 rounds.
+    for (let i = 0; i < 20; i++) {
+      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[i]!) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (let i = 20; i < 40; i++) {
+      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[i]!) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (let i = 40; i < 60; i++) {
+      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + w[i]!) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    for (let i = 60; i < 80; i++) {
+      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + w[i]!) | 0;
       e = d;
       d = c;
       c = (b << 30) | (b >>> 2);
