@@ -43,6 +43,9 @@ describe('decodeUserEvent: ids', () => {
 
   it('builds the v5 name as "username\\nemail", either side possibly empty', () => {
     expect(userIdName(' Ab ', 'C@D ')).toBe('ab\nc@d');
+    // The documented examples (docs/decoder.md), also computed with Python's uuid.uuid5.
+    expect(deriveUserId('yellowpeacock117', 'jennie.nichols@example.com')).toBe('e39ebeae-9e2e-544d-9eb1-cbcdec892800');
+    expect(deriveUserId(null, 'jennie.nichols@example.com')).toBe('4efcf831-e67b-5631-8563-76a836d0ecfd');
     const onlyEmail = rowOf({ ...user, username: null });
     expect(onlyEmail.row.id).toBe(deriveUserId('', user.email));
     expect(onlyEmail.row.username).toBeNull();
