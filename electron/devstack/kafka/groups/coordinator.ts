@@ -163,7 +163,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
         members: members.map((m) => ({
           memberId: m.memberId,
           groupInstanceId: m.groupInstanceId,
-          errorCode: group ? group.leave(m.memberId) : ErrorCode.UNKNOWN_MEMBER_ID,
+          errorCode: group ? group.leave(m.memberId, m.groupInstanceId) : ErrorCode.UNKNOWN_MEMBER_ID,
         })),
       };
     },

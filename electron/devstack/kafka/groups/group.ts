@@ -135,7 +135,12 @@ export class Group {
     return ErrorCode.NONE;
   }
 
-  leave(memberId: string): number {
+  /** A static member (KIP-345) may leave by instance id alone, with member id "". */
+  leave(memberId: string, groupInstanceId: string | null = null): number {
+    if (memberId === '' && groupInstanceId !== null) {
+      const byInstance = [...this.members.values()].find((m) => m.groupInstanceId === groupInstanceId);
+      if (byInstance) memberId = byInstance.memberId;
+    }
     const pendingTimer = this.pending.get(memberId);
     if (pendingTimer) {
       pendingTimer.cancel();

@@ -1,0 +1,56 @@
+// The group coordinator as a broker plug-in: its ten API handlers, and the factory the broker calls with its services.
+import { join } from 'node:path';
+import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from '../apis/types';
+import { createGroupCoordinator, type GroupCoordinator, type GroupCoordinatorOptions } from './coordinator';
+import { describeGroupsHandler, deleteGroupsHandler, listGroupsHandler } from './groupAdminHandlers';
+import {
+  findCoordinatorHandler,
+  heartbeatHandler,
+  joinGroupHandler,
+  leaveGroupHandler,
+  syncGroupHandler,
+} from './membershipHandlers';
+import { offsetCommitHandler, offsetFetchHandler } from './offsetHandlers';
+
+/** Handlers for FindCoordinator (10), JoinGroup (11), Heartbeat (12), LeaveGroup (13), SyncGroup (14),
+ * OffsetCommit (8), OffsetFetch (9), DescribeGroups (15), ListGroups (16) and DeleteGroups (42). */
+export function groupApiHandlers(coordinator: GroupCoordinator, ctx: { identity: () => BrokerIdentity }): ApiHandler[] {
+  return [
+    findCoordinatorHandler(ctx.identity),
+    joinGroupHandler(coordinator),
+    syncGroupHandler(coordinator),
+    heartbeatHandler(coordinator),
+    leaveGroupHandler(coordinator),
+    offsetCommitHandler(coordinator),
+    offsetFetchHandler(coordinator),
+    describeGroupsHandler(coordinator),
+    listGroupsHandler(coordinator),
+    deleteGroupsHandler(coordinator),
+  ];
+}
+
+/** Coordinator settings a broker may pass through (storage, catalog and logger come from the broker). */
+export type GroupPluginOptions = Pick<GroupCoordinatorOptions, 'clock' | 'minSessionTimeoutMs' | 'maxSessionTimeoutMs'>;
+
+/**
+ * The plug-in factory for `startKafkaBroker(options, [groupCoordinatorPlugin()])`: offsets persist under
+ * `<dataDir>/groups`, and a deleted topic's committed offsets are dropped.
+ */
+export function groupCoordinatorPlugin(options: GroupPluginOptions = {}): (services: BrokerServices) => ApiHandlerSet {
+  return (services) => {
+    const coordinator = createGroupCoordinator({
+      ...options,
+      dataDir: services.dataDir === undefined ? undefined : join(services.dataDir, 'groups'),
+      catalog: services.catalog,
+      logger: services.logger.child({ component: 'groups' }),
+    });
+    const unsubscribe = services.catalog.onTopicDeleted((topic) => coordinator.deleteTopicOffsets(topic));
+    return {
+      handlers: groupApiHandlers(coordinator, { identity: services.identity }),
+      async close() {
+        unsubscribe();
+        await coordinator.close();
+      },
+    };
+  };
+}
