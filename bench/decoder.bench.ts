@@ -66,10 +66,20 @@ const results = VARIANTS.map((variant) => {
   return { variant: format, meanBytes: Math.round(meanBytes), ...figures, target: TARGET_PER_SECOND };
 });
 
+// The generator's own rate, for `userstream produce` and the pipeline benchmarks that use it.
+const generator = createUserGenerator({ seed: 7, badRatio: 0.01 });
+const generatorStart = process.hrtime.bigint();
+for (let i = 0; i < 20_000; i++) generator.next();
+const generatorPerSecond = 20_000 / (Number(process.hrtime.bigint() - generatorStart) / 1e9);
+console.log(`generator     ${Math.round(generatorPerSecond).toLocaleString('en-US')} messages/s`);
+
 const outDir = join(import.meta.dirname, 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   join(outDir, 'decoder.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, messages: MESSAGES, results }, null, 2) +
-    '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, messages: MESSAGES, results, generatorPerSecond },
+    null,
+    2,
+  ) + '\n',
 );

@@ -16,9 +16,11 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
 
 // Python's ESCAPE_ASCII pattern: backslash, quote, and anything that is not printable ASCII (space..tilde).
 const NEEDS_ESCAPE = /[\\"]|[^\x20-\x7e]/g;
+const HAS_ESCAPE = /[\\"]|[^\x20-\x7e]/;
 
 /** A string as `json.dumps` quotes it: lower-case hex escapes, astral characters as two surrogate escapes. */
 export function pythonJsonString(text: string): string {
+  if (!HAS_ESCAPE.test(text)) return '"' + text + '"';
   return (
     '"' +
     text.replace(NEEDS_ESCAPE, (ch) => SHORT_ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) +
