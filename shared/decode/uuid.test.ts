@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- a test may check the pure SHA-1 against node:crypto
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
