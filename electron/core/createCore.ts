@@ -1,0 +1,299 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { silentLogger, type Logger } from '../../shared/logger';
+import { mergeSettings } from '../../shared/mergeSettings';
+import { appError, err, ok, type Result } from '../../shared/result';
+import { parseSettings, type Settings, type SettingsInput } from '../../shared/settings';
+import { settingsFromEnv } from '../../shared/settingsEnv';
+import {
+  createKafkaClient,
+  createLogSink,
+  createPipeline,
+  createUsersQuery,
+  testCassandraConnection,
+  testKafkaConnection,
+  type Pipeline,
+  type UsersQuery,
+} from '../pipeline';
+import { createDemoProducer, type DemoProducer } from './demoProducer';
+import { launchDevstackProcess, type DevstackLauncher, type RunningDevstack } from './devstackHost';
+import { createCoreEventBatcher } from './eventBatcher';
+import { createSettingsStore, type SecretStore } from './settingsStore';
+import type { ConnectionReport, Core, ProducerStatus } from './types';
+
+export interface CoreOptions {
+  /** Settings file, logs, error log, metrics history and the embedded stack's data live here. */
+  dataDir: string;
+  /** Environment whose variables (`KAFKA_BROKER`, `CASSANDRA_HOST`, …) override the settings file; not persisted. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Layered over the file and the environment, not persisted: the CLI's flags. */
+  overrides?: SettingsInput;
+  /** Default `<dataDir>/settings.json`; null = no file (nothing persisted). */
+  settingsFile?: string | null;
+  /** Start the embedded dev stack and point the pipeline at it; default `settings.devstack.enabled`. */
+  embedded?: boolean;
+  logLevel?: string;
+  /** Every log line is also written here (the CLI's stderr). */
+  logStream?: NodeJS.WritableStream;
+  /** Receives the Core's log lines too (tests). */
+  logger?: Logger;
+  secretStore?: SecretStore;
+  devstackLauncher?: DevstackLauncher;
+  version?: string;
+}
+
+/** The log file every instance writes, relative to its data dir. */
+export const LOG_FILE = join('logs', 'userstream.log');
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const fail = (code: string, error: unknown) => err(appError(code, messageOf(error), false));
+
+/** Builds one running instance: settings, optional embedded stack, pipeline, demo producer, users query, batched events. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  if (!options || typeof options.dataDir !== 'string' || options.dataDir.length === 0) {
+    throw new Error('createCore: options.dataDir is required');
+  }
+  const dataDir = options.dataDir;
+  await mkdir(dataDir, { recursive: true });
+  const logFile = join(dataDir, LOG_FILE);
+  const logs = createLogSink({
+    file: logFile,
+    level: options.logLevel ?? 'info',
+    ...(options.logStream ? { also: options.logStream } : {}),
+  });
+  const logger = logs.logger.child({ component: 'core' });
+  const extra = options.logger ?? silentLogger;
+  const store = createSettingsStore(
+    options.settingsFile === null ? null : (options.settingsFile ?? join(dataDir, 'settings.json')),
+    options.secretStore ?? null,
+  );
+  const events = createCoreEventBatcher();
+  logs.subscribe((entry) => events.push('logs', [entry]));
+
+  let fileInput = await store.load();
+  const envInput = options.env ? settingsFromEnv(options.env) : undefined;
+  const firstParse = parseSettings(mergeSettings(fileInput, envInput, options.overrides));
+  if (!firstParse.ok)
+    throw new Error(`invalid settings: ${firstParse.error.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  const embedded = options.embedded ?? firstParse.value.devstack.enabled;
+
+  let devstack: RunningDevstack | null = null;
+  if (embedded) {
+    devstack = await (options.devstackLauncher ?? launchDevstackProcess)({
+      dataDir: join(dataDir, 'devstack'),
+      kafkaPort: firstParse.value.devstack.kafkaPort,
+      cqlPort: firstParse.value.devstack.cqlPort,
+      logger: logs.logger.child({ component: 'devstack' }),
+    });
+  }
+
+  /** The settings the engine runs with: file ← overrides, then the embedded stack's addresses when it is on. */
+  const effective = (input: SettingsInput): ReturnType<typeof parseSettings> => {
+    const parsed = parseSettings(mergeSettings(input, envInput, options.overrides));
+    if (!parsed.ok || !devstack) return parsed;
+    const s = structuredClone(parsed.value);
+    s.kafka.brokers = [devstack.kafka];
+    s.kafka.ssl.enabled = false;
+    s.kafka.sasl = { mechanism: 'none', username: '', password: '' };
+    s.cassandra.contactPoints = [devstack.cql];
+    s.cassandra.localDataCenter = '';
+    s.cassandra.tls.enabled = false;
+    s.cassandra.credentials = { username: '', password: '' };
+    return { ok: true, value: s };
+  };
+
+  let settings = (effective(fileInput) as { ok: true; value: Settings }).value;
+  let pipeline: Pipeline;
+  let users: UsersQuery;
+  let producer: DemoProducer;
+  let unsubscribe: (() => void)[] = [];
+
+  const producerStatus = (): ProducerStatus => {
+    const s = producer.status();
+    return {
+      running: s.running,
+      ratePerSecond: s.ratePerSecond,
+      badRatio: s.badRatio,
+      sent: s.sent,
+      targetIsExternal: !devstack,
+    };
+  };
+  const wire = () => {
+    pipeline = createPipeline({ settings, logger: logs.logger, dataDir });
+    users = createUsersQuery({ settings: settings.cassandra, logger: logs.logger });
+    producer = createDemoProducer({
+      kafka: createKafkaClient(settings.kafka, logs.logger.child({ component: 'producer' }), '-demo'),
+      topic: settings.kafka.topic,
+      logger: logs.logger.child({ component: 'producer' }),
+    });
+    unsubscribe = [
+      pipeline.on('status', (s) => events.push('status', s)),
+      pipeline.on('metrics', (m) => events.push('metrics', m)),
+      pipeline.on('user', (u) => events.push('users', [u])),
+      pipeline.on('error', (e) => events.push('errors', [e])),
+      producer.onProgress(() => events.push('producer', producerStatus())),
+    ];
+  };
+  const unwire = async () => {
+    unsubscribe.forEach((u) => u());
+    unsubscribe = [];
+    await producer.stop().catch(() => undefined);
+    await pipeline.close();
+    await users.close().catch(() => undefined);
+  };
+  wire();
+  extra.info({ dataDir, embedded: !!devstack }, 'core ready');
+  logger.info({ dataDir, embedded: !!devstack, logFile }, 'core ready');
+
+  const guard = async (code: string, action: () => Promise<void>): Promise<Result<void>> => {
+    try {
+      await action();
+      return ok(undefined);
+    } catch (error) {
+      return fail(code, error);
+    }
+  };
+  let replayKafka: ReturnType<typeof createKafkaClient> | null = null;
+  let closing: Promise<void> | null = null;
+
+  const withoutPasswords = (s: Settings): Settings => {
+    const copy = structuredClone(s);
+    copy.kafka.sasl.password = '';
+    copy.cassandra.credentials.password = '';
+    return copy;
+  };
+  const report = (r: ConnectionReport) => r;
+
+  const core: Core = {
+    info: () => ({
+      version: options.version ?? '0.1.0',
+      embedded: !!devstack,
+      dataDir,
+      logFile,
+      devstack: devstack ? { kafka: devstack.kafka, cql: devstack.cql } : null,
+    }),
+    status: () => pipeline.status(),
+    start: () => guard('start_failed', () => pipeline.start()),
+    stop: () => guard('stop_failed', () => pipeline.stop()),
+    pause: () => guard('pause_failed', () => pipeline.pause()),
+    resume: () => guard('resume_failed', () => pipeline.resume()),
+    resetOffsets: (to) => guard('reset_failed', () => pipeline.resetOffsets({ to })),
+    metricsHistory: () => pipeline.metricsHistory(),
+    recentUsers: () => pipeline.recentUsers(),
+    listErrors: (query) => pipeline.listErrors(query),
+    async replayError({ id, value }) {
+      const record = pipeline.getError(id);
+      if (!record) return err(appError('not_found', `no error record ${id}`));
+      try {
+        replayKafka ??= createKafkaClient(settings.kafka, logs.logger.child({ component: 'replay' }), '-replay');
+        const p = replayKafka.producer();
+        await p.connect();
+        try {
+          const [meta] = await p.send({
+            topic: settings.kafka.topic,
+            acks: -1,
+            messages: [{ key: record.key, value }],
+          });
+          logger.info({ id, partition: meta?.partition, offset: meta?.baseOffset }, 'error replayed');
+          return ok({ partition: meta?.partition ?? 0, offset: meta?.baseOffset ?? '0' });
+        } finally {
+          await p.disconnect();
+        }
+      } catch (error) {
+        return err(appError('replay_failed', messageOf(error), true));
+      }
+    },
+    getSettings: () => withoutPasswords(settings),
+    async saveSettings(input) {
+      // An empty password means "unchanged": the UI never receives the stored one.
+      const merged = structuredClone(input) as SettingsInput & {
+        kafka?: { sasl?: { password?: string } };
+        cassandra?: { credentials?: { password?: string } };
+      };
+      const previous = (await store.load()) as typeof merged;
+      if (merged.kafka?.sasl && !merged.kafka.sasl.password && previous.kafka?.sasl?.password)
+        merged.kafka.sasl.password = previous.kafka.sasl.password;
+      if (
+        merged.cassandra?.credentials &&
+        !merged.cassandra.credentials.password &&
+        previous.cassandra?.credentials?.password
+      ) {
+        merged.cassandra.credentials.password = previous.cassandra.credentials.password;
+      }
+      const next = effective(merged);
+      if (!next.ok) return err(next.error);
+      try {
+        await store.save(merged);
+        fileInput = merged;
+        const wasActive = ['connecting', 'running', 'paused'].includes(pipeline.status().state);
+        await unwire();
+        settings = next.value;
+        wire();
+        events.push('status', pipeline.status());
+        if (wasActive) void pipeline.start().catch(() => undefined);
+        logger.info('settings saved');
+        return ok(withoutPasswords(settings));
+      } catch (error) {
+        return fail('save_failed', error);
+      }
+    },
+    async testKafka(input) {
+      const parsed = effective(mergeSettings(fileInput, input));
+      if (!parsed.ok)
+        return report({
+          ok: false,
+          code: 'invalid_settings',
+          message: parsed.error.map((p) => `${p.field}: ${p.message}`).join('; '),
+          details: {},
+          elapsedMs: 0,
+        });
+      return testKafkaConnection(parsed.value.kafka);
+    },
+    async testCassandra(input) {
+      const parsed = effective(mergeSettings(fileInput, input));
+      if (!parsed.ok)
+        return report({
+          ok: false,
+          code: 'invalid_settings',
+          message: parsed.error.map((p) => `${p.field}: ${p.message}`).join('; '),
+          details: {},
+          elapsedMs: 0,
+        });
+      return testCassandraConnection(parsed.value.cassandra);
+    },
+    users: {
+      page: async (request) => users.page(request).then(ok, (e: unknown) => fail('query_failed', e)),
+      byId: async (id) => users.byId(id).then(ok, (e: unknown) => fail('query_failed', e)),
+      byEmail: async (email) => users.byEmail(email).then(ok, (e: unknown) => fail('query_failed', e)),
+      byUsername: async (username) => users.byUsername(username).then(ok, (e: unknown) => fail('query_failed', e)),
+      count: async () => users.count().then(ok, (e: unknown) => fail('query_failed', e)),
+    },
+    producer: {
+      status: producerStatus,
+      async start({ ratePerSecond, badRatio }) {
+        try {
+          await producer.start({ ratePerSecond, badRatio });
+          return ok(producerStatus());
+        } catch (error) {
+          return fail('producer_failed', error);
+        }
+      },
+      async stop() {
+        await producer.stop();
+        return ok(producerStatus());
+      },
+    },
+    recentLogs: () => logs.recent(),
+    on: (event, listener) => events.on(event, listener),
+    close() {
+      return (closing ??= (async () => {
+        await unwire();
+        events.close();
+        if (devstack) await devstack.close();
+        logger.info('core closed');
+        logs.close();
+      })());
+    },
+  };
+  return core;
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Logger } from '../../shared/logger';
+
+/** The embedded stack as the Core sees it: two addresses and a close. */
+export interface RunningDevstack {
+  kafka: string;
+  cql: string;
+  close(): Promise<void>;
+}
+
+export interface DevstackLaunchOptions {
+  dataDir?: string;
+  kafkaPort?: number;
+  cqlPort?: number;
+  host?: string;
+  logger: Logger;
+}
+
+/** Starts the embedded stack somewhere other than the caller's event loop; swappable (Electron can use a utility process). */
+export type DevstackLauncher = (options: DevstackLaunchOptions) => Promise<RunningDevstack>;
+
+/** The tsx loader as a file URL, so the child finds it whatever the working directory. */
+function tsxLoader(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('tsx/package.json');
+  return pathToFileURL(pkg.replace(/package\.json$/, 'dist/loader.mjs')).href;
+}
+
+/** Runs `devstackProcess.ts` in a child Node process (through tsx) and waits for its addresses. */
+export const launchDevstackProcess: DevstackLauncher = async (options) => {
+  const script = fileURLToPath(new URL('./devstackProcess.ts', import.meta.url));
+  const { logger, ...rest } = options;
+  const child = spawn(process.execPath, ['--import', tsxLoader(), script, JSON.stringify(rest)], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    stderrTail = (stderrTail + text).slice(-2000);
+    for (const line of text.split('\n')) if (line.trim()) logger.warn({ component: 'devstack' }, line.slice(0, 1000));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const addresses = await new Promise<{ kafka: string; cql: string }>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const line = text.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as { kafka: string; cql: string });
+    });
+    void exited.then((code) =>
+      reject(
+        new Error(
+          `the embedded dev stack exited (code ${code}) before it was ready: ${stderrTail.trim().split('\n').pop() ?? ''}`,
+        ),
+      ),
+    );
+  });
+  logger.info({ ...addresses, pid: child.pid }, 'embedded dev stack ready');
+  let closing: Promise<void> | null = null;
+  return {
+    ...addresses,
+    close() {
+      return (closing ??= (async () => {
+        if (child.exitCode !== null) return;
+        if (child.connected) child.send('close');
+        else child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      })());
+    },
+  };
+};

@@ -1,0 +1,55 @@
+import type { CoreEvents } from './types';
+
+type Listener<E extends keyof CoreEvents> = (payload: CoreEvents[E]) => void;
+
+const APPEND = new Set<keyof CoreEvents>(['users', 'errors', 'logs']);
+
+/**
+ * Batches Core events at the source: at most one event per kind every `intervalMs` (100 ms = 10/s). List kinds
+ * (users, errors, logs) concatenate and keep the newest `maxItems`; the others keep only the latest payload.
+ */
+export function createCoreEventBatcher(intervalMs = 100, maxItems = 200) {
+  const listeners = new Map<keyof CoreEvents, Set<Listener<keyof CoreEvents>>>();
+  const pending = new Map<keyof CoreEvents, unknown>();
+  const lastSent = new Map<keyof CoreEvents, number>();
+  const timers = new Map<keyof CoreEvents, NodeJS.Timeout>();
+  let closed = false;
+
+  const flush = (event: keyof CoreEvents) => {
+    timers.delete(event);
+    if (!pending.has(event)) return;
+    const payload = pending.get(event);
+    pending.delete(event);
+    lastSent.set(event, Date.now());
+    for (const l of listeners.get(event) ?? []) l(payload as never);
+  };
+
+  return {
+    on<E extends keyof CoreEvents>(event: E, listener: Listener<E>): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as Listener<keyof CoreEvents>);
+      return () => set.delete(listener as Listener<keyof CoreEvents>);
+    },
+    push<E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]): void {
+      if (closed || !listeners.get(event)?.size) return;
+      if (APPEND.has(event)) {
+        const before = (pending.get(event) as unknown[] | undefined) ?? [];
+        const merged = before.concat(payload as unknown[]);
+        pending.set(event, merged.length > maxItems ? merged.slice(-maxItems) : merged);
+      } else pending.set(event, payload);
+      if (timers.has(event)) return;
+      const wait = Math.max(0, (lastSent.get(event) ?? -Infinity) + intervalMs - Date.now());
+      timers.set(
+        event,
+        setTimeout(() => flush(event), wait),
+      );
+    },
+    close() {
+      closed = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// One Userstream instance for a transport (Electron IPC, the browser host, the CLI).
+export { createCore, LOG_FILE, type CoreOptions } from './createCore';
+export type { SecretStore } from './settingsStore';
+export type { DevstackLauncher, RunningDevstack } from './devstackHost';
+export { launchDevstackProcess } from './devstackHost';
+export { createDemoProducer, type DemoProducer, type DemoProducerStatus } from './demoProducer';
+export type * from './types';

@@ -1,0 +1,106 @@
+import type cassandra from 'cassandra-driver';
+import type { Logger } from '../../shared/logger';
+import { silentLogger } from '../../shared/logger';
+import type { Settings } from '../../shared/settings';
+import { USER_COLUMNS, USER_TEXT_COLUMNS, type UserRow } from '../../shared/user';
+import { connectCassandra } from './cassandraClient';
+import { tableNames } from './userTable';
+
+/** Read access to `created_users` for the app's Users view. */
+export interface UsersQuery {
+  page(request: {
+    pageSize: number;
+    pageState: string | null;
+  }): Promise<{ rows: UserRow[]; nextPageState: string | null }>;
+  byId(id: string): Promise<UserRow | null>;
+  /** Exact match through the lookup table (no scan), then the rows by id. */
+  byEmail(email: string): Promise<UserRow[]>;
+  byUsername(username: string): Promise<UserRow[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A driver row as a `UserRow`. */
+export function toUserRow(row: cassandra.types.Row): UserRow {
+  const out = { id: String(row.get('id')) } as UserRow;
+  for (const c of USER_TEXT_COLUMNS) {
+    const v: unknown = row.get(c);
+    out[c] = v === null || v === undefined ? null : String(v);
+  }
+  return out;
+}
+
+/** Opens its own client on first use (queries must not compete with the pipeline's write pool) and reconnects after a failure. */
+export function createUsersQuery(options: { settings: Settings['cassandra']; logger?: Logger }): UsersQuery {
+  const settings = options.settings;
+  const logger = options.logger ?? silentLogger;
+  const n = tableNames(settings);
+  const columns = USER_COLUMNS.join(', ');
+  let client: Promise<cassandra.Client> | null = null;
+  const get = () =>
+    (client ??= connectCassandra(settings).then(
+      (c) => c.client,
+      (error: unknown) => {
+        client = null;
+        throw error;
+      },
+    ));
+  const run = async (query: string, params: unknown[], opts: cassandra.QueryOptions = {}) => {
+    const c = await get();
+    return c.execute(query, params, { prepare: true, ...opts });
+  };
+  const byIds = async (ids: string[]) => {
+    const rows = await Promise.all(ids.map((id) => run(`SELECT ${columns} FROM ${n.users} WHERE id = ?`, [id])));
+    return rows.flatMap((rs) => rs.rows.map(toUserRow));
+  };
+  const lookup = async (table: string, column: 'email' | 'username', value: string) => {
+    const rs = await run(`SELECT id FROM ${table} WHERE ${column} = ?`, [value]);
+    const ids = rs.rows.map((r) => String(r.get('id')));
+    // A lookup entry can outlive a change of the user's row; keep only rows that still match.
+    return (await byIds(ids)).filter((row) => row[column] === value);
+  };
+  return {
+    async page({ pageSize, pageState }) {
+      const size = Math.min(1000, Math.max(1, Math.floor(pageSize)));
+      const rs = await run(`SELECT ${columns} FROM ${n.users}`, [], {
+        fetchSize: size,
+        ...(pageState ? { pageState } : {}),
+      });
+      return { rows: rs.rows.map(toUserRow), nextPageState: rs.pageState ?? null };
+    },
+    async byId(id) {
+      if (!UUID.test(id)) return null;
+      const [row] = await byIds([id.toLowerCase()]);
+      return row ?? null;
+    },
+    byEmail: (email) => lookup(n.byEmail, 'email', email),
+    byUsername: (username) => lookup(n.byUsername, 'username', username),
+    async count() {
+      try {
+        const rs = await run(`SELECT COUNT(*) FROM ${n.users}`, [], { prepare: false });
+        return Number(rs.first()?.get('count') ?? 0);
+      } catch (error) {
+        // A store without aggregates: count by paging through the ids.
+        logger.debug({ err: String(error) }, 'COUNT(*) failed; counting by paging');
+        let total = 0;
+        let pageState: string | undefined;
+        do {
+          const rs = await run(`SELECT id FROM ${n.users}`, [], {
+            fetchSize: 5000,
+            ...(pageState ? { pageState } : {}),
+          });
+          total += rs.rows.length;
+          pageState = rs.pageState ?? undefined;
+        } while (pageState);
+        return total;
+      }
+    },
+    async close() {
+      const c = client;
+      client = null;
+      if (c) await (await c.catch(() => null))?.shutdown();
+    },
+  };
+}
