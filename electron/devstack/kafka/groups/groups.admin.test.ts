@@ -94,7 +94,7 @@ describe('kafkajs admin on consumer groups', () => {
     const reread = await consumeFirst(kafka, groupId, [a], 30);
     expect([...reread.values()]).toEqual([0, 0, 0]);
 
-    await admin.resetOffsets({ groupId, topic: a });
+    await admin.resetOffsets({ groupId, topic: a, earliest: false });
     const [latest] = await admin.fetchOffsets({ groupId, topics: [a] });
     expect(sorted(latest?.partitions)).toEqual(['0=-1', '1=-1', '2=-1']);
 
