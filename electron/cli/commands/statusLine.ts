@@ -13,7 +13,7 @@ export function shortNumber(n: number): string {
 export function formatStatusLine(status: PipelineStatus, m: MetricsSnapshot | null): string {
   const state = status.reason && status.state !== 'running' ? `${status.state} (${status.reason})` : status.state;
   if (!m) return state;
-  const p99 = m.latencyMs ? ` p99 ${Math.round(m.latencyMs.p99)}ms` : '';
+  const p99 = m.latencyMs ? ` · p99 ${Math.round(m.latencyMs.p99)}ms` : '';
   return (
     `${state} · ${shortNumber(m.written.perSecond)}/s · written ${shortNumber(m.written.total)} · ` +
     `rejected ${shortNumber(m.rejected.total)} · lag ${shortNumber(m.totalLag)} · in flight ${m.inFlightWrites}${p99}`
