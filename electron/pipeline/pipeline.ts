@@ -14,6 +14,7 @@ import { openMetricsHistory, type MetricsHistory } from './metricsHistory';
 import type { IngestedUser, OffsetReset, Pipeline, PipelineEvents, PipelineOptions } from './pipelineTypes';
 import { createRing } from './ring';
 import { openSession, type Session } from './session';
+import { connectCassandraSink } from './sinkConnector';
 import { emptyCounters, type DecodeFn } from './types';
 
 /**
@@ -163,6 +164,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           commitIntervalMs,
           drainTimeoutMs,
           startPaused: userPaused,
+          connectSink: options.connectSink ?? connectCassandraSink,
           hooks: {
             onWritten(row, origin) {
               const user: IngestedUser = {

@@ -4,6 +4,7 @@ import type { MetricsSnapshot } from '../../shared/metrics';
 import type { PipelineStatus } from '../../shared/pipelineState';
 import type { Settings } from '../../shared/settings';
 import type { UserRow } from '../../shared/user';
+import type { SinkConnector } from './sinkConnector';
 import type { DecodeFn } from './types';
 
 /** A user the pipeline just wrote (the Core re-exports this shape as `RecentUser`). */
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   dataDir?: string;
   /** The message decoder; the shared `decodeUserEvent` by default. */
   decode?: DecodeFn;
+  /** Where rows go; Cassandra by default. Unit tests pass a fake of `SinkConnector`. */
+  connectSink?: SinkConnector;
   /** How often the commit watermark is committed (ms). */
   commitIntervalMs?: number;
   recentUsersCapacity?: number;

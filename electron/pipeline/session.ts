@@ -1,4 +1,4 @@
-import type cassandra from 'cassandra-driver';
+import { setMaxListeners } from 'node:events';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import type { PipelineErrorRecord } from '../../shared/errorRecord';
 import type { Logger } from '../../shared/logger';
@@ -6,8 +6,7 @@ import type { GroupMember, PartitionProgress } from '../../shared/metrics';
 import type { Settings } from '../../shared/settings';
 import type { UserRow } from '../../shared/user';
 import { sleep } from './backoff';
-import { classifyCassandraError, connectCassandra } from './cassandraClient';
-import { createCassandraSink } from './cassandraSink';
+import type { SinkConnection, SinkConnector } from './sinkConnector';
 import type { WatermarkBook } from './commitWatermark';
 import { createDeadLetterSink } from './deadLetter';
 import type { ErrorLog } from './errorLog';
@@ -17,7 +16,6 @@ import { createIngest } from './ingest';
 import { createKafkaClient } from './kafkaClient';
 import type { LatencyRecorder } from './latencyRecorder';
 import type { DecodeFn, IngestCounters } from './types';
-import { ensureSchema } from './userTable';
 
 /** What a session reports upward; the pipeline turns these into states. */
 export interface SessionHooks {
@@ -39,6 +37,7 @@ export interface SessionOptions {
   commitIntervalMs: number;
   drainTimeoutMs: number;
   startPaused: boolean;
+  connectSink: SinkConnector;
 }
 
 /** One connected run of the pipeline: clients, consumer loop, commit loop. Built by `openSession`, ended by `close`. */
@@ -62,10 +61,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const { client, dataCenter, version } = await connectCassandra(settings.cassandra);
-    closers.push(() => client.shutdown());
-    await ensureSchema(client, settings.cassandra);
-    hooks.onCassandraInfo({ dataCenter, ...(version ? { version } : {}) });
+    const sink = await options.connectSink(settings.cassandra);
+    closers.push(() => sink.close());
+    hooks.onCassandraInfo(sink.info);
     hooks.onLink('cassandra', true);
 
     const kafka = createKafkaClient(settings.kafka, logger.child({ component: 'kafkajs' }));
@@ -93,7 +91,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       maxWaitTimeInMs: 500,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 8, restartOnFailure: async () => true },
     });
-    return await startConsuming(options, { client, admin, producer, consumer, closers, closeAll, topic });
+    return await startConsuming(options, { sink, admin, producer, consumer, closers, closeAll, topic });
   } catch (error) {
     await closeAll();
     throw error;
@@ -101,7 +99,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 }
 
 interface Clients {
-  client: cassandra.Client;
+  sink: SinkConnection;
   admin: Admin;
   producer: Producer | null;
   consumer: Consumer;
@@ -112,17 +110,19 @@ interface Clients {
 
 async function startConsuming(options: SessionOptions, clients: Clients): Promise<Session> {
   const { settings, logger, book, hooks } = options;
-  const { client, admin, producer, consumer, topic } = clients;
+  const { sink, admin, producer, consumer, topic } = clients;
   const limiter = createInFlightLimiter(settings.pipeline.inFlightLimit);
   const abort = new AbortController();
+  // Every retrying write sleeps on this signal: up to the in-flight limit of listeners is expected.
+  setMaxListeners(0, abort.signal);
   let dispatching = true;
   let progress: { partitions: PartitionProgress[]; members: GroupMember[] } = { partitions: [], members: [] };
 
   const ingest = createIngest({
     decode: options.decode,
     maxMessageBytes: settings.pipeline.maxMessageBytes,
-    sink: createCassandraSink(client, settings.cassandra),
-    classifyWriteError: classifyCassandraError,
+    sink: sink.sink,
+    classifyWriteError: sink.classifyWriteError,
     deadLetter: producer ? createDeadLetterSink(producer, settings.pipeline.deadLetterTopic) : null,
     errorLog: options.errorLog,
     limiter,

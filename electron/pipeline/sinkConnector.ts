@@ -1,0 +1,33 @@
+import type { Settings } from '../../shared/settings';
+import { classifyCassandraError, connectCassandra } from './cassandraClient';
+import { createCassandraSink } from './cassandraSink';
+import type { RowSink, WriteFailureKind } from './types';
+import { ensureSchema } from './userTable';
+
+/** A connected sink: where rows go, how to read its failures, and what to show about it. */
+export interface SinkConnection {
+  sink: RowSink;
+  classifyWriteError(error: unknown): WriteFailureKind;
+  info: { dataCenter: string; version?: string };
+  close(): Promise<void>;
+}
+
+/** Connects the sink for one session; Cassandra in production, a fake of this interface in unit tests. */
+export type SinkConnector = (settings: Settings['cassandra']) => Promise<SinkConnection>;
+
+/** Connects cassandra-driver (data center discovered when not set), ensures the schema, prepares the writes. */
+export const connectCassandraSink: SinkConnector = async (settings) => {
+  const { client, dataCenter, version } = await connectCassandra(settings);
+  try {
+    await ensureSchema(client, settings);
+  } catch (error) {
+    await client.shutdown().catch(() => undefined);
+    throw error;
+  }
+  return {
+    sink: createCassandraSink(client, settings),
+    classifyWriteError: classifyCassandraError,
+    info: { dataCenter, ...(version ? { version } : {}) },
+    close: () => client.shutdown(),
+  };
+};
