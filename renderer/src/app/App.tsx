@@ -38,6 +38,16 @@ export function App() {
   const route = useRoute();
   return (
     <div className="shell">
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <Nav current={route} />
       <div className="main">
         <header className="topbar">
@@ -45,7 +55,7 @@ export function App() {
           <PipelineControls />
         </header>
         <Banners />
-        <main className="content" id="content">
+        <main className="content" id="content" tabIndex={-1}>
           <Suspense fallback={<div className="empty">Loading…</div>}>
             <View route={route} />
           </Suspense>

@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../components/format';
-import { stableMax } from './stableAxis';
+import { axisTicks, stableMax } from './stableAxis';
 
 /** One line of a chart: which field, its label and its meaning's colour. */
 export interface Series {
@@ -63,11 +63,12 @@ export function TimeSeriesChart({
                 tickFormatter={(v: number) => formatClock(v)}
                 stroke="var(--muted)"
                 fontSize={11}
-                minTickGap={40}
+                minTickGap={48}
+                interval="preserveStartEnd"
               />
               <YAxis
                 domain={[0, yMax]}
-                allowDecimals={yMax > 4}
+                ticks={axisTicks(yMax)}
                 tickFormatter={formatValue}
                 stroke="var(--muted)"
                 fontSize={11}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceCeil, stableMax } from './stableAxis';
+import { axisTicks, niceCeil, stableMax } from './stableAxis';
 
 describe('stable y-axis', () => {
   it('rounds up to 1/2/5 steps', () => {
@@ -16,5 +16,10 @@ describe('stable y-axis', () => {
     expect(max).toBe(100);
     max = stableMax(max, 10);
     expect(max).toBe(20);
+  });
+  it('puts ticks on round values', () => {
+    expect(axisTicks(10)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(axisTicks(2)).toEqual([0, 1, 2]);
+    expect(axisTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
   });
 });

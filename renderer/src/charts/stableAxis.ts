@@ -17,3 +17,11 @@ export function stableMax(previous: number | null, dataMax: number): number {
   if (dataMax < previous / 4) return target;
   return previous;
 }
+
+/** Evenly spaced round ticks from 0 to `max` (a nice number): fifths, or whole steps for tiny axes. */
+export function axisTicks(max: number): number[] {
+  const step = max >= 5 ? max / 5 : max >= 1 ? 1 : max / 5;
+  const ticks: number[] = [];
+  for (let v = 0; v <= max + step / 2; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
+  return ticks;
+}

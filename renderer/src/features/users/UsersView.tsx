@@ -22,8 +22,12 @@ export function UsersView() {
   const [text, setText] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   useEffect(() => {
-    void api.users.count().then((r) => r.ok && setTotal(r.value));
-  }, [api, paged.rows]);
+    // The count follows the stream (every few seconds); the page itself only changes when the person pages.
+    const refresh = () => void api.users.count().then((r) => r.ok && setTotal(r.value));
+    refresh();
+    const timer = setInterval(refresh, 3000);
+    return () => clearInterval(timer);
+  }, [api]);
 
   const list = (view: 'table' | 'cards') =>
     paged.error ? (
