@@ -357,4 +357,28 @@ describe('group coordinator state machine', () => {
     const fresh = await coordinator.joinGroup(joinRequest(''));
     expect(fresh.generationId).toBe(5);
   });
+
+  it('lets a restarted static member replace its old incarnation at once, fencing the old one', async () => {
+    const { coordinator } = setup();
+    const staticJoin = (memberId: string) =>
+      joinRequest(memberId, { groupInstanceId: 'instance-1', requireKnownMemberId: true });
+    const a = await coordinator.joinGroup(staticJoin(''));
+    expect(a).toMatchObject({ errorCode: 0, generationId: 1 }); // no MEMBER_ID_REQUIRED for static members
+    await syncAll(coordinator, [a]);
+    const b = track(coordinator.joinGroup(joinRequest('')));
+    await flush();
+    const a2 = await coordinator.joinGroup(staticJoin(a.memberId));
+    await flush();
+    await syncAll(coordinator, [a2, b.value()]);
+    const restarted = track(coordinator.joinGroup(staticJoin('')));
+    await flush();
+    expect(coordinator.heartbeat({ ...ref(a2), groupInstanceId: 'instance-1' })).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(coordinator.heartbeat(ref(b.value()))).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    await coordinator.joinGroup(joinRequest(b.value().memberId));
+    await flush();
+    expect(restarted.value()).toMatchObject({ errorCode: 0, generationId: 3 });
+    expect(restarted.value().memberId).not.toBe(a.memberId);
+    const members = coordinator.describeGroup(GROUP).members;
+    expect(members.map((m) => m.groupInstanceId).sort()).toEqual(['instance-1', null]);
+  });
 });

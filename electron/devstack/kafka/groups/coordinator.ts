@@ -5,7 +5,9 @@ import { silentLogger } from '../../../../shared/logger';
 import type { TopicCatalog } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
 import { type Clock, systemClock } from './clock';
+import { describeGroup } from './describe';
 import { Group } from './group';
+import { joinErrorResult } from './member';
 import { createOffsetStore, type OffsetEntry } from './offsetStore';
 import type {
   DescribedGroup,
@@ -113,15 +115,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
     return count !== undefined && partition >= 0 && partition < count;
   }
 
-  const joinError = (errorCode: number, memberId: string): JoinGroupResult => ({
-    errorCode,
-    generationId: -1,
-    protocolType: null,
-    protocolName: null,
-    leader: '',
-    memberId,
-    members: [],
-  });
+  const joinError = joinErrorResult;
 
   return {
     joinGroup(req) {
@@ -249,7 +243,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
 
     describeGroup(groupId) {
       const group = lookup(groupId);
-      if (group) return group.describe();
+      if (group) return describeGroup(group);
       return { errorCode: 0, groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
     },
 

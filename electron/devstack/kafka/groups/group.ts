@@ -7,9 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../../shared/logger';
 import { ErrorCode } from '../protocol/errorCodes';
 import type { Clock, TimerHandle } from './clock';
-import { type Member, metadataFor, sameProtocols, selectProtocol } from './member';
+import {
+  acceptsProtocols,
+  findByInstance,
+  isFencedInstance,
+  joinErrorResult,
+  type Member,
+  metadataFor,
+  sameProtocols,
+  selectProtocol,
+} from './member';
 import type {
-  DescribedGroup,
   GroupState,
   JoinGroupRequest,
   JoinGroupResult,
@@ -47,10 +55,23 @@ export class Group {
   join(req: JoinGroupRequest): Promise<JoinGroupResult> {
     if (this.state === 'Dead')
       return Promise.resolve(this.joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
-    if (!this.acceptsProtocols(req))
+    if (!acceptsProtocols(this.members.values(), this.protocolType, req))
       return Promise.resolve(this.joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
     if (req.memberId === '') {
       const memberId = `${req.clientId || 'member'}-${randomUUID()}`;
+      if (req.groupInstanceId !== null) {
+        // A static member (KIP-345) that restarts takes over from its old incarnation at once instead of waiting
+        // for it to time out; it needs no MEMBER_ID_REQUIRED round trip.
+        const old = this.byInstance(req.groupInstanceId);
+        if (old) {
+          this.logger.info(
+            { group: this.groupId, instance: req.groupInstanceId },
+            'kafka groups: static member replaced',
+          );
+          this.removeMember(old, ErrorCode.FENCED_INSTANCE_ID);
+        }
+        return this.addMember(memberId, req);
+      }
       if (!req.requireKnownMemberId) return this.addMember(memberId, req);
       // The id is reserved until the session timeout; a client that never comes back must not hold up the barrier.
       this.pending.set(
@@ -68,6 +89,7 @@ export class Group {
       this.pending.delete(req.memberId);
       return this.addMember(req.memberId, req);
     }
+    if (this.isFenced(req)) return Promise.resolve(this.joinError(ErrorCode.FENCED_INSTANCE_ID, req.memberId));
     const member = this.members.get(req.memberId);
     if (!member) return Promise.resolve(this.joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
     const unchanged = sameProtocols(member.protocols, req.protocols);
@@ -81,6 +103,7 @@ export class Group {
     const error = (errorCode: number): Promise<SyncGroupResult> =>
       Promise.resolve({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
     if (this.state === 'Dead') return error(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    if (this.isFenced(req)) return error(ErrorCode.FENCED_INSTANCE_ID);
     const member = this.members.get(req.memberId);
     if (!member) return error(ErrorCode.UNKNOWN_MEMBER_ID);
     if (req.generationId !== this.generationId) return error(ErrorCode.ILLEGAL_GENERATION);
@@ -115,6 +138,7 @@ export class Group {
 
   heartbeat(ref: MemberRef): number {
     if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (this.isFenced(ref)) return ErrorCode.FENCED_INSTANCE_ID;
     const member = this.members.get(ref.memberId);
     if (!member || this.state === 'Empty') return ErrorCode.UNKNOWN_MEMBER_ID;
     if (ref.generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
@@ -127,6 +151,7 @@ export class Group {
     if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     // Generation -1 is a "simple" commit by a tool or admin, allowed while nobody consumes.
     if (ref.generationId < 0 && this.state === 'Empty') return ErrorCode.NONE;
+    if (this.isFenced(ref)) return ErrorCode.FENCED_INSTANCE_ID;
     if (this.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     const member = this.members.get(ref.memberId);
     if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
@@ -137,10 +162,8 @@ export class Group {
 
   /** A static member (KIP-345) may leave by instance id alone, with member id "". */
   leave(memberId: string, groupInstanceId: string | null = null): number {
-    if (memberId === '' && groupInstanceId !== null) {
-      const byInstance = [...this.members.values()].find((m) => m.groupInstanceId === groupInstanceId);
-      if (byInstance) memberId = byInstance.memberId;
-    }
+    if (memberId === '' && groupInstanceId !== null) memberId = this.byInstance(groupInstanceId)?.memberId ?? '';
+    else if (this.isFenced({ memberId, groupInstanceId })) return ErrorCode.FENCED_INSTANCE_ID;
     const pendingTimer = this.pending.get(memberId);
     if (pendingTimer) {
       pendingTimer.cancel();
@@ -156,23 +179,9 @@ export class Group {
     return ErrorCode.NONE;
   }
 
-  describe(): DescribedGroup {
-    const stable = this.state === 'Stable';
-    return {
-      errorCode: 0,
-      groupId: this.groupId,
-      groupState: this.state,
-      protocolType: this.protocolType ?? '',
-      protocolData: stable ? (this.protocolName ?? '') : '',
-      members: [...this.members.values()].map((m) => ({
-        memberId: m.memberId,
-        groupInstanceId: m.groupInstanceId,
-        clientId: m.clientId,
-        clientHost: m.clientHost,
-        memberMetadata: stable ? metadataFor(m, this.protocolName) : EMPTY,
-        memberAssignment: stable ? m.assignment : EMPTY,
-      })),
-    };
+  /** The current members, in join order. */
+  memberList(): readonly Member[] {
+    return [...this.members.values()];
   }
 
   /** Marks the group deleted (or the coordinator closing): timers stop and blocked requests are answered. */
@@ -185,13 +194,12 @@ export class Group {
     this.state = 'Dead';
   }
 
-  private acceptsProtocols(req: JoinGroupRequest): boolean {
-    if (req.protocolType === '' || req.protocols.length === 0) return false;
-    if (this.members.size === 0) return true;
-    if (req.protocolType !== this.protocolType) return false;
-    // At least one offered protocol must be supported by every other member.
-    const others = [...this.members.values()].filter((m) => m.memberId !== req.memberId);
-    return req.protocols.some((p) => others.every((m) => m.protocols.some((q) => q.name === p.name)));
+  private byInstance(groupInstanceId: string): Member | undefined {
+    return findByInstance(this.members.values(), groupInstanceId);
+  }
+
+  private isFenced(ref: { memberId: string; groupInstanceId: string | null }): boolean {
+    return isFencedInstance(this.members.values(), ref);
   }
 
   private addMember(memberId: string, req: JoinGroupRequest): Promise<JoinGroupResult> {
@@ -366,7 +374,7 @@ export class Group {
   }
 
   private joinError(errorCode: number, memberId: string): JoinGroupResult {
-    return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
+    return joinErrorResult(errorCode, memberId);
   }
 
   private syncResult(member: Member, errorCode = 0): SyncGroupResult {

@@ -1,6 +1,6 @@
 // One member of a classic group: what it joined with, what it was assigned, and the requests it is blocked in.
 import type { TimerHandle } from './clock';
-import type { GroupProtocol, JoinGroupResult, SyncGroupResult } from './types';
+import type { GroupProtocol, JoinGroupRequest, JoinGroupResult, SyncGroupResult } from './types';
 
 export interface Member {
   readonly memberId: string;
@@ -46,4 +46,38 @@ export function selectProtocol(members: Iterable<Member>): string | null {
   let best: string | null = null;
   for (const [name, count] of votes) if (best === null || count > (votes.get(best) ?? 0)) best = name;
   return best;
+}
+
+export function findByInstance(members: Iterable<Member>, groupInstanceId: string): Member | undefined {
+  for (const m of members) if (m.groupInstanceId === groupInstanceId) return m;
+  return undefined;
+}
+
+/** A request naming a static instance that now belongs to another member id comes from a replaced incarnation. */
+export function isFencedInstance(
+  members: Iterable<Member>,
+  ref: { memberId: string; groupInstanceId: string | null },
+): boolean {
+  if (ref.groupInstanceId === null) return false;
+  const owner = findByInstance(members, ref.groupInstanceId);
+  return owner !== undefined && owner.memberId !== ref.memberId;
+}
+
+/** A JoinGroup answer carrying only an error (and, for MEMBER_ID_REQUIRED, the member id to use). */
+export function joinErrorResult(errorCode: number, memberId: string): JoinGroupResult {
+  return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
+}
+
+/** Whether a joining member fits the group: same protocol type, and a protocol every other member supports. */
+export function acceptsProtocols(
+  members: Iterable<Member>,
+  protocolType: string | null,
+  req: JoinGroupRequest,
+): boolean {
+  if (req.protocolType === '' || req.protocols.length === 0) return false;
+  const list = [...members];
+  if (list.length === 0) return true;
+  const others = list.filter((m) => m.memberId !== req.memberId);
+  if (req.protocolType !== protocolType) return false;
+  return req.protocols.some((p) => others.every((m) => m.protocols.some((q) => q.name === p.name)));
 }
