@@ -1,0 +1,14 @@
+// The embedded Cassandra-native-protocol store: createCqlServer starts the wire server (this folder) around the CQL
+// engine (engine/).
+import { createCqlEngine } from './engine';
+import type { CqlServerOptions } from './options';
+import { startCqlServer, type CqlServer } from './server';
+
+export type { CqlServerOptions } from './options';
+export type { CqlServer } from './server';
+export { RELEASE_VERSION } from './server';
+
+/** Starts a single-node CQL store; resolves once it listens. `port: 0` picks a free port (see the returned `port`). */
+export function createCqlServer(options: CqlServerOptions = {}): Promise<CqlServer> {
+  return startCqlServer(options, createCqlEngine);
+}
