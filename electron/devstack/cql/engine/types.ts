@@ -1,6 +1,7 @@
 // The seam between the CQL wire server (frames, auth, events: electron/devstack/cql/*) and the engine that parses and
 // executes CQL (electron/devstack/cql/engine/*). Values cross it as the serialized bytes of the native protocol, so the
 // server never needs to understand CQL types and the engine never sees a socket.
+import type { Logger } from '../../../../shared/logger';
 
 /** Native CQL type names, as written in CQL (`varchar` is reported as `text`). */
 export type NativeTypeName =
@@ -168,5 +169,5 @@ export interface CqlEngineOptions {
   dataDir?: string;
   /** Read lazily because the port is known only once the server listens. */
   node: () => NodeIdentity;
-  logger?: import('../../../../shared/logger').Logger;
+  logger?: Logger;
 }

@@ -1,0 +1,126 @@
+// The parsed form of the CQL statements the engine runs. Names are already case-folded by the lexer.
+import type { CqlType } from './types';
+
+export type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; text: string }
+  | { kind: 'uuid'; text: string }
+  | { kind: 'blob'; hex: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'list'; items: Literal[] }
+  | { kind: 'set'; items: Literal[] }
+  | { kind: 'map'; entries: [Literal, Literal][] }
+  | { kind: 'tuple'; items: Literal[] };
+
+/** A value in a statement: a literal, or a bind marker numbered in order of appearance. */
+export type Term = { kind: 'literal'; value: Literal } | { kind: 'marker'; index: number; name: string | null };
+
+export interface TableRef {
+  keyspace: string | null;
+  table: string;
+}
+
+export type CompareOp = '=' | '<' | '<=' | '>' | '>=' | '!=';
+
+export type Relation =
+  | { kind: 'compare'; column: string; op: CompareOp; term: Term }
+  | { kind: 'in'; column: string; terms: Term[] }
+  /** `col IN ?`: one marker bound to a list. */
+  | { kind: 'inMarker'; column: string; term: Term }
+  | { kind: 'contains'; column: string; key: boolean; term: Term }
+  | { kind: 'token'; columns: string[]; op: CompareOp; term: Term };
+
+export type Selector =
+  | { kind: 'column'; column: string; alias: string | null }
+  | { kind: 'count'; alias: string | null }
+  | { kind: 'writetime' | 'ttl'; column: string; alias: string | null }
+  | { kind: 'token'; columns: string[]; alias: string | null };
+
+export type Assignment =
+  | { kind: 'set'; column: string; term: Term }
+  | { kind: 'append' | 'prepend' | 'remove'; column: string; term: Term }
+  | { kind: 'setKey'; column: string; key: Term; term: Term };
+
+export interface Condition {
+  column: string;
+  op: CompareOp;
+  term: Term;
+}
+
+export interface ColumnDefinition {
+  name: string;
+  type: CqlType;
+  isStatic: boolean;
+}
+
+export interface Using {
+  ttl: Term | null;
+  timestamp: Term | null;
+}
+
+export type Statement =
+  | { kind: 'use'; keyspace: string }
+  | {
+      kind: 'createKeyspace';
+      name: string;
+      ifNotExists: boolean;
+      replication: Map<string, string>;
+      durableWrites: boolean;
+    }
+  | { kind: 'dropKeyspace'; name: string; ifExists: boolean }
+  | {
+      kind: 'createTable';
+      table: TableRef;
+      ifNotExists: boolean;
+      columns: ColumnDefinition[];
+      partitionKey: string[];
+      clustering: string[];
+      clusteringOrder: Map<string, 'asc' | 'desc'>;
+      options: Map<string, Literal>;
+    }
+  | { kind: 'dropTable'; table: TableRef; ifExists: boolean }
+  | { kind: 'truncate'; table: TableRef }
+  | {
+      kind: 'insert';
+      table: TableRef;
+      columns: string[];
+      values: Term[];
+      ifNotExists: boolean;
+      using: Using;
+    }
+  | {
+      kind: 'update';
+      table: TableRef;
+      assignments: Assignment[];
+      where: Relation[];
+      ifExists: boolean;
+      conditions: Condition[];
+      using: Using;
+    }
+  | {
+      kind: 'delete';
+      table: TableRef;
+      columns: string[];
+      where: Relation[];
+      ifExists: boolean;
+      conditions: Condition[];
+      using: Using;
+    }
+  | {
+      kind: 'select';
+      table: TableRef;
+      selectors: Selector[] | '*';
+      distinct: boolean;
+      where: Relation[];
+      orderBy: { column: string; desc: boolean }[];
+      limit: Term | null;
+      allowFiltering: boolean;
+    }
+  | { kind: 'batch'; batchType: 'logged' | 'unlogged' | 'counter'; statements: Statement[]; using: Using };
+
+/** A parsed statement plus its bind markers, in order, with their `:name` if any. */
+export interface ParsedStatement {
+  statement: Statement;
+  markers: (string | null)[];
+}

@@ -1,0 +1,215 @@
+// The schema: keyspaces and tables with their columns in the roles system_schema reports (partition_key, clustering,
+// regular). Serializable to JSON for persistence; the schema version changes on every DDL.
+import { randomUUID } from 'node:crypto';
+import type { Statement } from './ast';
+import { formatCqlType } from './cqlType';
+import { Cursor } from './parserCore';
+import type { CqlType } from './types';
+
+export type ColumnKind = 'partition_key' | 'clustering' | 'regular';
+
+export interface ColumnMeta {
+  name: string;
+  type: CqlType;
+  kind: ColumnKind;
+  /** Position within the partition key or clustering key; -1 for regular columns. */
+  position: number;
+  order: 'asc' | 'desc' | 'none';
+  /** For regular columns, the cell slot in stored rows; -1 for key columns. */
+  cell: number;
+}
+
+export interface TableMeta {
+  keyspace: string;
+  name: string;
+  id: string;
+  /** Key columns first (partition, clustering), then regular columns by name: the order of `SELECT *`. */
+  columns: ColumnMeta[];
+  byName: Map<string, ColumnMeta>;
+  partitionKey: ColumnMeta[];
+  clustering: ColumnMeta[];
+  regular: ColumnMeta[];
+  defaultTtl: number;
+  comment: string;
+}
+
+export interface KeyspaceMeta {
+  name: string;
+  replication: Record<string, string>;
+  durableWrites: boolean;
+  tables: Map<string, TableMeta>;
+}
+
+/** The JSON form written to schema.json. */
+export interface SchemaJson {
+  version: string;
+  keyspaces: {
+    name: string;
+    replication: Record<string, string>;
+    durableWrites: boolean;
+    tables: {
+      name: string;
+      id: string;
+      defaultTtl: number;
+      comment: string;
+      columns: { name: string; type: string; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[];
+    }[];
+  }[];
+}
+
+export function buildTable(
+  keyspace: string,
+  name: string,
+  id: string,
+  defs: { name: string; type: CqlType; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[],
+  defaultTtl = 0,
+  comment = '',
+): TableMeta {
+  const partitionKey = defs.filter((c) => c.kind === 'partition_key').sort((a, b) => a.position - b.position);
+  const clustering = defs.filter((c) => c.kind === 'clustering').sort((a, b) => a.position - b.position);
+  const regularDefs = defs.filter((c) => c.kind === 'regular').sort((a, b) => (a.name < b.name ? -1 : 1));
+  const key = [...partitionKey, ...clustering].map((c) => ({ ...c, cell: -1 }));
+  const regular = regularDefs.map((c, i) => ({ ...c, position: -1, order: 'none' as const, cell: i }));
+  const columns = [...key, ...regular];
+  return {
+    keyspace,
+    name,
+    id,
+    columns,
+    byName: new Map(columns.map((c) => [c.name, c])),
+    partitionKey: columns.filter((c) => c.kind === 'partition_key'),
+    clustering: columns.filter((c) => c.kind === 'clustering'),
+    regular: columns.filter((c) => c.kind === 'regular'),
+    defaultTtl,
+    comment,
+  };
+}
+
+/** Builds the table of a CREATE TABLE statement; throws Error with Cassandra's message when it is inconsistent. */
+export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }>, keyspace: string): TableMeta {
+  const seen = new Set<string>();
+  for (const c of s.columns) {
+    if (seen.has(c.name)) throw new Error(`Multiple definition of identifier ${c.name}`);
+    seen.add(c.name);
+    if (c.isStatic) throw new Error('static columns are not supported by this embedded store');
+    if (c.type.kind === 'native' && (c.type.name === 'counter' || c.type.name === 'duration'))
+      throw new Error(`${c.type.name} columns are not supported by this embedded store`);
+  }
+  const keyNames = [...s.partitionKey, ...s.clustering];
+  for (const k of keyNames) if (!seen.has(k)) throw new Error(`Unknown definition ${k} referenced in PRIMARY KEY`);
+  if (new Set(keyNames).size !== keyNames.length) throw new Error('Duplicate column in PRIMARY KEY');
+  for (const [col] of s.clusteringOrder)
+    if (!s.clustering.includes(col))
+      throw new Error(`Only clustering key columns can be defined in CLUSTERING ORDER directive: ${col}`);
+  const orderNames = [...s.clusteringOrder.keys()];
+  if (orderNames.some((n, i) => s.clustering[i] !== n) && orderNames.length > 0)
+    throw new Error('The order of columns in the CLUSTERING ORDER directive must match that of the clustering columns');
+  const defs = s.columns.map((c) => {
+    const pk = s.partitionKey.indexOf(c.name);
+    const ck = s.clustering.indexOf(c.name);
+    if (
+      (pk >= 0 || ck >= 0) &&
+      c.type.kind !== 'native' &&
+      !('frozen' in c.type && c.type.frozen) &&
+      c.type.kind !== 'tuple'
+    )
+      throw new Error(`Invalid non-frozen collection type for PRIMARY KEY component ${c.name}`);
+    if (pk >= 0)
+      return { name: c.name, type: c.type, kind: 'partition_key' as const, position: pk, order: 'none' as const };
+    if (ck >= 0)
+      return {
+        name: c.name,
+        type: c.type,
+        kind: 'clustering' as const,
+        position: ck,
+        order: s.clusteringOrder.get(c.name) ?? ('asc' as const),
+      };
+    return { name: c.name, type: c.type, kind: 'regular' as const, position: -1, order: 'none' as const };
+  });
+  const ttl = s.options.get('default_time_to_live');
+  const comment = s.options.get('comment');
+  return buildTable(
+    keyspace,
+    s.table.table,
+    randomUUID(),
+    defs,
+    ttl?.kind === 'number' ? Number(ttl.text) : 0,
+    comment?.kind === 'string' ? comment.value : '',
+  );
+}
+
+/** Expands `{'class': 'SimpleStrategy', ...}` to what system_schema.keyspaces reports; throws on a bad strategy. */
+export function normaliseReplication(options: Map<string, string>): Record<string, string> {
+  const cls = options.get('class');
+  if (cls === undefined) throw new Error('Missing replication strategy class');
+  const short = cls.replace(/^org\.apache\.cassandra\.locator\./, '');
+  const out: Record<string, string> = { class: `org.apache.cassandra.locator.${short}` };
+  if (short === 'SimpleStrategy') {
+    const rf = options.get('replication_factor');
+    if (rf === undefined) throw new Error('SimpleStrategy requires a replication_factor strategy option.');
+    if (!/^\d+$/.test(rf)) throw new Error(`Replication factor must be non-negative; found ${rf}`);
+    out.replication_factor = rf;
+    for (const k of options.keys())
+      if (k !== 'class' && k !== 'replication_factor')
+        throw new Error(`Unrecognized strategy option {${k}} passed to SimpleStrategy`);
+  } else if (short === 'NetworkTopologyStrategy') {
+    for (const [k, v] of options) {
+      if (k === 'class') continue;
+      if (!/^\d+$/.test(v)) throw new Error(`Replication factor must be non-negative; found ${v}`);
+      out[k] = v;
+    }
+  } else throw new Error(`Unable to find replication strategy class '${cls}'`);
+  return out;
+}
+
+export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: string): SchemaJson {
+  return {
+    version,
+    keyspaces: [...keyspaces.values()].map((k) => ({
+      name: k.name,
+      replication: k.replication,
+      durableWrites: k.durableWrites,
+      tables: [...k.tables.values()].map((t) => ({
+        name: t.name,
+        id: t.id,
+        defaultTtl: t.defaultTtl,
+        comment: t.comment,
+        columns: t.columns.map((c) => ({
+          name: c.name,
+          type: formatCqlType(c.type),
+          kind: c.kind,
+          position: c.position,
+          order: c.order,
+        })),
+      })),
+    })),
+  };
+}
+
+export function parseTypeText(text: string): CqlType {
+  const c = new Cursor(text);
+  const t = c.type();
+  c.end();
+  return t;
+}
+
+export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
+  const out = new Map<string, KeyspaceMeta>();
+  for (const k of json.keyspaces) {
+    const tables = new Map<string, TableMeta>();
+    for (const t of k.tables)
+      tables.set(
+        t.name,
+        buildTable(
+          k.name,
+          t.name,
+          t.id,
+          t.columns.map((c) => ({ ...c, type: parseTypeText(c.type) })),
+          t.defaultTtl,
+          t.comment,
+        ),
+      );
+    out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// CQL type names as Cassandra writes them in system_schema.columns.type, and the small helpers the engine needs.
+import type { CqlType, NativeTypeName } from './types';
+
+const NATIVE: ReadonlySet<string> = new Set<NativeTypeName>([
+  'ascii',
+  'bigint',
+  'blob',
+  'boolean',
+  'counter',
+  'date',
+  'decimal',
+  'double',
+  'duration',
+  'float',
+  'inet',
+  'int',
+  'smallint',
+  'text',
+  'time',
+  'timestamp',
+  'timeuuid',
+  'tinyint',
+  'uuid',
+  'varint',
+]);
+
+/** The native type for a CQL type word (varchar is an alias of text), or null. */
+export function nativeTypeNamed(word: string): NativeTypeName | null {
+  const w = word.toLowerCase();
+  if (w === 'varchar') return 'text';
+  return NATIVE.has(w) ? (w as NativeTypeName) : null;
+}
+
+export const native = (name: NativeTypeName): CqlType => ({ kind: 'native', name });
+
+/** The type text Cassandra reports, e.g. `frozen<list<text>>`, `map<text, int>`. */
+export function formatCqlType(type: CqlType): string {
+  switch (type.kind) {
+    case 'native':
+      return type.name;
+    case 'list':
+    case 'set': {
+      const inner = `${type.kind}<${formatCqlType(type.element)}>`;
+      return type.frozen ? `frozen<${inner}>` : inner;
+    }
+    case 'map': {
+      const inner = `map<${formatCqlType(type.key)}, ${formatCqlType(type.value)}>`;
+      return type.frozen ? `frozen<${inner}>` : inner;
+    }
+    case 'tuple':
+      return `frozen<tuple<${type.elements.map(formatCqlType).join(', ')}>>`;
+  }
+}
+
+/** Collections nested in other types are always frozen in Cassandra. */
+export function freeze(type: CqlType): CqlType {
+  if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map') return { ...type, frozen: true };
+  return type;
+}
+
+export const isCollection = (type: CqlType): boolean =>
+  type.kind === 'list' || type.kind === 'set' || type.kind === 'map';
+
+export function sameType(a: CqlType, b: CqlType): boolean {
+  return formatCqlType(a) === formatCqlType(b);
+}

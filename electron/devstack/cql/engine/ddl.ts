@@ -1,0 +1,119 @@
+// Schema statements (USE, CREATE/DROP KEYSPACE and TABLE, TRUNCATE) against the storage's catalog.
+import type { Statement, TableRef } from './ast';
+import { InvalidRequest } from './bind';
+import { normaliseReplication, tableFromStatement, type TableMeta } from './catalog';
+import { AlreadyExists, ConfigError } from './errors';
+import type { Storage } from './storage';
+import { isSystemKeyspace } from './systemRows';
+import { SYSTEM_TABLES } from './systemSchema';
+import type { ExecutionResult, SchemaChange } from './types';
+
+const NAME = /^\w{1,48}$/;
+
+export function keyspaceOf(ref: TableRef, session: string | null): string {
+  const ks = ref.keyspace ?? session;
+  if (ks === null)
+    throw new InvalidRequest(
+      'No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename',
+    );
+  return ks;
+}
+
+/** A user table, or an error naming what is missing as Cassandra does. */
+export function userTable(storage: Storage, ref: TableRef, session: string | null): TableMeta {
+  const ks = keyspaceOf(ref, session);
+  const keyspace = storage.keyspaces.get(ks);
+  if (!keyspace) {
+    if (SYSTEM_TABLES.get(ks)?.has(ref.table))
+      throw new InvalidRequest(`Modification of system keyspace ${ks} is not supported`);
+    throw new InvalidRequest(`Keyspace ${ks} does not exist`);
+  }
+  const table = keyspace.tables.get(ref.table);
+  if (!table) throw new InvalidRequest(`unconfigured table ${ref.table}`);
+  return table;
+}
+
+type DdlStatement = Extract<
+  Statement,
+  { kind: 'use' | 'createKeyspace' | 'dropKeyspace' | 'createTable' | 'dropTable' | 'truncate' }
+>;
+
+export interface DdlOutcome {
+  result: ExecutionResult;
+  change: SchemaChange | null;
+  truncate: TableMeta | null;
+}
+
+const done = (change: SchemaChange | null): DdlOutcome => ({
+  result: change ? { kind: 'schemaChange', change } : { kind: 'void' },
+  change,
+  truncate: null,
+});
+
+export function runDdl(s: DdlStatement, storage: Storage, session: string | null): DdlOutcome {
+  switch (s.kind) {
+    case 'use': {
+      if (!storage.keyspaces.has(s.keyspace) && !isSystemKeyspace(s.keyspace))
+        throw new InvalidRequest(`Keyspace '${s.keyspace}' does not exist`);
+      return { result: { kind: 'setKeyspace', keyspace: s.keyspace }, change: null, truncate: null };
+    }
+    case 'createKeyspace': {
+      if (!NAME.test(s.name))
+        throw new InvalidRequest(
+          `Keyspace name must not be empty, more than 48 characters long, or contain non-alphanumeric-underscore characters (got "${s.name}")`,
+        );
+      if (storage.keyspaces.has(s.name) || isSystemKeyspace(s.name)) {
+        if (s.ifNotExists) return done(null);
+        throw new AlreadyExists(`Keyspace ${s.name} already exists`, s.name, '');
+      }
+      let replication: Record<string, string>;
+      try {
+        replication = normaliseReplication(s.replication);
+      } catch (e) {
+        throw new ConfigError((e as Error).message);
+      }
+      storage.keyspaces.set(s.name, { name: s.name, replication, durableWrites: s.durableWrites, tables: new Map() });
+      return done({ type: 'CREATED', target: 'KEYSPACE', keyspace: s.name });
+    }
+    case 'dropKeyspace': {
+      if (isSystemKeyspace(s.name)) throw new InvalidRequest(`Cannot drop system keyspace ${s.name}`);
+      if (!storage.keyspaces.delete(s.name)) {
+        if (s.ifExists) return done(null);
+        throw new InvalidRequest(`Keyspace '${s.name}' doesn't exist`);
+      }
+      return done({ type: 'DROPPED', target: 'KEYSPACE', keyspace: s.name });
+    }
+    case 'createTable': {
+      const ks = keyspaceOf(s.table, session);
+      const keyspace = storage.keyspaces.get(ks);
+      if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
+      if (!NAME.test(s.table.table))
+        throw new InvalidRequest(
+          `Table name must not be empty, more than 48 characters long, or contain non-alphanumeric-underscore characters (got "${s.table.table}")`,
+        );
+      if (keyspace.tables.has(s.table.table)) {
+        if (s.ifNotExists) return done(null);
+        throw new AlreadyExists(`Table ${ks}.${s.table.table} already exists`, ks, s.table.table);
+      }
+      let table: TableMeta;
+      try {
+        table = tableFromStatement(s, ks);
+      } catch (e) {
+        throw new InvalidRequest((e as Error).message);
+      }
+      keyspace.tables.set(table.name, table);
+      return done({ type: 'CREATED', target: 'TABLE', keyspace: ks, name: table.name });
+    }
+    case 'dropTable': {
+      const ks = keyspaceOf(s.table, session);
+      const keyspace = storage.keyspaces.get(ks);
+      if (!keyspace?.tables.delete(s.table.table)) {
+        if (s.ifExists) return done(null);
+        throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
+      }
+      return done({ type: 'DROPPED', target: 'TABLE', keyspace: ks, name: s.table.table });
+    }
+    case 'truncate':
+      return { result: { kind: 'void' }, change: null, truncate: userTable(storage, s.table, session) };
+  }
+}

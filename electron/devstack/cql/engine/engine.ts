@@ -1,0 +1,300 @@
+// The CqlEngine the wire server drives: parses (with a cache), binds markers, runs DDL, DML and SELECT against the
+// storage, and turns every failure into a CqlError value.
+import { createHash } from 'node:crypto';
+import type { ParsedStatement, Statement, Term } from './ast';
+import { InvalidRequest, markerSpecs, orderValues, partitionKeyIndexes } from './bind';
+import type { TableMeta } from './catalog';
+import { keyspaceOf, runDdl, userTable } from './ddl';
+import { toCqlError, Unprepared } from './errors';
+import { runMutation, type Mutation } from './mutation';
+import { parseCql } from './parser';
+import { runSelect, selectColumns } from './select';
+import type { Storage } from './storage';
+import { systemTableData } from './systemRows';
+import type { TableData } from './tableData';
+import type {
+  BoundValue,
+  BoundValues,
+  ColumnSpec,
+  CqlEngine,
+  EngineResult,
+  ExecuteOptions,
+  ExecutionResult,
+  NodeIdentity,
+  PreparedStatementInfo,
+  SchemaChange,
+} from './types';
+
+export interface EngineClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+interface Prepared {
+  query: string;
+  parsed: ParsedStatement;
+  keyspace: string | null;
+  info: PreparedStatementInfo;
+  /** Id of the table the markers were bound against, to notice a drop and re-create. */
+  tableId: string | null;
+}
+
+type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
+
+const PARSE_CACHE_LIMIT = 512;
+
+export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: EngineClock): CqlEngine {
+  const listeners = new Set<(c: SchemaChange) => void>();
+  const prepared = new Map<string, Prepared>();
+  const parseCache = new Map<string, ParsedStatement>();
+  let lastMicros = 0n;
+
+  const nowMicros = (): bigint => {
+    // Strictly increasing so two writes from one client without timestamps keep their order.
+    const t = BigInt(clock.now()) * 1000n;
+    lastMicros = t > lastMicros ? t : lastMicros + 1n;
+    return lastMicros;
+  };
+
+  function parse(query: string): ParsedStatement {
+    const hit = parseCache.get(query);
+    if (hit) return hit;
+    const parsed = parseCql(query);
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(query, parsed);
+    return parsed;
+  }
+
+  /** The table a DML or SELECT statement reads or writes; system tables only for SELECT. */
+  function resolve(s: Statement, session: string | null): { meta: TableMeta; data: () => TableData } {
+    if (s.kind !== 'select' && s.kind !== 'insert' && s.kind !== 'update' && s.kind !== 'delete')
+      throw new InvalidRequest(`${s.kind} has no table`);
+    if (s.kind === 'select') {
+      const ks = keyspaceOf(s.table, session);
+      const state = { keyspaces: storage.keyspaces, schemaVersion: storage.schemaVersion, node: node() };
+      const system = systemTableData(ks, s.table.table, state);
+      if (system) return { meta: system.meta, data: () => systemTableData(ks, s.table.table, state) as TableData };
+    }
+    const meta = userTable(storage, s.table, session);
+    return { meta, data: () => storage.tableData(meta) };
+  }
+
+  function specsFor(parsed: ParsedStatement, session: string | null): { specs: ColumnSpec[]; meta: TableMeta | null } {
+    const s = parsed.statement;
+    if (s.kind === 'batch') return { specs: batchSpecs(s, parsed, session), meta: null };
+    if (s.kind !== 'select' && s.kind !== 'insert' && s.kind !== 'update' && s.kind !== 'delete') {
+      if (parsed.markers.length > 0) throw new InvalidRequest('Bind markers are not supported in schema statements');
+      return { specs: [], meta: null };
+    }
+    const { meta } = resolve(s, session);
+    return { specs: markerSpecs(s, meta, parsed.markers), meta };
+  }
+
+  function batchSpecs(
+    s: Extract<Statement, { kind: 'batch' }>,
+    parsed: ParsedStatement,
+    session: string | null,
+  ): ColumnSpec[] {
+    const all: ColumnSpec[] = new Array(parsed.markers.length);
+    for (const inner of s.statements) {
+      const { meta } = resolve(inner, session);
+      const specs = markerSpecs(inner, meta, parsed.markers);
+      specs.forEach((spec, i) => {
+        if (spec) all[i] = spec;
+      });
+    }
+    return all;
+  }
+
+  const emit = (change: SchemaChange) => {
+    for (const l of listeners) l(change);
+  };
+
+  async function applyWrites(mutations: Mutation[]): Promise<void> {
+    await storage.apply(mutations);
+  }
+
+  function writeContext(options: ExecuteOptions) {
+    const now = clock.now();
+    return { nowMicros: nowMicros(), nowSeconds: Math.floor(now / 1000), defaultTimestamp: options.defaultTimestamp };
+  }
+
+  async function run(
+    parsed: ParsedStatement,
+    specs: ColumnSpec[],
+    values: BoundValues,
+    options: ExecuteOptions,
+  ): Promise<ExecutionResult> {
+    const s = parsed.statement;
+    const session = options.sessionKeyspace;
+    switch (s.kind) {
+      case 'select': {
+        const bound = orderValues(values, specs);
+        const { data } = resolve(s, session);
+        return runSelect(s, data(), bound, {
+          nowSeconds: Math.floor(clock.now() / 1000),
+          pageSize: options.pageSize,
+          pagingState: options.pagingState,
+        });
+      }
+      case 'insert':
+      case 'update':
+      case 'delete': {
+        const bound = orderValues(values, specs);
+        const { data } = resolve(s, session);
+        const outcome = runMutation(s, data(), bound, writeContext(options));
+        await applyWrites(outcome.mutations);
+        return outcome.result ?? { kind: 'void' };
+      }
+      case 'batch': {
+        const bound = orderValues(values, specs);
+        const ctx = writeContext(options);
+        const mutations: Mutation[] = [];
+        for (const inner of s.statements as Dml[]) {
+          if (isConditional(inner))
+            throw new InvalidRequest('Conditional batches are not supported by this embedded store');
+          const { data } = resolve(inner, session);
+          const timestamp = s.using.timestamp ? runMutationTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
+          mutations.push(...runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
+        }
+        await applyWrites(mutations);
+        return { kind: 'void' };
+      }
+      default: {
+        const outcome = runDdl(s, storage, session);
+        if (outcome.truncate) await storage.truncate(outcome.truncate);
+        if (outcome.change) {
+          storage.schemaChanged();
+          emit(outcome.change);
+        }
+        return outcome.result;
+      }
+    }
+  }
+
+  async function guarded(f: () => Promise<ExecutionResult>): Promise<EngineResult<ExecutionResult>> {
+    try {
+      return { ok: true, value: await f() };
+    } catch (e) {
+      return { ok: false, error: toCqlError(e) };
+    }
+  }
+
+  function prepareStatement(query: string, keyspace: string | null): Prepared {
+    const parsed = parse(query);
+    const { specs, meta } = specsFor(parsed, keyspace);
+    const s = parsed.statement;
+    const id = createHash('md5')
+      .update(`${keyspace ?? ''}\u0000${query}`)
+      .digest();
+    return {
+      query,
+      parsed,
+      keyspace,
+      tableId: meta?.id ?? null,
+      info: {
+        id,
+        bindMarkers: specs,
+        partitionKeyIndexes: meta ? partitionKeyIndexes(s, meta) : [],
+        resultColumns: s.kind === 'select' && meta ? selectColumns(meta, s.selectors) : null,
+      },
+    };
+  }
+
+  async function runStatement(query: string, values: BoundValues, options: ExecuteOptions): Promise<ExecutionResult> {
+    const parsed = parse(query);
+    const { specs } = specsFor(parsed, options.sessionKeyspace);
+    return run(parsed, specs, values, options);
+  }
+
+  let closed: Promise<void> | null = null;
+
+  return {
+    prepare(query, sessionKeyspace) {
+      try {
+        const p = prepareStatement(query, sessionKeyspace);
+        prepared.set(p.info.id.toString('hex'), p);
+        return { ok: true, value: p.info };
+      } catch (e) {
+        return { ok: false, error: toCqlError(e) };
+      }
+    },
+    query(query, values, options) {
+      return guarded(() => runStatement(query, values, options));
+    },
+    execute(id, values, options) {
+      const p = prepared.get(id.toString('hex'));
+      if (!p) return Promise.resolve({ ok: false, error: toCqlError(new Unprepared(id)) });
+      return guarded(async () => {
+        let current = p;
+        const s = p.parsed.statement;
+        if (p.tableId !== null && s.kind !== 'batch') {
+          const { meta } = resolve(s, p.keyspace);
+          if (meta.id !== p.tableId) {
+            current = prepareStatement(p.query, p.keyspace);
+            prepared.set(id.toString('hex'), { ...current, info: { ...current.info, id } });
+          }
+        }
+        return run(current.parsed, current.info.bindMarkers, values, {
+          ...options,
+          sessionKeyspace: p.keyspace ?? options.sessionKeyspace,
+        });
+      });
+    },
+    batch(type, statements, options) {
+      return guarded(async () => {
+        if (type === 'counter') throw new InvalidRequest('Counter batches are not supported by this embedded store');
+        const ctx = writeContext(options);
+        const mutations: Mutation[] = [];
+        for (const st of statements) {
+          let parsed: ParsedStatement;
+          let specs: ColumnSpec[];
+          let keyspace = options.sessionKeyspace;
+          if ('preparedId' in st) {
+            const p = prepared.get(st.preparedId.toString('hex'));
+            if (!p) throw new Unprepared(st.preparedId);
+            parsed = p.parsed;
+            specs = p.info.bindMarkers;
+            keyspace = p.keyspace ?? keyspace;
+          } else {
+            parsed = parse(st.query);
+            specs = specsFor(parsed, keyspace).specs;
+          }
+          const s = parsed.statement;
+          if (s.kind !== 'insert' && s.kind !== 'update' && s.kind !== 'delete')
+            throw new InvalidRequest(
+              `Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.`,
+            );
+          if (isConditional(s))
+            throw new InvalidRequest('Conditional batches are not supported by this embedded store');
+          const bound = orderValues(st.values, specs);
+          const { data } = resolve(s, keyspace);
+          mutations.push(...runMutation(s, data(), bound, ctx).mutations);
+        }
+        await applyWrites(mutations);
+        return { kind: 'void' };
+      });
+    },
+    onSchemaChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closed ??= Promise.resolve().then(() => storage.close());
+      return closed;
+    },
+  };
+}
+
+function runMutationTimestamp(term: Term, bound: BoundValue[]): bigint {
+  if (term.kind === 'literal' && term.value.kind === 'number') return BigInt(term.value.text);
+  if (term.kind === 'marker') {
+    const v = bound[term.index];
+    if (Buffer.isBuffer(v) && v.length === 8) return v.readBigInt64BE(0);
+  }
+  throw new InvalidRequest('Invalid batch timestamp');
+}
+
+function isConditional(s: Dml): boolean {
+  return s.kind === 'insert' ? s.ifNotExists : s.ifExists || s.conditions.length > 0;
+}

@@ -1,0 +1,290 @@
+// INSERT, UPDATE and DELETE turned into row writes (cells with timestamps and expiries), including lightweight
+// transactions, which read the current row and answer with the `[applied]` column.
+import type { Assignment, Condition, Relation, Statement, Term, Using } from './ast';
+import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
+import type { ColumnMeta, TableMeta } from './catalog';
+import { native } from './cqlType';
+import { decodeClustering, decodePartitionKey, encodeClustering, encodePartitionKey } from './keyCodec';
+import { murmur3Token } from './murmur3';
+import { encodeRow, liveCells, type Cell } from './rowCodec';
+import type { TableData } from './tableData';
+import { readItems, sortCollection, writeItems } from './valueCheck';
+import { compareValues } from './valueCompare';
+import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
+
+export type Mutation =
+  | { kind: 'row'; data: TableData; token: bigint; key: Buffer; ck: Buffer; row: Buffer }
+  | { kind: 'partitionDelete'; data: TableData; token: bigint; key: Buffer; ts: bigint };
+
+export interface WriteContext {
+  nowMicros: bigint;
+  nowSeconds: number;
+  defaultTimestamp: bigint | null;
+}
+
+export interface MutationOutcome {
+  mutations: Mutation[];
+  /** Set for lightweight transactions. */
+  result: ExecutionResult | null;
+}
+
+type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
+
+function writeTime(u: Using, bound: BoundValue[], ctx: WriteContext): { ts: bigint; ttl: number } {
+  const ts = u.timestamp
+    ? requiredBytes(u.timestamp, native('bigint'), bound, '[timestamp]').readBigInt64BE(0)
+    : (ctx.defaultTimestamp ?? ctx.nowMicros);
+  const ttl = u.ttl ? requiredBytes(u.ttl, native('int'), bound, '[ttl]').readInt32BE(0) : -1;
+  if (ttl < -1 || ttl > 630_720_000) throw new InvalidRequest(`ttl is too large or negative: ${ttl}`);
+  return { ts, ttl };
+}
+
+/** Values of `columns` from `=`/`IN` relations; a missing or non-EQ key part is an error named like Cassandra's. */
+function keyValues(
+  table: TableMeta,
+  columns: ColumnMeta[],
+  where: Relation[],
+  bound: BoundValue[],
+  what: string,
+): Buffer[][] {
+  return columns.map((c) => {
+    const r = where.find((x) => x.kind !== 'token' && x.column === c.name);
+    if (!r) throw new InvalidRequest(`Some ${what} are missing: ${c.name}`);
+    if (r.kind === 'compare' && r.op === '=') return [requiredBytes(r.term, c.type, bound, c.name)];
+    if (r.kind === 'in') return r.terms.map((t) => requiredBytes(t, c.type, bound, c.name));
+    if (r.kind === 'inMarker')
+      return readItems(requiredBytes(r.term, { kind: 'list', element: c.type, frozen: false }, bound, c.name), 1) ?? [];
+    throw new InvalidRequest(
+      `Invalid operator for PRIMARY KEY part ${c.name} in ${table.name}: only = and IN are supported`,
+    );
+  });
+}
+
+function cartesian(lists: Buffer[][]): Buffer[][] {
+  return lists.reduce<Buffer[][]>((acc, values) => acc.flatMap((prefix) => values.map((v) => [...prefix, v])), [[]]);
+}
+
+function checkWhere(table: TableMeta, where: Relation[]): void {
+  for (const r of where) {
+    if (r.kind === 'token')
+      throw new InvalidRequest('The token function cannot be used in WHERE clauses for UPDATE and DELETE statements');
+    const c = columnOf(table, r.column);
+    if (c.kind === 'regular') throw new InvalidRequest(`Non PRIMARY KEY columns found in where clause: ${c.name}`);
+  }
+}
+
+/** The live cells of a row (by slot), or null if the row does not exist. */
+export function currentRow(
+  data: TableData,
+  token: bigint,
+  key: Buffer,
+  ck: Buffer,
+  nowSeconds: number,
+): (Cell | null)[] | null {
+  const p = data.partitions.find(token, key);
+  if (!p) return null;
+  const at = data.meta.clustering.length === 0 ? (p.rows.length > 0 ? 0 : -1) : data.rowIndex(p, ck);
+  if (at < 0) return null;
+  return liveCells(p.rows[at] as Buffer, data.meta.regular.length, nowSeconds);
+}
+
+function appliedColumn(table: TableMeta): ColumnSpec {
+  return { keyspace: table.keyspace, table: table.name, name: '[applied]', type: native('boolean') };
+}
+
+function lwtResult(
+  table: TableMeta,
+  applied: boolean,
+  columns: ColumnMeta[],
+  values: (Buffer | null)[],
+): ExecutionResult {
+  return {
+    kind: 'rows',
+    columns: [
+      appliedColumn(table),
+      ...columns.map((c) => ({ keyspace: table.keyspace, table: table.name, name: c.name, type: c.type })),
+    ],
+    rows: [[Buffer.from([applied ? 1 : 0]), ...values]],
+    pagingState: null,
+  };
+}
+
+function fullRow(table: TableMeta, key: Buffer, ck: Buffer, cells: (Cell | null)[]): (Buffer | null)[] {
+  return [
+    ...decodePartitionKey(key, table.partitionKey.length),
+    ...decodeClustering(ck, table.clustering.length),
+    ...cells.map((c) => c?.value ?? null),
+  ];
+}
+
+function conditionsHold(
+  table: TableMeta,
+  conditions: Condition[],
+  cells: (Cell | null)[] | null,
+  bound: BoundValue[],
+): boolean {
+  return conditions.every((cond) => {
+    const c = columnOf(table, cond.column);
+    if (c.kind !== 'regular') throw new InvalidRequest(`PRIMARY KEY column '${c.name}' cannot have IF conditions`);
+    const current = cells?.[c.cell]?.value ?? null;
+    const v = termBytes(cond.term, c.type, bound, c.name);
+    const expected = v === 'unset' ? null : v;
+    if (expected === null || current === null)
+      return cond.op === '=' ? expected === current : cond.op === '!=' ? expected !== current : false;
+    const cmp = compareValues(c.type, current, expected);
+    return { '=': cmp === 0, '!=': cmp !== 0, '<': cmp < 0, '<=': cmp <= 0, '>': cmp > 0, '>=': cmp >= 0 }[cond.op];
+  });
+}
+
+/** A collection assignment's new value, computed from the current one (read-modify-write; writes are serialized). */
+function collectionValue(c: ColumnMeta, a: Assignment, current: Buffer | null, bound: BoundValue[]): Buffer | null {
+  const t = c.type;
+  if (t.kind !== 'list' && t.kind !== 'set' && t.kind !== 'map')
+    throw new InvalidRequest(`Invalid operation (${c.name} = ${c.name} + ?) for non collection column ${c.name}`);
+  const per = t.kind === 'map' ? 2 : 1;
+  const items = current ? (readItems(current, per) ?? []) : [];
+  let next: Buffer[];
+  if (a.kind === 'setKey') {
+    const key = requiredBytes(a.key, t.kind === 'map' ? t.key : native('int'), bound, `key(${c.name})`);
+    const value = termBytes(a.term, t.kind === 'map' ? t.value : t.element, bound, `value(${c.name})`);
+    if (t.kind === 'map') {
+      next = [];
+      for (let i = 0; i < items.length; i += 2)
+        if (compareValues(t.key, items[i] as Buffer, key) !== 0) next.push(items[i] as Buffer, items[i + 1] as Buffer);
+      if (value !== null && value !== 'unset') next.push(key, value);
+    } else if (t.kind === 'list') {
+      const idx = key.readInt32BE(0);
+      if (idx < 0 || idx >= items.length)
+        throw new InvalidRequest(`List index ${idx} out of bound, list has size ${items.length}`);
+      next = [...items];
+      if (value === null || value === 'unset') next.splice(idx, 1);
+      else next[idx] = value;
+    } else throw new InvalidRequest(`Invalid operation for set column ${c.name}`);
+  } else {
+    const operandType =
+      a.kind === 'remove' && t.kind === 'map' ? { kind: 'set' as const, element: t.key, frozen: false } : t;
+    const operand = termBytes(a.term, operandType, bound, c.name);
+    if (operand === 'unset') return current;
+    const given = operand ? (readItems(operand, operandType.kind === 'map' ? 2 : 1) ?? []) : [];
+    if (a.kind === 'append') next = [...items, ...given];
+    else if (a.kind === 'prepend') next = [...given, ...items];
+    else {
+      const elementType = t.kind === 'map' ? t.key : t.element;
+      const drop = (b: Buffer) => given.some((g) => compareValues(elementType, g, b) === 0);
+      next = [];
+      for (let i = 0; i < items.length; i += per) if (!drop(items[i] as Buffer)) next.push(...items.slice(i, i + per));
+    }
+  }
+  const sorted = sortCollection(t, next);
+  return sorted.length === 0 ? null : writeItems(sorted, sorted.length / per);
+}
+
+export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: WriteContext): MutationOutcome {
+  const table = data.meta;
+  const { ts, ttl: givenTtl } = writeTime(s.using, bound, ctx);
+  const ttl = givenTtl === -1 ? table.defaultTtl : givenTtl;
+  const expiry = ttl > 0 ? ctx.nowSeconds + ttl : 0;
+  const cell = (c: ColumnMeta, value: Buffer | null): Cell => ({
+    slot: c.cell,
+    ts,
+    expiry: value === null ? 0 : expiry,
+    ttl: value === null ? 0 : ttl,
+    value,
+  });
+
+  if (s.kind === 'insert') {
+    const given = new Map<string, Term>();
+    s.columns.forEach((name, i) => {
+      columnOf(table, name);
+      if (given.has(name)) throw new InvalidRequest(`Multiple definitions found for column ${name}`);
+      given.set(name, s.values[i] as Term);
+    });
+    const keyPart = (c: ColumnMeta, what: string) => {
+      const t = given.get(c.name);
+      if (!t) throw new InvalidRequest(`Some ${what} are missing: ${c.name}`);
+      return requiredBytes(t, c.type, bound, c.name);
+    };
+    const key = encodePartitionKey(table.partitionKey.map((c) => keyPart(c, 'partition key parts')));
+    const ck = encodeClustering(table.clustering.map((c) => keyPart(c, 'clustering keys')));
+    const token = murmur3Token(key);
+    const cells: Cell[] = [];
+    for (const c of table.regular) {
+      const t = given.get(c.name);
+      if (!t) continue;
+      const v = termBytes(t, c.type, bound, c.name);
+      if (v !== 'unset') cells.push(cell(c, v));
+    }
+    const row = encodeRow({ marker: { ts, expiry, ttl: Math.max(ttl, 0) }, deletedAt: null, cells });
+    if (s.ifNotExists) {
+      const existing = currentRow(data, token, key, ck, ctx.nowSeconds);
+      if (existing)
+        return { mutations: [], result: lwtResult(table, false, table.columns, fullRow(table, key, ck, existing)) };
+      return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: lwtResult(table, true, [], []) };
+    }
+    return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: null };
+  }
+
+  checkWhere(table, s.where);
+  const keys = cartesian(keyValues(table, table.partitionKey, s.where, bound, 'partition key parts'));
+  const isPartitionDelete =
+    s.kind === 'delete' &&
+    s.columns.length === 0 &&
+    !s.where.some((r) => r.kind !== 'token' && table.clustering.some((c) => c.name === r.column));
+  if (isPartitionDelete && table.clustering.length > 0) {
+    if (s.ifExists || s.conditions.length > 0)
+      throw new InvalidRequest(
+        'DELETE statements must restrict all PRIMARY KEY columns with equality relations in order to use IF conditions',
+      );
+    const mutations: Mutation[] = keys.map((k) => {
+      const key = encodePartitionKey(k);
+      return { kind: 'partitionDelete', data, token: murmur3Token(key), key, ts };
+    });
+    return { mutations, result: null };
+  }
+  const cks = cartesian(keyValues(table, table.clustering, s.where, bound, 'clustering keys'));
+  const conditional = s.ifExists || s.conditions.length > 0;
+  if (conditional && (keys.length !== 1 || cks.length !== 1))
+    throw new InvalidRequest('IN on the partition key is not supported with conditional updates');
+  const mutations: Mutation[] = [];
+  for (const k of keys) {
+    const key = encodePartitionKey(k);
+    const token = murmur3Token(key);
+    for (const c of cks) {
+      const ck = encodeClustering(c);
+      const needsRead = conditional || (s.kind === 'update' && s.assignments.some((a) => a.kind !== 'set'));
+      const existing = needsRead ? currentRow(data, token, key, ck, ctx.nowSeconds) : null;
+      if (conditional) {
+        const ok = s.ifExists ? existing !== null : conditionsHold(table, s.conditions, existing, bound);
+        if (!ok) {
+          const shown = s.conditions.map((x) => columnOf(table, x.column));
+          const values = shown.map((col) => existing?.[col.cell]?.value ?? null);
+          return { mutations: [], result: lwtResult(table, false, shown, values) };
+        }
+      }
+      let row: Buffer;
+      if (s.kind === 'update') {
+        const cells: Cell[] = [];
+        for (const a of s.assignments) {
+          const col = columnOf(table, a.column);
+          if (col.kind !== 'regular') throw new InvalidRequest(`PRIMARY KEY part ${col.name} found in SET part`);
+          if (a.kind === 'set') {
+            const v = termBytes(a.term, col.type, bound, col.name);
+            if (v !== 'unset') cells.push(cell(col, v));
+          } else cells.push(cell(col, collectionValue(col, a, existing?.[col.cell]?.value ?? null, bound)));
+        }
+        row = encodeRow({ marker: null, deletedAt: null, cells });
+      } else if (s.columns.length === 0) row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
+      else {
+        const cells = s.columns.map((name) => {
+          const col = columnOf(table, name);
+          if (col.kind !== 'regular')
+            throw new InvalidRequest(`Invalid identifier ${name} for deletion (should not be a PRIMARY KEY part)`);
+          return { slot: col.cell, ts, expiry: 0, ttl: 0, value: null };
+        });
+        row = encodeRow({ marker: null, deletedAt: null, cells });
+      }
+      mutations.push({ kind: 'row', data, token, key, ck, row });
+    }
+  }
+  return { mutations, result: conditional ? lwtResult(table, true, [], []) : null };
+}

@@ -1,0 +1,115 @@
+// DDL statements: CREATE/DROP KEYSPACE, CREATE/DROP TABLE, TRUNCATE, USE.
+import type { ColumnDefinition, Literal, Statement } from './ast';
+import type { Cursor } from './parserCore';
+
+function literalText(l: Literal): string {
+  switch (l.kind) {
+    case 'string':
+      return l.value;
+    case 'number':
+    case 'uuid':
+      return l.text;
+    case 'boolean':
+      return String(l.value);
+    default:
+      return '';
+  }
+}
+
+export function parseCreateKeyspace(c: Cursor): Statement {
+  const ifNotExists = c.ifNotExists();
+  const name = c.name('keyspace name');
+  c.expect('with');
+  let replication: Map<string, string> | null = null;
+  let durableWrites = true;
+  do {
+    const option = c.name('keyspace option');
+    c.expect('=');
+    const value = c.literal();
+    if (option === 'replication') {
+      if (value.kind !== 'map') c.fail('replication must be a map literal');
+      replication = new Map(value.entries.map(([k, v]) => [literalText(k), literalText(v)]));
+    } else if (option === 'durable_writes') {
+      durableWrites = value.kind === 'boolean' ? value.value : literalText(value).toLowerCase() === 'true';
+    } else c.fail(`unknown keyspace property ${option}`);
+  } while (c.accept('and'));
+  if (replication === null) c.fail('missing replication strategy class');
+  c.end();
+  return { kind: 'createKeyspace', name, ifNotExists, replication, durableWrites };
+}
+
+function nameList(c: Cursor): string[] {
+  const names = [c.name('column name')];
+  while (c.accept(',')) names.push(c.name('column name'));
+  return names;
+}
+
+/** `PRIMARY KEY (pk, ck...)` or `PRIMARY KEY ((pk1, pk2), ck...)`. */
+function primaryKey(c: Cursor): { partitionKey: string[]; clustering: string[] } {
+  c.expect('(');
+  let partitionKey: string[];
+  if (c.accept('(')) {
+    partitionKey = nameList(c);
+    c.expect(')');
+  } else partitionKey = [c.name('column name')];
+  const clustering: string[] = [];
+  while (c.accept(',')) clustering.push(c.name('column name'));
+  c.expect(')');
+  return { partitionKey, clustering };
+}
+
+export function parseCreateTable(c: Cursor): Statement {
+  const ifNotExists = c.ifNotExists();
+  const table = c.tableRef();
+  c.expect('(');
+  const columns: ColumnDefinition[] = [];
+  let key: { partitionKey: string[]; clustering: string[] } | null = null;
+  do {
+    if (c.isWord('primary')) {
+      c.next();
+      c.expect('key');
+      if (key !== null) c.fail('multiple PRIMARY KEY definitions');
+      key = primaryKey(c);
+      continue;
+    }
+    const name = c.name('column name');
+    const type = c.type();
+    const isStatic = c.accept('static');
+    if (c.isWord('primary')) {
+      c.next();
+      c.expect('key');
+      if (key !== null) c.fail('multiple PRIMARY KEY definitions');
+      key = { partitionKey: [name], clustering: [] };
+    }
+    columns.push({ name, type, isStatic });
+  } while (c.accept(','));
+  c.expect(')');
+  if (key === null) c.fail('no PRIMARY KEY specifed for the table');
+  const clusteringOrder = new Map<string, 'asc' | 'desc'>();
+  const options = new Map<string, Literal>();
+  if (c.accept('with')) {
+    do {
+      if (c.isWord('clustering')) {
+        c.next();
+        c.expect('order');
+        c.expect('by');
+        c.expect('(');
+        do {
+          const column = c.name('column name');
+          const desc = c.accept('desc');
+          if (!desc) c.accept('asc');
+          clusteringOrder.set(column, desc ? 'desc' : 'asc');
+        } while (c.accept(','));
+        c.expect(')');
+      } else if (c.isWord('compact')) {
+        c.fail('COMPACT STORAGE is not supported');
+      } else {
+        const option = c.name('table option');
+        c.expect('=');
+        options.set(option, c.literal());
+      }
+    } while (c.accept('and'));
+  }
+  c.end();
+  return { kind: 'createTable', table, ifNotExists, columns, ...key, clusteringOrder, options };
+}

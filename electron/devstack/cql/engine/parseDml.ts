@@ -1,0 +1,230 @@
+// DML statements: INSERT, UPDATE, DELETE, SELECT and their shared WHERE / IF / USING clauses.
+import type { Assignment, CompareOp, Condition, Relation, Selector, Statement, Term, Using } from './ast';
+import type { Cursor } from './parserCore';
+
+const OPS: readonly string[] = ['=', '<', '<=', '>', '>=', '!='];
+
+function compareOp(c: Cursor): CompareOp {
+  const t = c.peek();
+  if (t.kind === 'punct' && OPS.includes(t.text)) {
+    c.next();
+    return t.text as CompareOp;
+  }
+  return c.fail('no viable alternative, expecting a comparison operator');
+}
+
+function relation(c: Cursor): Relation {
+  if (c.isWord('token') && c.isWord('(', 1)) {
+    c.next();
+    c.next();
+    const columns = [c.name('column name')];
+    while (c.accept(',')) columns.push(c.name('column name'));
+    c.expect(')');
+    const op = compareOp(c);
+    if (c.isWord('token') && c.isWord('(', 1)) c.fail('token() on the right-hand side is not supported');
+    return { kind: 'token', columns, op, term: c.term() };
+  }
+  if (c.isWord('(')) c.fail('multi-column relations are not supported');
+  const column = c.name('column name');
+  if (c.accept('in')) {
+    const marker = c.marker();
+    if (marker) return { kind: 'inMarker', column, term: marker };
+    c.expect('(');
+    const terms: Term[] = [];
+    if (!c.accept(')')) {
+      do terms.push(c.term());
+      while (c.accept(','));
+      c.expect(')');
+    }
+    return { kind: 'in', column, terms };
+  }
+  if (c.accept('contains')) {
+    const key = c.accept('key');
+    return { kind: 'contains', column, key, term: c.term() };
+  }
+  if (c.isWord('like')) c.fail('LIKE restrictions are not supported');
+  if (c.isWord('[')) c.fail('restrictions on map elements are not supported');
+  const op = compareOp(c);
+  return { kind: 'compare', column, op, term: c.term() };
+}
+
+function whereClause(c: Cursor): Relation[] {
+  c.expect('where');
+  const relations = [relation(c)];
+  while (c.accept('and')) relations.push(relation(c));
+  return relations;
+}
+
+function using(c: Cursor): Using {
+  const u: Using = { ttl: null, timestamp: null };
+  if (!c.accept('using')) return u;
+  do {
+    if (c.accept('ttl')) u.ttl = c.term();
+    else if (c.accept('timestamp')) u.timestamp = c.term();
+    else c.fail('expecting TTL or TIMESTAMP');
+  } while (c.accept('and'));
+  return u;
+}
+
+/** `IF EXISTS` or `IF col = v AND ...`; IF NOT EXISTS is handled by INSERT. */
+function ifClause(c: Cursor): { ifExists: boolean; conditions: Condition[] } {
+  if (!c.accept('if')) return { ifExists: false, conditions: [] };
+  if (c.accept('exists')) return { ifExists: true, conditions: [] };
+  const conditions: Condition[] = [];
+  do {
+    const column = c.name('column name');
+    if (c.isWord('in')) c.fail('IN conditions are not supported');
+    conditions.push({ column, op: compareOp(c), term: c.term() });
+  } while (c.accept('and'));
+  return { ifExists: false, conditions };
+}
+
+export function parseInsert(c: Cursor): Statement {
+  c.expect('into');
+  const table = c.tableRef();
+  if (c.isWord('json')) c.fail('INSERT JSON is not supported');
+  c.expect('(');
+  const columns = [c.name('column name')];
+  while (c.accept(',')) columns.push(c.name('column name'));
+  c.expect(')');
+  c.expect('values');
+  c.expect('(');
+  const values = [c.term()];
+  while (c.accept(',')) values.push(c.term());
+  c.expect(')');
+  const ifNotExists = c.ifNotExists();
+  const u = using(c);
+  c.end();
+  if (columns.length !== values.length) c.fail('unmatched column names/values');
+  return { kind: 'insert', table, columns, values, ifNotExists, using: u };
+}
+
+function assignment(c: Cursor): Assignment {
+  const column = c.name('column name');
+  if (c.accept('[')) {
+    const key = c.term();
+    c.expect(']');
+    c.expect('=');
+    return { kind: 'setKey', column, key, term: c.term() };
+  }
+  c.expect('=');
+  const t = c.peek();
+  if ((t.kind === 'ident' || t.kind === 'quoted') && t.text === column && c.isWord('+', 1)) {
+    c.next();
+    c.next();
+    return { kind: 'append', column, term: c.term() };
+  }
+  if ((t.kind === 'ident' || t.kind === 'quoted') && t.text === column && c.isWord('-', 1)) {
+    c.next();
+    c.next();
+    return { kind: 'remove', column, term: c.term() };
+  }
+  const term = c.term();
+  if (c.accept('+')) {
+    const again = c.name('column name');
+    if (again !== column) c.fail(`only ${column} = value + ${column} is supported`);
+    return { kind: 'prepend', column, term };
+  }
+  return { kind: 'set', column, term };
+}
+
+export function parseUpdate(c: Cursor): Statement {
+  const table = c.tableRef();
+  const u = using(c);
+  c.expect('set');
+  const assignments = [assignment(c)];
+  while (c.accept(',')) assignments.push(assignment(c));
+  const where = whereClause(c);
+  const cond = ifClause(c);
+  c.end();
+  return { kind: 'update', table, assignments, where, ...cond, using: u };
+}
+
+export function parseDelete(c: Cursor): Statement {
+  const columns: string[] = [];
+  if (!c.isWord('from')) {
+    do {
+      columns.push(c.name('column name'));
+      if (c.isWord('[')) c.fail('deleting collection elements is not supported');
+    } while (c.accept(','));
+  }
+  c.expect('from');
+  const table = c.tableRef();
+  const u = using(c);
+  const where = whereClause(c);
+  const cond = ifClause(c);
+  c.end();
+  return { kind: 'delete', table, columns, where, ...cond, using: u };
+}
+
+function alias(c: Cursor): string | null {
+  return c.accept('as') ? c.name('alias') : null;
+}
+
+function selector(c: Cursor): Selector {
+  const t = c.peek();
+  if (t.kind === 'ident' && c.isWord('(', 1)) {
+    const fn = t.text;
+    if (fn === 'count') {
+      c.next();
+      c.next();
+      if (!c.accept('*')) {
+        const l = c.literal();
+        if (l.kind !== 'number' || l.text !== '1') c.fail('only COUNT(*) and COUNT(1) are supported');
+      }
+      c.expect(')');
+      return { kind: 'count', alias: alias(c) };
+    }
+    if (fn === 'writetime' || fn === 'ttl') {
+      c.next();
+      c.next();
+      const column = c.name('column name');
+      c.expect(')');
+      return { kind: fn, column, alias: alias(c) };
+    }
+    if (fn === 'token') {
+      c.next();
+      c.next();
+      const columns = [c.name('column name')];
+      while (c.accept(',')) columns.push(c.name('column name'));
+      c.expect(')');
+      return { kind: 'token', columns, alias: alias(c) };
+    }
+    c.fail(`function ${fn} is not supported`);
+  }
+  return { kind: 'column', column: c.name('column name'), alias: alias(c) };
+}
+
+export function parseSelect(c: Cursor): Statement {
+  if (c.isWord('json')) c.fail('SELECT JSON is not supported');
+  const distinct = c.accept('distinct');
+  let selectors: Selector[] | '*';
+  if (c.accept('*')) selectors = '*';
+  else {
+    selectors = [selector(c)];
+    while (c.accept(',')) selectors.push(selector(c));
+  }
+  c.expect('from');
+  const table = c.tableRef();
+  const where = c.isWord('where') ? whereClause(c) : [];
+  if (c.isWord('group')) c.fail('GROUP BY is not supported');
+  const orderBy: { column: string; desc: boolean }[] = [];
+  if (c.accept('order')) {
+    c.expect('by');
+    do {
+      const column = c.name('column name');
+      const desc = c.accept('desc');
+      if (!desc) c.accept('asc');
+      orderBy.push({ column, desc });
+    } while (c.accept(','));
+  }
+  if (c.isWord('per')) c.fail('PER PARTITION LIMIT is not supported');
+  const limit = c.accept('limit') ? c.term() : null;
+  let allowFiltering = false;
+  if (c.accept('allow')) {
+    c.expect('filtering');
+    allowFiltering = true;
+  }
+  c.end();
+  return { kind: 'select', table, selectors, distinct, where, orderBy, limit, allowFiltering };
+}

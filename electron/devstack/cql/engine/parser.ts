@@ -1,0 +1,146 @@
+// Entry point of the CQL parser: picks the statement by its first words. Anything the engine does not run is a
+// syntax error (0x2000) or, for known-but-unsupported statements, an explicit message naming it.
+import type { ParsedStatement, Statement } from './ast';
+import { CqlSyntaxError } from './lexer';
+import { parseCreateKeyspace, parseCreateTable } from './parseDdl';
+import { parseDelete, parseInsert, parseSelect, parseUpdate } from './parseDml';
+import { Cursor } from './parserCore';
+
+/** Raised for statements that parse but that this store deliberately does not run (answered as invalid, 0x2200). */
+export class CqlUnsupportedError extends Error {}
+
+function statement(c: Cursor, inBatch: boolean): Statement {
+  const first = c.peek();
+  const word = first.kind === 'ident' ? first.text : '';
+  switch (word) {
+    case 'select':
+      c.next();
+      return parseSelect(c);
+    case 'insert':
+      c.next();
+      return parseInsert(c);
+    case 'update':
+      c.next();
+      return parseUpdate(c);
+    case 'delete':
+      c.next();
+      return parseDelete(c);
+    default:
+      break;
+  }
+  if (inBatch) return c.fail('only INSERT, UPDATE and DELETE are allowed in a BATCH');
+  switch (word) {
+    case 'use': {
+      c.next();
+      const keyspace = c.name('keyspace name');
+      c.end();
+      return { kind: 'use', keyspace };
+    }
+    case 'create':
+      c.next();
+      if (c.accept('keyspace') || c.accept('schema')) return parseCreateKeyspace(c);
+      if (c.accept('table') || c.accept('columnfamily')) return parseCreateTable(c);
+      for (const what of [
+        'index',
+        'custom',
+        'materialized',
+        'type',
+        'function',
+        'aggregate',
+        'trigger',
+        'role',
+        'user',
+      ])
+        if (c.isWord(what) || (what === 'function' && c.isWord('or')))
+          throw new CqlUnsupportedError(
+            `CREATE ${what.toUpperCase()} is not supported by this embedded store (tables, keyspaces only)`,
+          );
+      return c.fail('no viable alternative at CREATE');
+    case 'drop': {
+      c.next();
+      const isKeyspace = c.accept('keyspace') || c.accept('schema');
+      if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily')))
+        throw new CqlUnsupportedError(`DROP ${c.peek().text.toUpperCase()} is not supported by this embedded store`);
+      const ifExists = c.ifExists();
+      if (isKeyspace) {
+        const name = c.name('keyspace name');
+        c.end();
+        return { kind: 'dropKeyspace', name, ifExists };
+      }
+      const table = c.tableRef();
+      c.end();
+      return { kind: 'dropTable', table, ifExists };
+    }
+    case 'truncate': {
+      c.next();
+      c.accept('table');
+      const table = c.tableRef();
+      c.end();
+      return { kind: 'truncate', table };
+    }
+    case 'begin':
+      return batch(c);
+    case 'alter':
+    case 'grant':
+    case 'revoke':
+    case 'list':
+      throw new CqlUnsupportedError(`${word.toUpperCase()} statements are not supported by this embedded store`);
+    default:
+      return c.fail('no viable alternative at input');
+  }
+}
+
+function batch(c: Cursor): Statement {
+  c.expect('begin');
+  let batchType: 'logged' | 'unlogged' | 'counter' = 'logged';
+  if (c.accept('unlogged')) batchType = 'unlogged';
+  else if (c.accept('counter')) batchType = 'counter';
+  c.expect('batch');
+  let using: { ttl: null; timestamp: ReturnType<Cursor['term']> | null } = { ttl: null, timestamp: null };
+  if (c.accept('using')) {
+    c.expect('timestamp');
+    using = { ttl: null, timestamp: c.term() };
+  }
+  const statements: Statement[] = [];
+  while (!c.isWord('apply')) {
+    const before = c.pos;
+    statements.push(inner(c));
+    if (c.pos === before) c.fail('expecting a statement');
+  }
+  c.expect('apply');
+  c.expect('batch');
+  c.end();
+  return { kind: 'batch', batchType, statements, using };
+}
+
+/** A statement inside BEGIN BATCH: ends at `;` or where the next statement begins. */
+function inner(c: Cursor): Statement {
+  // Parse on a view of the cursor that stops at the statement's end: we temporarily cut the token list there.
+  const start = c.pos;
+  let end = start;
+  while (end < c.tokens.length - 1) {
+    const t = c.tokens[end];
+    if (t && t.kind === 'punct' && t.text === ';') break;
+    if (end > start && t && t.kind === 'ident' && ['insert', 'update', 'delete', 'apply'].includes(t.text)) break;
+    end++;
+  }
+  const saved = c.tokens.splice(end, c.tokens.length - end, { kind: 'eof', text: '', at: c.tokens[end]?.at ?? 0 });
+  let s: Statement;
+  try {
+    s = statement(c, true);
+  } finally {
+    c.tokens.splice(c.tokens.length - 1, 1, ...saved);
+  }
+  c.pos = end;
+  c.accept(';');
+  return s;
+}
+
+/** Parses one CQL statement; throws CqlSyntaxError or CqlUnsupportedError. */
+export function parseCql(query: string): ParsedStatement {
+  const c = new Cursor(query);
+  const s = statement(c, false);
+  return { statement: s, markers: c.markers };
+}
+
+export { CqlSyntaxError };

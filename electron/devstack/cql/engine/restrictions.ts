@@ -1,0 +1,140 @@
+// WHERE clauses of SELECT: which partitions to read (by key, by token range, or all), and the per-row filters,
+// with Cassandra's rule that anything beyond key lookups and token ranges needs ALLOW FILTERING.
+import type { CompareOp, Relation } from './ast';
+import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
+import type { ColumnMeta, TableMeta } from './catalog';
+import { native } from './cqlType';
+import { encodePartitionKey } from './keyCodec';
+import { murmur3Token } from './murmur3';
+import { readItems } from './valueCheck';
+import { compareValues } from './valueCompare';
+import type { BoundValue } from './types';
+
+export interface TokenBound {
+  token: bigint;
+  inclusive: boolean;
+}
+
+export interface ReadPlan {
+  /** Exact partitions (sorted by token, key), or null for a range scan. */
+  keys: { token: bigint; key: Buffer }[] | null;
+  lower: TokenBound | null;
+  upper: TokenBound | null;
+  /** Row filters over the full row (values aligned with table.columns). */
+  filters: ((row: (Buffer | null)[]) => boolean)[];
+  /** Whether only key lookups and clustering filters are involved (ORDER BY allowed). */
+  partitionRestricted: boolean;
+}
+
+export const FILTERING_MESSAGE =
+  'Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. ' +
+  'If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING';
+
+function compareOk(op: CompareOp, c: number): boolean {
+  switch (op) {
+    case '=':
+      return c === 0;
+    case '!=':
+      return c !== 0;
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    case '>=':
+      return c >= 0;
+  }
+}
+
+function cartesian(lists: Buffer[][]): Buffer[][] {
+  return lists.reduce<Buffer[][]>((acc, values) => acc.flatMap((prefix) => values.map((v) => [...prefix, v])), [[]]);
+}
+
+export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[], allowFiltering: boolean): ReadPlan {
+  const eq = new Map<string, Buffer[]>();
+  const filters: ReadPlan['filters'] = [];
+  let lower: TokenBound | null = null;
+  let upper: TokenBound | null = null;
+  let needsFiltering = false;
+  const indexOf = (c: ColumnMeta) => table.columns.indexOf(c);
+  for (const r of where) {
+    if (r.kind === 'token') {
+      const names = table.partitionKey.map((c) => c.name);
+      if (r.columns.join(',') !== names.join(','))
+        throw new InvalidRequest(
+          `The token function arguments must be in the partition key order: ${names.join(', ')}`,
+        );
+      const v = requiredBytes(r.term, native('bigint'), bound, 'partition key token');
+      const token = v.readBigInt64BE(0);
+      if (r.op === '>' || r.op === '>=') lower = { token, inclusive: r.op === '>=' };
+      else if (r.op === '<' || r.op === '<=') upper = { token, inclusive: r.op === '<=' };
+      else if (r.op === '=') {
+        lower = { token, inclusive: true };
+        upper = { token, inclusive: true };
+      } else throw new InvalidRequest('Unsupported "!=" relation on token');
+      continue;
+    }
+    const col = columnOf(table, r.column);
+    const at = indexOf(col);
+    if (r.kind === 'contains') {
+      if (col.type.kind === 'native' || col.type.kind === 'tuple')
+        throw new InvalidRequest(`Cannot use CONTAINS on non-collection column ${col.name}`);
+      const t = col.type;
+      const elementType = t.kind === 'map' ? (r.key ? t.key : t.value) : t.element;
+      const v = requiredBytes(r.term, elementType, bound, col.name);
+      const per = t.kind === 'map' ? 2 : 1;
+      const offset = t.kind === 'map' && !r.key ? 1 : 0;
+      filters.push((row) => {
+        const items = row[at] ? readItems(row[at] as Buffer, per) : null;
+        if (!items) return false;
+        for (let i = offset; i < items.length; i += per)
+          if (compareValues(elementType, items[i] as Buffer, v) === 0) return true;
+        return false;
+      });
+      needsFiltering = true;
+      continue;
+    }
+    let values: Buffer[] | null = null;
+    if (r.kind === 'in') values = r.terms.map((t) => requiredBytes(t, col.type, bound, col.name));
+    else if (r.kind === 'inMarker') {
+      const list = requiredBytes(r.term, { kind: 'list', element: col.type, frozen: false }, bound, `in(${col.name})`);
+      values = readItems(list, 1) ?? [];
+    } else if (r.op === '=') values = [requiredBytes(r.term, col.type, bound, col.name)];
+    if (values !== null) {
+      if (col.kind === 'partition_key') eq.set(col.name, values);
+      else if (col.kind === 'regular') needsFiltering = true;
+      const set = values;
+      filters.push((row) => row[at] != null && set.some((v) => compareValues(col.type, row[at] as Buffer, v) === 0));
+      continue;
+    }
+    if (r.kind !== 'compare') continue;
+    const v = termBytes(r.term, col.type, bound, col.name);
+    if (v === null || v === 'unset') throw new InvalidRequest(`Invalid null value in condition for column ${col.name}`);
+    if (col.kind === 'partition_key')
+      throw new InvalidRequest(
+        `Only EQ and IN relation are supported on the partition key (unless you use the token() function)`,
+      );
+    if (col.kind === 'regular' || r.op === '!=') needsFiltering = true;
+    const op = r.op;
+    filters.push((row) => row[at] != null && compareOk(op, compareValues(col.type, row[at] as Buffer, v)));
+  }
+  const pkComplete = table.partitionKey.every((c) => eq.has(c.name));
+  if (!pkComplete && filters.length > 0) needsFiltering = true;
+  if (needsFiltering && !allowFiltering) throw new InvalidRequest(FILTERING_MESSAGE);
+  let keys: ReadPlan['keys'] = null;
+  if (pkComplete) {
+    const combos = cartesian(table.partitionKey.map((c) => eq.get(c.name) as Buffer[]));
+    const seen = new Set<string>();
+    keys = [];
+    for (const combo of combos) {
+      const key = encodePartitionKey(combo);
+      const hex = key.toString('hex');
+      if (seen.has(hex)) continue;
+      seen.add(hex);
+      keys.push({ key, token: murmur3Token(key) });
+    }
+    keys.sort((a, b) => (a.token !== b.token ? (a.token < b.token ? -1 : 1) : Buffer.compare(a.key, b.key)));
+  }
+  return { keys, lower, upper, filters, partitionRestricted: pkComplete };
+}

@@ -1,0 +1,209 @@
+// The engine's state — schema and table data — and its persistence in a data directory: schema.json (rewritten
+// atomically on DDL), commitlog.bin (every mutation, written to the OS before it is acknowledged) and snapshot.bin
+// (all live rows, written when the log grows large and on close, after which the log is emptied). Replaying a mutation
+// twice is harmless because rows reconcile by timestamp.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../../../../shared/logger';
+import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
+import { CommitLog, frame, readFrames, writeFileAtomic } from './commitLog';
+import type { Mutation } from './mutation';
+import { liveCells } from './rowCodec';
+import { TableData } from './tableData';
+
+const OP_ROW = 1;
+const OP_PARTITION_DELETE = 2;
+const OP_TRUNCATE = 3;
+
+const idBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+
+function rowRecord(tableId: Buffer, token: bigint, key: Buffer, ck: Buffer, row: Buffer): Buffer {
+  const b = Buffer.allocUnsafe(1 + 16 + 8 + 4 + key.length + 4 + ck.length + row.length);
+  b[0] = OP_ROW;
+  tableId.copy(b, 1);
+  b.writeBigInt64BE(token, 17);
+  b.writeUInt32BE(key.length, 25);
+  key.copy(b, 29);
+  let at = 29 + key.length;
+  b.writeUInt32BE(ck.length, at);
+  ck.copy(b, at + 4);
+  at += 4 + ck.length;
+  row.copy(b, at);
+  return b;
+}
+
+function encodeMutation(m: Mutation): Buffer {
+  const id = idBytes(m.data.meta.id);
+  if (m.kind === 'row') return rowRecord(id, m.token, m.key, m.ck, m.row);
+  const b = Buffer.allocUnsafe(1 + 16 + 8 + 4 + m.key.length + 8);
+  b[0] = OP_PARTITION_DELETE;
+  id.copy(b, 1);
+  b.writeBigInt64BE(m.token, 17);
+  b.writeUInt32BE(m.key.length, 25);
+  m.key.copy(b, 29);
+  b.writeBigInt64BE(m.ts, 29 + m.key.length);
+  return b;
+}
+
+export interface StorageOptions {
+  dataDir: string | null;
+  logger: Logger;
+  /** Log size that triggers a snapshot. */
+  compactAtBytes: number;
+  nowSeconds: () => number;
+}
+
+export class Storage {
+  keyspaces = new Map<string, KeyspaceMeta>();
+  schemaVersion: string = randomUUID();
+  private readonly data = new Map<string, TableData>();
+  private log: CommitLog | null = null;
+  private compacting = false;
+
+  constructor(private readonly options: StorageOptions) {}
+
+  /** Loads schema, snapshot and commit log from the data dir (if any). */
+  open(): void {
+    const dir = this.options.dataDir;
+    if (dir === null) return;
+    mkdirSync(dir, { recursive: true });
+    const schemaPath = join(dir, 'schema.json');
+    if (existsSync(schemaPath)) {
+      const json = JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaJson;
+      this.keyspaces = schemaFromJson(json);
+      this.schemaVersion = json.version;
+    }
+    for (const k of this.keyspaces.values()) for (const t of k.tables.values()) this.data.set(t.id, new TableData(t));
+    const snapshot = readFrames(join(dir, 'snapshot.bin'));
+    for (const r of snapshot.records) this.replay(r);
+    const log = readFrames(join(dir, 'commitlog.bin'));
+    for (const r of log.records) this.replay(r);
+    this.log = new CommitLog(join(dir, 'commitlog.bin'), log.validBytes);
+    this.options.logger.info(
+      { snapshotRecords: snapshot.records.length, logRecords: log.records.length, tables: this.data.size },
+      'cql engine: recovered',
+    );
+  }
+
+  private byId(raw: Buffer): TableData | undefined {
+    const hex = raw.toString('hex');
+    return this.data.get(
+      `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    );
+  }
+
+  private replay(r: Buffer): void {
+    const table = this.byId(r.subarray(1, 17));
+    if (!table) return; // a table dropped since
+    if (r[0] === OP_TRUNCATE) {
+      table.clear();
+      return;
+    }
+    const token = r.readBigInt64BE(17);
+    const keyLen = r.readUInt32BE(25);
+    const key = Buffer.from(r.subarray(29, 29 + keyLen));
+    let at = 29 + keyLen;
+    if (r[0] === OP_PARTITION_DELETE) {
+      table.deletePartition(token, key, r.readBigInt64BE(at));
+      return;
+    }
+    const ckLen = r.readUInt32BE(at);
+    const ck = r.subarray(at + 4, at + 4 + ckLen);
+    at += 4 + ckLen;
+    table.applyRow(token, key, ck, Buffer.from(r.subarray(at)));
+  }
+
+  tableData(meta: TableMeta): TableData {
+    let d = this.data.get(meta.id);
+    if (!d) {
+      d = new TableData(meta);
+      this.data.set(meta.id, d);
+    }
+    return d;
+  }
+
+  /** Applies mutations in memory now and resolves once they are in the commit log. */
+  apply(mutations: Mutation[]): Promise<void> {
+    for (const m of mutations) {
+      if (m.kind === 'row') m.data.applyRow(m.token, m.key, m.ck, m.row);
+      else m.data.deletePartition(m.token, m.key, m.ts);
+    }
+    if (!this.log || mutations.length === 0) return Promise.resolve();
+    const payload = mutations.length === 1 ? encodeMutation(mutations[0] as Mutation) : null;
+    const done = payload
+      ? this.log.append(payload)
+      : Promise.all(mutations.map((m) => this.log?.append(encodeMutation(m)))).then(() => undefined);
+    return done.then(() => this.maybeCompact());
+  }
+
+  truncate(meta: TableMeta): Promise<void> {
+    this.tableData(meta).clear();
+    if (!this.log) return Promise.resolve();
+    const b = Buffer.alloc(17);
+    b[0] = OP_TRUNCATE;
+    idBytes(meta.id).copy(b, 1);
+    return this.log.append(b);
+  }
+
+  /** Records a DDL change: new schema version, schema.json rewritten, data of dropped tables released. */
+  schemaChanged(): void {
+    this.schemaVersion = randomUUID();
+    const live = new Set<string>();
+    for (const k of this.keyspaces.values()) for (const t of k.tables.values()) live.add(t.id);
+    for (const id of this.data.keys()) if (!live.has(id)) this.data.delete(id);
+    if (this.options.dataDir === null) return;
+    const json = JSON.stringify(schemaToJson(this.keyspaces, this.schemaVersion), null, 1);
+    writeFileAtomic(join(this.options.dataDir, 'schema.json'), [Buffer.from(json)]);
+  }
+
+  private maybeCompact(): void {
+    if (this.log && !this.compacting && this.log.bytes >= this.options.compactAtBytes) this.snapshot();
+  }
+
+  /** Writes every live row to snapshot.bin and empties the commit log. Synchronous: no write interleaves. */
+  snapshot(): void {
+    const dir = this.options.dataDir;
+    if (dir === null || !this.log) return;
+    this.compacting = true;
+    try {
+      this.log.flush();
+      const now = this.options.nowSeconds();
+      const data = this.data;
+      function* records(): Generator<Buffer> {
+        let batch: Buffer[] = [];
+        let size = 0;
+        for (const t of data.values()) {
+          const id = idBytes(t.meta.id);
+          for (const p of t.partitions.scan(null, null, false))
+            for (let i = 0; i < p.rows.length; i++) {
+              const row = p.rows[i] as Buffer;
+              // Rows with nothing live are dropped here: this is where expired and deleted data is purged.
+              if (liveCells(row, t.meta.regular.length, now) === null) continue;
+              const f = frame(rowRecord(id, p.token, p.key, p.cks[i] as Buffer, row));
+              batch.push(f);
+              size += f.length;
+              if (size > 1 << 20) {
+                yield Buffer.concat(batch);
+                batch = [];
+                size = 0;
+              }
+            }
+        }
+        if (batch.length > 0) yield Buffer.concat(batch);
+      }
+      writeFileAtomic(join(dir, 'snapshot.bin'), records());
+      this.log.truncate();
+      this.options.logger.info({ dir }, 'cql engine: snapshot written, commit log emptied');
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  close(): void {
+    if (!this.log) return;
+    this.snapshot();
+    this.log.close();
+    this.log = null;
+  }
+}

@@ -1,0 +1,195 @@
+// The rows of the system tables, generated from the live schema and node identity each time they are read, and
+// loaded into a throw-away TableData so SELECTs on them go through the same code as user tables.
+import type { KeyspaceMeta, TableMeta } from './catalog';
+import { formatCqlType } from './cqlType';
+import { encodeClustering, encodePartitionKey } from './keyCodec';
+import { literalToBytes } from './literalCodec';
+import { murmur3Token } from './murmur3';
+import { encodeRow } from './rowCodec';
+import { SYSTEM_KEYSPACES, SYSTEM_TABLES, VIRTUAL_KEYSPACES } from './systemSchema';
+import { TableData } from './tableData';
+import { writeItems } from './valueCheck';
+import type { NodeIdentity } from './types';
+
+type Row = Record<string, Buffer | null>;
+
+const text = (s: string) => Buffer.from(s, 'utf8');
+const int = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+const bool = (v: boolean) => Buffer.from([v ? 1 : 0]);
+const double = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeDoubleBE(n);
+  return b;
+};
+const uuid = (s: string) => Buffer.from(s.replace(/-/g, ''), 'hex');
+const inet = (s: string) => literalToBytes({ kind: 'native', name: 'inet' }, { kind: 'string', value: s });
+const textSet = (items: string[]) => writeItems([...items].sort().map(text), items.length);
+const textList = (items: string[]) => writeItems(items.map(text), items.length);
+const textMap = (m: Record<string, string>) => {
+  const keys = Object.keys(m).sort();
+  return writeItems(
+    keys.flatMap((k) => [text(k), text(m[k] as string)]),
+    keys.length,
+  );
+};
+
+export interface SystemState {
+  keyspaces: Map<string, KeyspaceMeta>;
+  schemaVersion: string;
+  node: NodeIdentity;
+}
+
+function tableRow(t: TableMeta): Row {
+  return {
+    keyspace_name: text(t.keyspace),
+    table_name: text(t.name),
+    additional_write_policy: text('99p'),
+    bloom_filter_fp_chance: double(0.01),
+    caching: textMap({ keys: 'ALL', rows_per_partition: 'NONE' }),
+    cdc: bool(false),
+    comment: text(t.comment),
+    compaction: textMap({
+      class: 'org.apache.cassandra.db.compaction.SizeTieredCompactionStrategy',
+      max_threshold: '32',
+      min_threshold: '4',
+    }),
+    compression: textMap({ chunk_length_in_kb: '16', class: 'org.apache.cassandra.io.compress.LZ4Compressor' }),
+    crc_check_chance: double(1),
+    dclocal_read_repair_chance: double(0),
+    default_time_to_live: int(t.defaultTtl),
+    extensions: writeItems([], 0),
+    flags: textSet(['compound']),
+    gc_grace_seconds: int(864000),
+    id: uuid(t.id),
+    max_index_interval: int(2048),
+    memtable_flush_period_in_ms: int(0),
+    min_index_interval: int(128),
+    read_repair: text('BLOCKING'),
+    read_repair_chance: double(0),
+    speculative_retry: text('99p'),
+  };
+}
+
+function columnRows(t: TableMeta): Row[] {
+  return t.columns.map((c) => ({
+    keyspace_name: text(t.keyspace),
+    table_name: text(t.name),
+    column_name: text(c.name),
+    clustering_order: text(c.order),
+    column_name_bytes: text(c.name),
+    kind: text(c.kind),
+    position: int(c.position),
+    type: text(formatCqlType(c.type)),
+  }));
+}
+
+/** Every keyspace as system_schema sees it: the system ones (with their tables) and the user's. */
+function allKeyspaces(
+  state: SystemState,
+): { name: string; replication: Record<string, string>; durable: boolean; tables: TableMeta[] }[] {
+  const out = Object.entries(SYSTEM_KEYSPACES).map(([name, replication]) => ({
+    name,
+    replication,
+    durable: true,
+    tables: [...(SYSTEM_TABLES.get(name)?.values() ?? [])],
+  }));
+  for (const k of state.keyspaces.values())
+    out.push({ name: k.name, replication: k.replication, durable: k.durableWrites, tables: [...k.tables.values()] });
+  return out;
+}
+
+function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
+  const n = state.node;
+  if (keyspace === 'system' && table === 'local')
+    return [
+      {
+        key: text('local'),
+        bootstrapped: text('COMPLETED'),
+        broadcast_address: inet(n.address),
+        broadcast_port: int(7000),
+        cluster_name: text(n.clusterName),
+        cql_version: text('3.4.6'),
+        data_center: text(n.dataCenter),
+        gossip_generation: int(Math.floor(Date.now() / 1000)),
+        host_id: uuid(n.hostId),
+        listen_address: inet(n.address),
+        listen_port: int(7000),
+        native_protocol_version: text('4'),
+        partitioner: text('org.apache.cassandra.dht.Murmur3Partitioner'),
+        rack: text(n.rack),
+        release_version: text(n.releaseVersion),
+        rpc_address: inet(n.address),
+        rpc_port: int(n.port),
+        schema_version: uuid(state.schemaVersion),
+        // One node owns the whole ring; the minimum token is what a single-token node started with 1 token reports.
+        tokens: textSet(['-9223372036854775808']),
+        truncated_at: null,
+      },
+    ];
+  if (keyspace === 'system_schema') {
+    const all = allKeyspaces(state);
+    switch (table) {
+      case 'keyspaces':
+        return all.map((k) => ({
+          keyspace_name: text(k.name),
+          durable_writes: bool(k.durable),
+          replication: textMap(k.replication),
+        }));
+      case 'tables':
+        return all.flatMap((k) => k.tables.map(tableRow));
+      case 'columns':
+        return all.flatMap((k) => k.tables.flatMap(columnRows));
+      default:
+        return [];
+    }
+  }
+  if (keyspace === 'system_virtual_schema') {
+    const virtual = [...VIRTUAL_KEYSPACES].map((name) => ({
+      name,
+      tables: [...(SYSTEM_TABLES.get(name)?.values() ?? [])],
+    }));
+    switch (table) {
+      case 'keyspaces':
+        return virtual.map((k) => ({ keyspace_name: text(k.name) }));
+      case 'tables':
+        return virtual.flatMap((k) =>
+          k.tables.map((t) => ({ keyspace_name: text(k.name), table_name: text(t.name), comment: text('') })),
+        );
+      case 'columns':
+        return virtual.flatMap((k) => k.tables.flatMap(columnRows));
+      default:
+        return [];
+    }
+  }
+  return [];
+}
+
+/** The data of a system table, or null when `keyspace.table` is not one. */
+export function systemTableData(keyspace: string, table: string, state: SystemState): TableData | null {
+  const meta = SYSTEM_TABLES.get(keyspace)?.get(table);
+  if (!meta) return null;
+  const data = new TableData(meta);
+  for (const row of rowsFor(keyspace, table, state)) {
+    const key = encodePartitionKey(meta.partitionKey.map((c) => row[c.name] ?? Buffer.alloc(0)));
+    const ck = encodeClustering(meta.clustering.map((c) => row[c.name] ?? Buffer.alloc(0)));
+    const cells = meta.regular.flatMap((c) => {
+      const v = row[c.name];
+      return v === undefined || v === null ? [] : [{ slot: c.cell, ts: 0n, expiry: 0, ttl: 0, value: v }];
+    });
+    data.applyRow(
+      murmur3Token(key),
+      key,
+      ck,
+      encodeRow({ marker: { ts: 0n, expiry: 0, ttl: 0 }, deletedAt: null, cells }),
+    );
+  }
+  return data;
+}
+
+export const isSystemKeyspace = (name: string): boolean => name in SYSTEM_KEYSPACES || VIRTUAL_KEYSPACES.has(name);
+
+export { textList };
