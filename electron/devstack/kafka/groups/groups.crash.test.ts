@@ -2,8 +2,7 @@
 // takes over its partitions; committed offsets survive kill -9 of the broker.
 import { type Consumer } from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startKafkaBroker } from '../broker';
-import { groupCoordinatorPlugin } from './handlers';
+import { spawnChildBroker } from '../testing/childBroker';
 import {
   fastConsumer,
   kafkaFor,
@@ -62,9 +61,9 @@ describe('kafka groups after crashes', () => {
 
   it('keeps committed offsets through kill -9 of the broker', async () => {
     const data = tempDir('kafka-groups-crash-');
-    const first = await spawnScript<{ port: number }>('groupBrokerProcess.ts', { dataDir: data.dir });
+    const first = await spawnChildBroker({ dataDir: data.dir });
     onTestFinished(() => void first.child.kill('SIGKILL'));
-    const address = { host: '127.0.0.1', port: first.first.port };
+    const address = { host: '127.0.0.1', port: first.port };
     const topic = uniqueName('crash-offsets');
     const groupId = uniqueName('crash-offsets-group');
     const kafka = kafkaFor(address);
@@ -92,9 +91,7 @@ describe('kafka groups after crashes', () => {
     await exited;
     await consumer.disconnect().catch(() => undefined);
 
-    const second = await startKafkaBroker({ host: '127.0.0.1', port: 0, dataDir: data.dir }, [
-      groupCoordinatorPlugin(),
-    ]);
+    const second = await startGroupBroker({ dataDir: data.dir });
     const again = kafkaFor(second);
     const admin2 = again.admin();
     await admin2.connect();

@@ -1,15 +1,13 @@
-// Integration-test helpers: a broker on port 0 with the group coordinator plugged in, and kafkajs helpers.
+// Integration-test helpers: the broker as users get it (group coordinator plugged in) on port 0, and kafkajs helpers.
 import { Kafka, logLevel, type Consumer, type EachMessagePayload } from 'kafkajs';
-import { startKafkaBroker, type KafkaBroker } from '../../broker';
-import type { KafkaBrokerOptions } from '../../options';
-import { groupCoordinatorPlugin } from '../handlers';
+import { createKafkaBroker, type KafkaBroker, type KafkaBrokerOptions } from '../../index';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
 export { tempDir, uniqueName } from '../../testing/fixtures';
 
 export function startGroupBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
-  return startKafkaBroker({ host: '127.0.0.1', port: 0, ...options }, [groupCoordinatorPlugin()]);
+  return createKafkaBroker({ host: '127.0.0.1', port: 0, ...options });
 }
 
 export function kafkaFor(broker: { host: string; port: number }, clientId = 'groups-test'): Kafka {

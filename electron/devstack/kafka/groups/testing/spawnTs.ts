@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export async function spawnScript<T>(
-  script: 'groupBrokerProcess.ts' | 'consumerProcess.ts',
+  script: 'consumerProcess.ts',
   options: Record<string, unknown>,
 ): Promise<{ child: ChildProcess; first: T; lines: T[] }> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
