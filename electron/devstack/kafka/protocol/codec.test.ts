@@ -10,6 +10,7 @@ import {
 import { Reader } from './reader';
 import { CompiledMessage, type StructPlan, type ValuePlan } from './schema';
 import { crc32c } from './crc32c';
+import { crc32cPortable } from './crc32cPortable';
 
 // A value for every field that differs from its default, so a field dropped or misplaced by the codec shows up.
 function sampleValue(plan: ValuePlan, depth: number): unknown {
@@ -134,8 +135,22 @@ describe('schema-driven codec', () => {
     }
   });
 
-  it('computes CRC-32C (Castagnoli) check values', () => {
-    expect(crc32c(Buffer.from('123456789')).toString(16)).toBe('e3069283');
-    expect(crc32c(Buffer.alloc(32, 0))).toBe(0x8a9136aa);
+  it('computes CRC-32C (Castagnoli) check values, WebAssembly and JavaScript alike', () => {
+    for (const crc of [crc32c, crc32cPortable]) {
+      expect(crc(Buffer.from('123456789')).toString(16)).toBe('e3069283');
+      expect(crc(Buffer.alloc(32, 0))).toBe(0x8a9136aa);
+    }
+    const data = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919 + (i >> 11)) & 0xff;
+    for (const [start, end] of [
+      [0, 0],
+      [1, 2],
+      [3, 700],
+      [5, 70_001],
+      [0, 1024 * 1024 + 17],
+      [9, data.length],
+    ] as const) {
+      expect(crc32c(data, start, end), `${start}..${end}`).toBe(crc32cPortable(data, start, end));
+    }
   });
 });

@@ -1,0 +1,27 @@
+;; CRC-32C (Castagnoli), slicing-by-16. Memory: 16 tables of 256 u32 at offset 0 (written by the host), data above.
+(module
+  (memory (export "memory") 1)
+  (func (export "crc") (param $p i32) (param $n i32) (result i32)
+    (local $crc i32) (local $end i32) (local $end16 i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32)
+    (local.set $crc (i32.const -1))
+    (local.set $end (i32.add (local.get $p) (local.get $n)))
+    (local.set $end16 (i32.sub (local.get $end) (i32.const 16)))
+    (block $done16
+      (loop $next16
+        (br_if $done16 (i32.gt_s (local.get $p) (local.get $end16)))
+        (local.set $a (i32.xor (local.get $crc) (i32.load (local.get $p))))
+        (local.set $b (i32.load offset=4 (local.get $p)))
+        (local.set $c (i32.load offset=8 (local.get $p)))
+        (local.set $d (i32.load offset=12 (local.get $p)))
+        (local.set $crc (i32.xor (i32.load offset=15360 (i32.shl (i32.and (local.get $a) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=14336 (i32.shl (i32.and (i32.shr_u (local.get $a) (i32.const 8)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=13312 (i32.shl (i32.and (i32.shr_u (local.get $a) (i32.const 16)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=12288 (i32.shl (i32.shr_u (local.get $a) (i32.const 24)) (i32.const 2))) (i32.xor (i32.load offset=11264 (i32.shl (i32.and (local.get $b) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=10240 (i32.shl (i32.and (i32.shr_u (local.get $b) (i32.const 8)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=9216 (i32.shl (i32.and (i32.shr_u (local.get $b) (i32.const 16)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=8192 (i32.shl (i32.shr_u (local.get $b) (i32.const 24)) (i32.const 2))) (i32.xor (i32.load offset=7168 (i32.shl (i32.and (local.get $c) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=6144 (i32.shl (i32.and (i32.shr_u (local.get $c) (i32.const 8)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=5120 (i32.shl (i32.and (i32.shr_u (local.get $c) (i32.const 16)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=4096 (i32.shl (i32.shr_u (local.get $c) (i32.const 24)) (i32.const 2))) (i32.xor (i32.load offset=3072 (i32.shl (i32.and (local.get $d) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=2048 (i32.shl (i32.and (i32.shr_u (local.get $d) (i32.const 8)) (i32.const 255)) (i32.const 2))) (i32.xor (i32.load offset=1024 (i32.shl (i32.and (i32.shr_u (local.get $d) (i32.const 16)) (i32.const 255)) (i32.const 2))) (i32.load offset=0 (i32.shl (i32.shr_u (local.get $d) (i32.const 24)) (i32.const 2)))))))))))))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next16)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $p) (local.get $end)))
+        (local.set $crc (i32.xor
+          (i32.load (i32.shl (i32.and (i32.xor (local.get $crc) (i32.load8_u (local.get $p))) (i32.const 255)) (i32.const 2)))
+          (i32.shr_u (local.get $crc) (i32.const 8))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $next)))
+    (i32.xor (local.get $crc) (i32.const -1))))
