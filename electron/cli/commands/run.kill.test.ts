@@ -1,0 +1,117 @@
+// `userstream run` in a child process, killed with SIGKILL at random moments of a 50k ingest, five times, then run to
+// the end: exactly the produced users are in the table. Real TCP against the embedded stack in this process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Devstack } from '../../devstack';
+const devstackModule = '../../devstack';
+import { cqlStoreReady, makeMessages, produceValues, testSettings } from '../../pipeline/testing/fixtures';
+import { createUsersQuery } from '../../pipeline/usersQuery';
+
+const USERS = Number(process.env.KILL_TEST_USERS ?? 50_000);
+const RUN_TS = pathToFileURL(join(import.meta.dirname, 'run.ts')).href;
+// Runs the command module the way the CLI's main does (flags parsed strictly, signals → abort).
+const CHILD = `
+const { runCommand } = await import(${JSON.stringify(RUN_TS)});
+const { parseArgs } = await import('node:util');
+const { values } = parseArgs({ args: process.argv.slice(1), options: runCommand.options, strict: true });
+const ac = new AbortController();
+process.on('SIGINT', () => ac.abort());
+process.on('SIGTERM', () => ac.abort());
+try {
+  process.exitCode = await runCommand.run(values, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: ac.signal });
+} catch (e) { process.stderr.write('userstream: ' + (e && e.message) + '\\n'); process.exitCode = 1; }
+`;
+
+let stack: Devstack;
+beforeAll(async () => {
+  // Imported late: the CQL store lands in parallel, and until it does these tests skip instead of failing to load.
+  if (!cqlStoreReady) return;
+  const { startDevstack } = (await import(/* @vite-ignore */ devstackModule)) as typeof import('../../devstack');
+  stack = await startDevstack({});
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+function runChild(args: string[]): {
+  child: ChildProcess;
+  written: () => number;
+  exited: Promise<number | null>;
+  stderr: () => string;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KAFKA_BROKER: '', CASSANDRA_HOST: '' },
+  });
+  let written = 0;
+  let buffer = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        written = Math.max(written, (JSON.parse(line) as { written: { total: number } }).written.total);
+      } catch {
+        // not a metrics line
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, written: () => written, exited, stderr: () => err };
+}
+
+describe.skipIf(!cqlStoreReady)('userstream run, killed with SIGKILL', () => {
+  it(`five kills during a ${USERS} ingest, then a run to the end: exactly the produced users`, async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address);
+    const { good, ids } = makeMessages(USERS, 0, 31);
+    await produceValues(stack.kafka.address, settings.kafka.topic, good);
+    const dataDir = await mkdtemp(join(tmpdir(), 'run-kill-'));
+    const args = [
+      '--brokers',
+      stack.kafka.address,
+      '--cassandra',
+      stack.cql.address,
+      '--topic',
+      settings.kafka.topic,
+      '--group',
+      settings.kafka.groupId,
+      '--keyspace',
+      settings.cassandra.keyspace,
+      '--dlq-topic',
+      settings.pipeline.deadLetterTopic,
+      '--data-dir',
+      dataDir,
+      '--json',
+    ];
+    for (let kill = 0; kill < 5; kill++) {
+      const run = runChild(args);
+      // Wait until this run has written something, then kill it at a random moment shortly after.
+      await expect.poll(run.written, { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 1500));
+      run.child.kill('SIGKILL');
+      await run.exited;
+    }
+    const last = runChild([...args, '--exit-when-idle', '2']);
+    const code = await last.exited;
+    expect(code, last.stderr()).toBe(0);
+
+    const users = createUsersQuery({ settings: settings.cassandra });
+    const found = new Set<string>();
+    let pageState: string | null = null;
+    do {
+      const page = await users.page({ pageSize: 1000, pageState });
+      for (const row of page.rows) found.add(row.id);
+      pageState = page.nextPageState;
+    } while (pageState);
+    await users.close();
+    expect(found.size).toBe(ids.size);
+    expect([...ids].every((id) => found.has(id))).toBe(true);
+  }, 300_000);
+});
