@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { createCore, LOG_FILE } from '../core';
 import type { Core } from '../core/types';
 import { consoleLogger } from './consoleLogger';
-import { embeddedOnFirstRun } from './firstRun';
+import { autoStart } from '../web/autoStart';
+import { embeddedOnFirstRun } from '../web/firstRun';
 import { registerIpc } from './ipcBridge';
 import { installMenu } from './menu';
 import { APP_CSP, isSafeExternalUrl, navigationDecision, type AppLocation } from './policy';
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
   });
   installMenu({ openExternal, logDir: dirname(join(dataDir, LOG_FILE)) });
   window = createWindow();
+  await autoStart(core, consoleLogger({ component: 'main' }));
 }
 
 /** Reverse order of start: stop listening, then let the core stop the producer, drain the pipeline, close the stack. */

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher, createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
 import type { Core } from '../core/types';
+import { autoStart } from './autoStart';
 import { createCoreHandlers, forwardCoreEvents } from './coreHandlers';
 import { serveStatic } from './staticFiles';
 
@@ -24,6 +25,8 @@ export interface WebHostOptions {
   token?: string;
   /** Event flush interval (default 100 ms: at most 10 frames a second). */
   eventIntervalMs?: number;
+  /** Start the pipeline (and, on the embedded stack, the demo producer) once listening; default true. */
+  autoStart?: boolean;
 }
 
 /** The running browser-mode host. */
@@ -139,6 +142,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const unsubscribe = forwardCoreEvents(options.core, (channel, payload) => batcher.push(channel, payload));
 
+  if (options.autoStart !== false) void autoStart(options.core, logger);
+
   const url = `http://${hostName === '0.0.0.0' ? '127.0.0.1' : hostName}:${actualPort}/#token=${token}`;
   logger.info({ url: url.replace(token, '…') }, 'web: serving');
   let closing: Promise<void> | null = null;
@@ -159,3 +164,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
   };
 }
+
+export { autoStart, FIRST_RUN_PRODUCER } from './autoStart';
+export { embeddedOnFirstRun } from './firstRun';
