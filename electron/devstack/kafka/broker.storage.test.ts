@@ -243,6 +243,15 @@ describe('kafka broker storage', () => {
       expectContiguous(batches, Number(offsets?.low), 100);
     });
     await broker.close();
+    // Many segments now: a restart rebuilds the same log from them.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.log')).length).toBeGreaterThan(2);
+    const restarted = await startBroker({ dataDir: data.dir, retentionBytesPerPartition: 16 * 1024 });
+    await admin(restarted, async (a) => {
+      const [offsets] = await a.fetchTopicOffsets(topic);
+      expect(offsets?.high).toBe('100');
+      expectContiguous(await readBatches(restarted.port, topic, 0, Number(offsets?.low)), Number(offsets?.low), 100);
+    });
+    await restarted.close();
     data.remove();
   });
 });

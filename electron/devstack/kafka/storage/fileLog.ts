@@ -25,10 +25,10 @@ export class FileLog implements PartitionLog {
     const files = readdirSync(options.dir)
       .filter((f) => /^\d{20}\.log$/.test(f))
       .sort();
-    for (const file of files) {
-      const segment = Segment.recover(join(options.dir, file), Number(file.slice(0, 20)), options.logger);
-      this.segments.push(segment);
-    }
+    files.forEach((file, i) => {
+      const active = i === files.length - 1;
+      this.segments.push(Segment.recover(join(options.dir, file), Number(file.slice(0, 20)), options.logger, active));
+    });
     // Only the active (last) segment keeps its file open; older ones are opened per read.
     for (const segment of this.segments.slice(0, -1)) segment.close();
     for (const segment of this.segments) {

@@ -1,6 +1,6 @@
 // One segment file of a partition log: batches back to back, named after the first base offset it may hold.
-// Opening a segment scans it, checking every batch's length, magic and CRC-32C; the first bad or incomplete batch
-// (a torn write after a crash) and everything after it is cut off.
+// Opening a segment scans it, checking every batch's length and magic (and CRC-32C for the active segment); the
+// first bad or incomplete batch (a torn write after a crash) and everything after it is cut off.
 import { closeSync, ftruncateSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
 import type { Logger } from '../../../../shared/logger';
 import { BATCH_LOG_OVERHEAD, inspectBatch, isBatchProblem, readBaseOffset } from '../protocol/recordBatch';
@@ -28,37 +28,51 @@ export class Segment {
     return segment;
   }
 
-  /** Opens an existing segment and rebuilds its index, cutting a torn tail. */
-  static recover(path: string, baseOffset: number, logger: Logger): Segment {
+  /**
+   * Opens an existing segment and rebuilds its index, cutting a torn tail. The file is read in large windows (not
+   * a read per batch), and CRCs are checked only when `verifyCrc` is set: the active segment is the only one a crash
+   * can have torn, since a segment is sealed only after its last write completed.
+   */
+  static recover(path: string, baseOffset: number, logger: Logger, verifyCrc: boolean): Segment {
     const segment = new Segment(path, baseOffset);
     const fd = openSync(path, 'r+');
     segment.fd = fd;
     const fileSize = fstatSync(fd).size;
+    let window = Buffer.allocUnsafe(SCAN_CHUNK);
+    let windowStart = 0;
+    let windowLength = 0;
+    const load = (from: number, need: number): void => {
+      if (window.length < need) window = Buffer.allocUnsafe(need);
+      windowStart = from;
+      windowLength = 0;
+      const want = Math.min(window.length, fileSize - from);
+      while (windowLength < want) {
+        const n = readSync(fd, window, windowLength, want - windowLength, from + windowLength);
+        if (n === 0) break;
+        windowLength += n;
+      }
+    };
     let position = 0;
-    let buf = Buffer.allocUnsafe(SCAN_CHUNK);
     let problem: string | undefined;
     while (position < fileSize) {
-      const header = Buffer.allocUnsafe(BATCH_LOG_OVERHEAD);
-      if (
-        fileSize - position < BATCH_LOG_OVERHEAD ||
-        readSync(fd, header, 0, BATCH_LOG_OVERHEAD, position) < BATCH_LOG_OVERHEAD
-      ) {
+      if (fileSize - position < BATCH_LOG_OVERHEAD) {
         problem = 'incomplete batch header';
         break;
       }
-      const size = header.readInt32BE(8) + BATCH_LOG_OVERHEAD;
+      if (position + BATCH_LOG_OVERHEAD > windowStart + windowLength) load(position, BATCH_LOG_OVERHEAD);
+      const size = window.readInt32BE(position - windowStart + 8) + BATCH_LOG_OVERHEAD;
       if (size <= BATCH_LOG_OVERHEAD || position + size > fileSize) {
         problem = `batch of ${size} bytes runs past the end of the file`;
         break;
       }
-      if (buf.length < size) buf = Buffer.allocUnsafe(size);
-      readSync(fd, buf, 0, size, position);
-      const info = inspectBatch(buf, 0, size);
+      if (position + size > windowStart + windowLength) load(position, size);
+      const at = position - windowStart;
+      const info = inspectBatch(window, at, at + size, verifyCrc);
       if (isBatchProblem(info)) {
         problem = info.message;
         break;
       }
-      const batchBase = readBaseOffset(buf);
+      const batchBase = readBaseOffset(window, at);
       segment.index.push({
         baseOffset: batchBase,
         lastOffset: batchBase + info.lastOffsetDelta,
