@@ -381,4 +381,43 @@ describe('group coordinator state machine', () => {
     const members = coordinator.describeGroup(GROUP).members;
     expect(members.map((m) => m.groupInstanceId).sort()).toEqual(['instance-1', null]);
   });
+
+  it('drops a member whose connection closes while its JoinGroup waits, so the others need not wait for it', async () => {
+    const { coordinator } = setup();
+    const a = (await joinNew(coordinator)).value();
+    await flush();
+    await syncAll(coordinator, [a]);
+    const connection = new AbortController();
+    const first = await coordinator.joinGroup(joinRequest('', { requireKnownMemberId: true }));
+    const b = track(coordinator.joinGroup(joinRequest(first.memberId), connection.signal));
+    await flush();
+    expect(b.done()).toBe(false);
+    connection.abort(); // e.g. the consumer process was killed mid-rebalance
+    const a2 = await coordinator.joinGroup(joinRequest(a.memberId));
+    expect(a2).toMatchObject({ errorCode: 0, generationId: 2, leader: a.memberId });
+    expect(a2.members.map((m) => m.memberId)).toEqual([a.memberId]);
+  });
+
+  it('lets a follower whose SyncGroup connection closed time out like any silent member', async () => {
+    const { clock, coordinator } = setup();
+    const a = await joinNew(coordinator);
+    await flush();
+    const b = await joinNew(coordinator);
+    const a2 = await coordinator.joinGroup(joinRequest(a.value().memberId));
+    await flush();
+    const connection = new AbortController();
+    const followerSync = track(
+      coordinator.syncGroup(
+        { ...ref(b.value()), protocolType: null, protocolName: null, assignments: [] },
+        connection.signal,
+      ),
+    );
+    connection.abort();
+    for (let t = 0; t <= SESSION; t += 2000) {
+      coordinator.heartbeat(ref(a2));
+      clock.advance(2000);
+    }
+    expect(followerSync.done()).toBe(false);
+    expect(coordinator.describeGroup(GROUP).members.map((m) => m.memberId)).toEqual([a2.memberId]);
+  });
 });

@@ -7,7 +7,7 @@ import { ErrorCode } from '../protocol/errorCodes';
 import { type Clock, systemClock } from './clock';
 import { describeGroup } from './describe';
 import { Group } from './group';
-import { joinErrorResult } from './member';
+import { joinErrorResult } from './answers';
 import { createOffsetStore, type OffsetEntry } from './offsetStore';
 import type {
   DescribedGroup,
@@ -42,9 +42,9 @@ export interface GroupCoordinatorOptions {
 
 export interface GroupCoordinator {
   /** Resolves when the join barrier completes (or at once with an error / MEMBER_ID_REQUIRED). */
-  joinGroup(req: JoinGroupRequest): Promise<JoinGroupResult>;
+  joinGroup(req: JoinGroupRequest, signal?: AbortSignal): Promise<JoinGroupResult>;
   /** Followers' results wait for the leader's assignment. */
-  syncGroup(req: SyncGroupRequest): Promise<SyncGroupResult>;
+  syncGroup(req: SyncGroupRequest, signal?: AbortSignal): Promise<SyncGroupResult>;
   heartbeat(ref: MemberRef): number;
   leaveGroup(groupId: string, members: { memberId: string; groupInstanceId: string | null }[]): LeaveGroupResult;
   commitOffsets(req: OffsetCommitRequest): OffsetCommitResult;
@@ -118,17 +118,17 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
   const joinError = joinErrorResult;
 
   return {
-    joinGroup(req) {
+    joinGroup(req, signal) {
       if (closed) return Promise.resolve(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
       if (req.groupId === '') return Promise.resolve(joinError(ErrorCode.INVALID_GROUP_ID, req.memberId));
       if (req.sessionTimeoutMs < minSession || req.sessionTimeoutMs > maxSession)
         return Promise.resolve(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId));
       const group = lookup(req.groupId);
       if (!group && req.memberId !== '') return Promise.resolve(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
-      return (group ?? getOrCreate(req.groupId)).join(req);
+      return (group ?? getOrCreate(req.groupId)).join(req, signal);
     },
 
-    syncGroup(req) {
+    syncGroup(req, signal) {
       const group = req.groupId === '' || closed ? undefined : lookup(req.groupId);
       const errorCode = closed
         ? ErrorCode.COORDINATOR_NOT_AVAILABLE
@@ -137,7 +137,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
           : ErrorCode.UNKNOWN_MEMBER_ID;
       if (!group)
         return Promise.resolve({ errorCode, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) });
-      return group.sync(req);
+      return group.sync(req, signal);
     },
 
     heartbeat(ref) {

@@ -7,16 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../../shared/logger';
 import { ErrorCode } from '../protocol/errorCodes';
 import type { Clock, TimerHandle } from './clock';
+import { joinAnswer, joinErrorResult, syncAnswer } from './answers';
 import {
   acceptsProtocols,
   findByInstance,
   isFencedInstance,
-  joinErrorResult,
   type Member,
-  metadataFor,
   sameProtocols,
   selectProtocol,
 } from './member';
+import { parkJoin, parkSync } from './waiters';
 import type {
   GroupState,
   JoinGroupRequest,
@@ -48,15 +48,12 @@ export class Group {
     private readonly logger: Logger,
   ) {}
 
-  get memberCount(): number {
-    return this.members.size;
-  }
-
-  join(req: JoinGroupRequest): Promise<JoinGroupResult> {
+  /** `signal` aborts when the requesting connection closes (its answer could no longer be delivered). */
+  join(req: JoinGroupRequest, signal?: AbortSignal): Promise<JoinGroupResult> {
     if (this.state === 'Dead')
-      return Promise.resolve(this.joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
+      return Promise.resolve(joinErrorResult(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
     if (!acceptsProtocols(this.members.values(), this.protocolType, req))
-      return Promise.resolve(this.joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
+      return Promise.resolve(joinErrorResult(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
     if (req.memberId === '') {
       const memberId = `${req.clientId || 'member'}-${randomUUID()}`;
       if (req.groupInstanceId !== null) {
@@ -70,9 +67,9 @@ export class Group {
           );
           this.removeMember(old, ErrorCode.FENCED_INSTANCE_ID);
         }
-        return this.addMember(memberId, req);
+        return this.addMember(memberId, req, signal);
       }
-      if (!req.requireKnownMemberId) return this.addMember(memberId, req);
+      if (!req.requireKnownMemberId) return this.addMember(memberId, req, signal);
       // The id is reserved until the session timeout; a client that never comes back must not hold up the barrier.
       this.pending.set(
         memberId,
@@ -81,25 +78,25 @@ export class Group {
           this.checkJoinComplete();
         }),
       );
-      return Promise.resolve(this.joinError(ErrorCode.MEMBER_ID_REQUIRED, memberId));
+      return Promise.resolve(joinErrorResult(ErrorCode.MEMBER_ID_REQUIRED, memberId));
     }
     const pendingTimer = this.pending.get(req.memberId);
     if (pendingTimer) {
       pendingTimer.cancel();
       this.pending.delete(req.memberId);
-      return this.addMember(req.memberId, req);
+      return this.addMember(req.memberId, req, signal);
     }
-    if (this.isFenced(req)) return Promise.resolve(this.joinError(ErrorCode.FENCED_INSTANCE_ID, req.memberId));
+    if (this.isFenced(req)) return Promise.resolve(joinErrorResult(ErrorCode.FENCED_INSTANCE_ID, req.memberId));
     const member = this.members.get(req.memberId);
-    if (!member) return Promise.resolve(this.joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
+    if (!member) return Promise.resolve(joinErrorResult(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
     const unchanged = sameProtocols(member.protocols, req.protocols);
     if (this.state === 'CompletingRebalance' && unchanged) return Promise.resolve(this.joinResult(member));
     if (this.state === 'Stable' && unchanged && member.memberId !== this.leaderId)
       return Promise.resolve(this.joinResult(member));
-    return this.updateMember(member, req);
+    return this.updateMember(member, req, signal);
   }
 
-  sync(req: SyncGroupRequest): Promise<SyncGroupResult> {
+  sync(req: SyncGroupRequest, signal?: AbortSignal): Promise<SyncGroupResult> {
     const error = (errorCode: number): Promise<SyncGroupResult> =>
       Promise.resolve({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
     if (this.state === 'Dead') return error(ErrorCode.COORDINATOR_NOT_AVAILABLE);
@@ -118,10 +115,7 @@ export class Group {
     this.touch(member);
     if (this.state === 'Stable') return Promise.resolve(this.syncResult(member));
     // CompletingRebalance: wait for the leader's assignment (the leader itself completes everybody's wait).
-    const waiting = new Promise<SyncGroupResult>((resolve) => {
-      member.syncWaiter?.(this.syncResult(member, ErrorCode.REBALANCE_IN_PROGRESS));
-      member.syncWaiter = resolve;
-    });
+    const waiting = this.parkSync(member, signal);
     if (member.memberId === this.leaderId) {
       const given = new Map(req.assignments.map((a) => [a.memberId, a.assignment]));
       for (const m of this.members.values()) m.assignment = given.get(m.memberId) ?? EMPTY;
@@ -202,39 +196,64 @@ export class Group {
     return isFencedInstance(this.members.values(), ref);
   }
 
-  private addMember(memberId: string, req: JoinGroupRequest): Promise<JoinGroupResult> {
-    return new Promise((resolve) => {
-      const member: Member = {
-        memberId,
-        groupInstanceId: req.groupInstanceId,
-        clientId: req.clientId,
-        clientHost: req.clientHost,
-        sessionTimeoutMs: req.sessionTimeoutMs,
-        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
-        protocols: req.protocols,
-        assignment: EMPTY,
-        joinWaiter: resolve,
-      };
-      this.members.set(memberId, member);
-      this.leaderId ??= memberId;
-      if (this.members.size === 1) this.protocolType = req.protocolType;
-      this.logger.debug({ group: this.groupId, member: memberId }, 'kafka groups: member joined');
-      this.startRebalanceOrCheck();
+  private addMember(
+    memberId: string,
+    req: JoinGroupRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<JoinGroupResult> {
+    const member: Member = {
+      memberId,
+      groupInstanceId: req.groupInstanceId,
+      clientId: req.clientId,
+      clientHost: req.clientHost,
+      sessionTimeoutMs: req.sessionTimeoutMs,
+      rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+      protocols: req.protocols,
+      assignment: EMPTY,
+    };
+    this.members.set(memberId, member);
+    this.leaderId ??= memberId;
+    if (this.members.size === 1) this.protocolType = req.protocolType;
+    this.logger.debug({ group: this.groupId, member: memberId }, 'kafka groups: member joined');
+    const waiting = this.parkJoin(member, signal);
+    this.startRebalanceOrCheck();
+    return waiting;
+  }
+
+  private updateMember(
+    member: Member,
+    req: JoinGroupRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<JoinGroupResult> {
+    member.protocols = req.protocols;
+    member.sessionTimeoutMs = req.sessionTimeoutMs;
+    member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
+    member.clientId = req.clientId;
+    member.clientHost = req.clientHost;
+    const waiting = this.parkJoin(member, signal);
+    this.startRebalanceOrCheck();
+    return waiting;
+  }
+
+  /**
+   * If a JoinGroup's connection closes before the barrier, the answer can never arrive: the member is removed at
+   * once rather than holding the barrier, and then partitions, until a timeout.
+   */
+  private parkJoin(member: Member, signal: AbortSignal | undefined): Promise<JoinGroupResult> {
+    const superseded = joinErrorResult(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId);
+    return parkJoin(member, signal, superseded, () => {
+      if (this.members.get(member.memberId) !== member) return;
+      this.logger.info(
+        { group: this.groupId, member: member.memberId },
+        'kafka groups: connection closed in JoinGroup',
+      );
+      this.removeMember(member);
+      this.afterRemoval();
     });
   }
 
-  private updateMember(member: Member, req: JoinGroupRequest): Promise<JoinGroupResult> {
-    return new Promise((resolve) => {
-      member.protocols = req.protocols;
-      member.sessionTimeoutMs = req.sessionTimeoutMs;
-      member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
-      member.clientId = req.clientId;
-      member.clientHost = req.clientHost;
-      // A client re-sending JoinGroup while its first one waits has given up on the first: answer it anyway.
-      member.joinWaiter?.(this.joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId));
-      member.joinWaiter = resolve;
-      this.startRebalanceOrCheck();
-    });
+  private parkSync(member: Member, signal: AbortSignal | undefined): Promise<SyncGroupResult> {
+    return parkSync(member, signal, this.syncResult(member, ErrorCode.REBALANCE_IN_PROGRESS));
   }
 
   private startRebalanceOrCheck(): void {
@@ -344,7 +363,7 @@ export class Group {
     const sync = member.syncWaiter;
     member.joinWaiter = undefined;
     member.syncWaiter = undefined;
-    join?.(this.joinError(errorCode, member.memberId));
+    join?.(joinErrorResult(errorCode, member.memberId));
     sync?.(this.syncResult(member, errorCode));
     if (this.leaderId === member.memberId) this.leaderId = this.members.keys().next().value ?? null;
   }
@@ -355,31 +374,10 @@ export class Group {
   }
 
   private joinResult(member: Member): JoinGroupResult {
-    const isLeader = member.memberId === this.leaderId;
-    return {
-      errorCode: 0,
-      generationId: this.generationId,
-      protocolType: this.protocolType,
-      protocolName: this.protocolName,
-      leader: this.leaderId ?? '',
-      memberId: member.memberId,
-      members: isLeader
-        ? [...this.members.values()].map((m) => ({
-            memberId: m.memberId,
-            groupInstanceId: m.groupInstanceId,
-            metadata: metadataFor(m, this.protocolName),
-          }))
-        : [],
-    };
-  }
-
-  private joinError(errorCode: number, memberId: string): JoinGroupResult {
-    return joinErrorResult(errorCode, memberId);
+    return joinAnswer(this, member, this.members.values());
   }
 
   private syncResult(member: Member, errorCode = 0): SyncGroupResult {
-    return errorCode === 0
-      ? { errorCode, protocolType: this.protocolType, protocolName: this.protocolName, assignment: member.assignment }
-      : { errorCode, protocolType: null, protocolName: null, assignment: EMPTY };
+    return syncAnswer(this, member, errorCode);
   }
 }

@@ -63,11 +63,6 @@ export function isFencedInstance(
   return owner !== undefined && owner.memberId !== ref.memberId;
 }
 
-/** A JoinGroup answer carrying only an error (and, for MEMBER_ID_REQUIRED, the member id to use). */
-export function joinErrorResult(errorCode: number, memberId: string): JoinGroupResult {
-  return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
-}
-
 /** Whether a joining member fits the group: same protocol type, and a protocol every other member supports. */
 export function acceptsProtocols(
   members: Iterable<Member>,

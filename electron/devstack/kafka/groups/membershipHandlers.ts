@@ -41,21 +41,24 @@ export function joinGroupHandler(coordinator: GroupCoordinator): ApiHandler {
     apiKey: 11,
     minVersion: 0,
     maxVersion: 9,
-    async handle({ version, request, clientId, clientHost }) {
+    async handle({ version, request, clientId, clientHost, signal }) {
       const sessionTimeoutMs = int(request.sessionTimeoutMs, 0);
-      const result = await coordinator.joinGroup({
-        groupId: str(request.groupId),
-        memberId: str(request.memberId),
-        groupInstanceId: nullableStr(request.groupInstanceId),
-        sessionTimeoutMs,
-        // v0 has no rebalance timeout: Kafka uses the session timeout.
-        rebalanceTimeoutMs: version >= 1 ? int(request.rebalanceTimeoutMs, sessionTimeoutMs) : sessionTimeoutMs,
-        protocolType: str(request.protocolType),
-        protocols: list(request.protocols).map((p) => ({ name: str(p.name), metadata: bytes(p.metadata) })),
-        clientId: clientId ?? '',
-        clientHost,
-        requireKnownMemberId: version >= 4,
-      });
+      const result = await coordinator.joinGroup(
+        {
+          groupId: str(request.groupId),
+          memberId: str(request.memberId),
+          groupInstanceId: nullableStr(request.groupInstanceId),
+          sessionTimeoutMs,
+          // v0 has no rebalance timeout: Kafka uses the session timeout.
+          rebalanceTimeoutMs: version >= 1 ? int(request.rebalanceTimeoutMs, sessionTimeoutMs) : sessionTimeoutMs,
+          protocolType: str(request.protocolType),
+          protocols: list(request.protocols).map((p) => ({ name: str(p.name), metadata: bytes(p.metadata) })),
+          clientId: clientId ?? '',
+          clientHost,
+          requireKnownMemberId: version >= 4,
+        },
+        signal,
+      );
       return {
         errorCode: result.errorCode,
         generationId: result.generationId,
@@ -76,19 +79,22 @@ export function syncGroupHandler(coordinator: GroupCoordinator): ApiHandler {
     apiKey: 14,
     minVersion: 0,
     maxVersion: 5,
-    async handle({ request }) {
-      const result = await coordinator.syncGroup({
-        groupId: str(request.groupId),
-        generationId: int(request.generationId, -1),
-        memberId: str(request.memberId),
-        groupInstanceId: nullableStr(request.groupInstanceId),
-        protocolType: nullableStr(request.protocolType),
-        protocolName: nullableStr(request.protocolName),
-        assignments: list(request.assignments).map((a) => ({
-          memberId: str(a.memberId),
-          assignment: bytes(a.assignment),
-        })),
-      });
+    async handle({ request, signal }) {
+      const result = await coordinator.syncGroup(
+        {
+          groupId: str(request.groupId),
+          generationId: int(request.generationId, -1),
+          memberId: str(request.memberId),
+          groupInstanceId: nullableStr(request.groupInstanceId),
+          protocolType: nullableStr(request.protocolType),
+          protocolName: nullableStr(request.protocolName),
+          assignments: list(request.assignments).map((a) => ({
+            memberId: str(a.memberId),
+            assignment: bytes(a.assignment),
+          })),
+        },
+        signal,
+      );
       return { ...result };
     },
   };
