@@ -114,7 +114,7 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   };
 
   socket.setNoDelay(true);
-  socket.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer): void => {
     if (closed) return;
     const result = frames.push(chunk);
     for (const frame of result.frames) {
@@ -128,6 +128,14 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
     }
     if (queue.length >= MAX_QUEUED_FRAMES || queuedBytes >= MAX_QUEUED_BYTES) socket.pause();
     if (!processing && queue.length > 0) void drain();
+  };
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      onData(chunk);
+    } catch (error) {
+      log.error({ err: error }, 'kafka broker: unexpected failure reading a connection');
+      drop('internal error');
+    }
   });
   socket.on('error', (error) => {
     if (!closed) log.debug({ err: error }, 'kafka broker: socket error');
