@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command';
+import { devstackCommand } from './devstack';
+import { produceCommand } from './produce';
+import { runCommand } from './run';
 
 /** Every `userstream` subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [runCommand, produceCommand, devstackCommand];

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import cassandra from 'cassandra-driver';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../../bin/userstream.mjs');
+
+describe('userstream devstack', () => {
+  it('serves kafkajs and cassandra-driver on the printed addresses and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'devstack', '--kafka-port', '0', '--cql-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/Ready/);
+      const kafkaAddress = /Kafka protocol\s+(\S+)/.exec(out)?.[1];
+      const cqlAddress = /CQL protocol\s+(\S+)/.exec(out)?.[1];
+      expect(kafkaAddress).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(cqlAddress).toMatch(/^127\.0\.0\.1:\d+$/);
+
+      const admin = new Kafka({ brokers: [kafkaAddress!], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'devstack_cli' }] });
+      expect(await admin.listTopics()).toContain('devstack_cli');
+      await admin.disconnect();
+
+      const client = new cassandra.Client({ contactPoints: [cqlAddress!], localDataCenter: 'datacenter1' });
+      await client.connect();
+      const local = await client.execute('SELECT data_center FROM system.local');
+      expect(local.first().get('data_center')).toBe('datacenter1');
+      await client.shutdown();
+
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(out).toMatch(/Stopped\./);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

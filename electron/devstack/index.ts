@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { Logger } from '../../shared/logger';
+import { silentLogger } from '../../shared/logger';
+import { createKafkaBroker } from './kafka';
+import { createCqlServer } from './cql';
+
+/** Options of `startDevstack`: one host, two ports (0 = any free port), one data dir (omit for in-memory). */
+export interface DevstackOptions {
+  host?: string;
+  kafkaPort?: number;
+  cqlPort?: number;
+  dataDir?: string;
+  logger?: Logger;
+}
+
+/** The running embedded stack: the addresses clients should use. */
+export interface Devstack {
+  kafka: { host: string; port: number; address: string };
+  cql: { host: string; port: number; address: string };
+  close(): Promise<void>;
+}
+
+const address = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+/** Starts the embedded Kafka-protocol broker and CQL store side by side, sharing one data dir. */
+export async function startDevstack(options: DevstackOptions = {}): Promise<Devstack> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? silentLogger;
+  const broker = await createKafkaBroker({
+    host,
+    port: options.kafkaPort ?? 0,
+    dataDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
+    logger: logger.child({ component: 'kafka' }),
+  });
+  let cql;
+  try {
+    cql = await createCqlServer({
+      host,
+      port: options.cqlPort ?? 0,
+      dataDir: options.dataDir ? join(options.dataDir, 'cql') : undefined,
+      logger: logger.child({ component: 'cql' }),
+    });
+  } catch (error) {
+    await broker.close();
+    throw error;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    kafka: { host: broker.host, port: broker.port, address: address(broker.host, broker.port) },
+    cql: { host: cql.host, port: cql.port, address: address(cql.host, cql.port) },
+    close() {
+      // Reverse order of start; both closes flush to disk.
+      return (closing ??= cql.close().finally(() => broker.close()));
+    },
+  };
+}
