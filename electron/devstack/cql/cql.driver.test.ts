@@ -107,6 +107,58 @@ describe('CQL store with cassandra-driver', () => {
     }
   });
 
+  it('round-trips every type written as CQL literals', async () => {
+    const ks = await keyspace();
+    await client.execute(
+      `CREATE TABLE ${ks}.lit (id uuid PRIMARY KEY, tu timeuuid, t text, a ascii, i int, bi bigint, si smallint, ` +
+        `ti tinyint, vi varint, b boolean, f float, d double, dec decimal, ts timestamp, dt date, tm time, bl blob, ` +
+        `ip inet, li list<int>, st set<text>, mp map<text, int>, fl frozen<list<text>>)`,
+    );
+    await client.execute(
+      `INSERT INTO ${ks}.lit (id, tu, t, a, i, bi, si, ti, vi, b, f, d, dec, ts, dt, tm, bl, ip, li, st, mp, fl) VALUES (` +
+        `5b6962dd-3f90-4c93-8f61-eabfa4a803e2, 50554d6e-29bb-11e5-b345-feff819cdc9f, 'it''s', 'abc', -42, ` +
+        `9223372036854775807, -32768, -128, 123456789012345678901234567890, true, 1.5, -2.25, 3.14159, ` +
+        `'2024-02-29T12:34:56.789Z', '2024-02-29', '13:14:15.123456789', 0xcafe, '10.0.0.1', [1, 2, 3], ` +
+        `{'x', 'y'}, {'k': 7}, ['f'])`,
+    );
+    const row = (await client.execute(`SELECT * FROM ${ks}.lit`)).first();
+    expect(String(row.get('id'))).toBe('5b6962dd-3f90-4c93-8f61-eabfa4a803e2');
+    expect(String(row.get('tu'))).toBe('50554d6e-29bb-11e5-b345-feff819cdc9f');
+    expect(row.get('t')).toBe("it's");
+    expect(row.get('a')).toBe('abc');
+    expect(row.get('i')).toBe(-42);
+    expect(String(row.get('bi'))).toBe('9223372036854775807');
+    expect([row.get('si'), row.get('ti')]).toEqual([-32768, -128]);
+    expect(String(row.get('vi'))).toBe('123456789012345678901234567890');
+    expect([row.get('b'), row.get('f'), row.get('d')]).toEqual([true, 1.5, -2.25]);
+    expect(String(row.get('dec'))).toBe('3.14159');
+    expect((row.get('ts') as Date).toISOString()).toBe('2024-02-29T12:34:56.789Z');
+    expect(String(row.get('dt'))).toBe('2024-02-29');
+    expect(String(row.get('tm'))).toBe('13:14:15.123456789');
+    expect((row.get('bl') as Buffer).toString('hex')).toBe('cafe');
+    expect(String(row.get('ip'))).toBe('10.0.0.1');
+    expect([row.get('li'), row.get('st'), row.get('mp'), row.get('fl')]).toEqual([
+      [1, 2, 3],
+      ['x', 'y'],
+      { k: 7 },
+      ['f'],
+    ]);
+  });
+
+  it('pushes SCHEMA_CHANGE events: a second client sees DDL made by the first', async () => {
+    const watcher = new cassandra.Client({
+      contactPoints: [`127.0.0.1:${server.port}`],
+      localDataCenter: 'datacenter1',
+    });
+    try {
+      await watcher.connect();
+      const ks = await keyspace();
+      await expect.poll(() => Object.keys(watcher.metadata.keyspaces), { timeout: 10_000 }).toContain(ks);
+    } finally {
+      await watcher.shutdown();
+    }
+  });
+
   it('runs DML as literals without bind markers, and UPDATE/DELETE by primary key', async () => {
     const ks = await keyspace();
     await client.execute(`CREATE TABLE ${ks}.kv (k text, c int, v text, PRIMARY KEY (k, c))`);
