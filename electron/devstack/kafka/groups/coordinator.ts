@@ -87,6 +87,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
     let group = groups.get(groupId);
     if (!group && offsets.groupOffsets(groupId).size > 0) {
       group = new Group(groupId, clock, logger);
+      group.protocolType = offsets.protocolType(groupId) || null;
       groups.set(groupId, group);
     }
     return group;
@@ -196,7 +197,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
         })),
       };
       try {
-        offsets.commit(req.groupId, entries);
+        offsets.commit(req.groupId, entries, group.protocolType ?? '');
       } catch (error) {
         logger.error({ err: error, group: req.groupId }, 'kafka groups: could not store committed offsets');
         return commitErrors(req, ErrorCode.COORDINATOR_NOT_AVAILABLE);

@@ -21,8 +21,13 @@ export interface OffsetEntry {
 }
 
 export interface OffsetStore {
-  /** Stores all entries at once (one log write); throws when the write fails, leaving memory unchanged. */
-  commit(groupId: string, entries: OffsetEntry[]): void;
+  /**
+   * Stores all entries at once (one log write); throws when the write fails, leaving memory unchanged.
+   * `protocolType` is the group's ("consumer", or "" for tools' simple commits), remembered across restarts.
+   */
+  commit(groupId: string, entries: OffsetEntry[], protocolType?: string): void;
+  /** The protocol type recorded with the group's latest commit ("" when unknown). */
+  protocolType(groupId: string): string;
   get(groupId: string, topic: string, partition: number): CommittedOffset | undefined;
   /** All committed offsets of a group: topic → partition → offset (empty map when none). */
   groupOffsets(groupId: string): ReadonlyMap<string, ReadonlyMap<number, CommittedOffset>>;
@@ -45,6 +50,8 @@ type LogRecord =
       epoch: number;
       meta: string | null;
       ts: number;
+      /** The group's protocol type; absent in logs written before it was recorded. */
+      type?: string;
     }
   | { op: 'deleteGroup'; group: string }
   | { op: 'deleteTopic'; topic: string };
@@ -56,6 +63,7 @@ const COMPACT_SLACK = 10_000;
 export function createOffsetStore(options: { dir?: string; logger: Logger }): OffsetStore {
   const { dir, logger } = options;
   const groups = new Map<string, Map<string, Map<number, CommittedOffset>>>();
+  const protocolTypes = new Map<string, string>();
   let live = 0;
   let logged = 0;
   let fd: number | undefined;
@@ -68,6 +76,7 @@ export function createOffsetStore(options: { dir?: string; logger: Logger }): Of
       const partitions = topics.get(record.topic) ?? new Map<number, CommittedOffset>();
       topics.set(record.topic, partitions);
       if (!partitions.has(record.partition)) live++;
+      if (record.type !== undefined) protocolTypes.set(record.group, record.type);
       partitions.set(record.partition, {
         offset: BigInt(record.offset),
         leaderEpoch: record.epoch,
@@ -78,11 +87,15 @@ export function createOffsetStore(options: { dir?: string; logger: Logger }): Of
       const topics = groups.get(record.group);
       for (const partitions of topics?.values() ?? []) live -= partitions.size;
       groups.delete(record.group);
+      protocolTypes.delete(record.group);
     } else {
       for (const [group, topics] of groups) {
         live -= topics.get(record.topic)?.size ?? 0;
         topics.delete(record.topic);
-        if (topics.size === 0) groups.delete(group);
+        if (topics.size === 0) {
+          groups.delete(group);
+          protocolTypes.delete(group);
+        }
       }
     }
   }
@@ -101,6 +114,7 @@ export function createOffsetStore(options: { dir?: string; logger: Logger }): Of
             epoch: v.leaderEpoch,
             meta: v.metadata,
             ts: v.commitTimestamp,
+            type: protocolTypes.get(group),
           });
     return records;
   }
@@ -155,7 +169,7 @@ export function createOffsetStore(options: { dir?: string; logger: Logger }): Of
   }
 
   return {
-    commit(groupId, entries) {
+    commit(groupId, entries, protocolType) {
       if (closed) throw new Error('offset store is closed');
       const records: LogRecord[] = entries.map((e) => ({
         op: 'commit',
@@ -166,10 +180,12 @@ export function createOffsetStore(options: { dir?: string; logger: Logger }): Of
         epoch: e.value.leaderEpoch,
         meta: e.value.metadata,
         ts: e.value.commitTimestamp,
+        type: protocolType,
       }));
       append(records);
       for (const record of records) apply(record);
     },
+    protocolType: (groupId) => protocolTypes.get(groupId) ?? '',
     get: (groupId, topic, partition) => groups.get(groupId)?.get(topic)?.get(partition),
     groupOffsets: (groupId) => groups.get(groupId) ?? new Map(),
     groupIds: () => [...groups.keys()],

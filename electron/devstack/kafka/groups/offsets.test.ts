@@ -163,7 +163,7 @@ describe('group coordinator offsets', () => {
     const second = createGroupCoordinator({ clock: createFakeClock(), dataDir: dir, catalog });
     expect(offsetsOf(second, 'g1')).toEqual(['topic-a/0=11', 'topic-a/1=20']);
     expect(offsetsOf(second, 'g2')).toEqual(['topic-b/2=9007199254740993']);
-    expect(second.describeGroup('g1').groupState).toBe('Empty');
+    expect(second.describeGroup('g1')).toMatchObject({ groupState: 'Empty', protocolType: '' });
     expect(second.describeGroup('gone').groupState).toBe('Dead');
     expect(offsetsOf(second, 'g3')).toEqual([]);
     // Compacted on open: one line per live offset.
@@ -171,5 +171,47 @@ describe('group coordinator offsets', () => {
     await second.close();
     await second.close();
     await first.close();
+  });
+
+  it('remembers the protocol type of a consumer group with its offsets across a restart', async () => {
+    const dir = tempDir();
+    const first = createGroupCoordinator({ clock: createFakeClock(), dataDir: dir, catalog });
+    const joined = await first.joinGroup({
+      groupId: 'consumers',
+      memberId: '',
+      groupInstanceId: null,
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 10_000,
+      protocolType: 'consumer',
+      protocols: [{ name: 'rr', metadata: Buffer.alloc(0) }],
+      clientId: 'c',
+      clientHost: 'h',
+      requireKnownMemberId: false,
+    });
+    await first.syncGroup({
+      ...joined,
+      groupId: 'consumers',
+      groupInstanceId: null,
+      protocolType: null,
+      protocolName: null,
+      assignments: [],
+    });
+    const committed = first.commitOffsets({
+      groupId: 'consumers',
+      generationId: joined.generationId,
+      memberId: joined.memberId,
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'topic-a',
+          partitions: [{ partitionIndex: 0, committedOffset: 3n, committedLeaderEpoch: -1, committedMetadata: null }],
+        },
+      ],
+    });
+    expect(committed.topics[0]?.partitions[0]?.errorCode).toBe(0);
+    await first.close();
+    const second = createGroupCoordinator({ clock: createFakeClock(), dataDir: dir, catalog });
+    expect(second.listGroups()).toEqual([{ groupId: 'consumers', protocolType: 'consumer', groupState: 'Empty' }]);
+    await second.close();
   });
 });
