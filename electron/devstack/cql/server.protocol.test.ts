@@ -120,6 +120,15 @@ describe('CQL wire protocol', () => {
     expect(answered.sort((a, b) => a - b)).toEqual(streams);
   });
 
+  it('answers a fast request before a slow one sent earlier on the same connection', async () => {
+    const c = await raw(await start());
+    c.write(frame(4, 0, 0x01, STARTUP));
+    await c.next();
+    c.write(Buffer.concat([frame(4, 10, 0x07, queryBody('SLEEP 300')), frame(4, 11, 0x07, queryBody('SLEEP 0'))]));
+    expect((await c.next())?.stream).toBe(11);
+    expect((await c.next())?.stream).toBe(10);
+  });
+
   it('ends a connection that sends an oversized frame, with a protocol error naming the limit', async () => {
     const server = await start({ maxFrameBytes: 4096 });
     const c = await raw(server);

@@ -177,6 +177,12 @@ export function createFakeEngine(node: () => NodeIdentity): FakeEngine {
     },
     async query(query, values, options) {
       seen.push({ query, options });
+      // `SLEEP n` answers void after n ms: lets tests make responses complete out of order.
+      const sleep = /^SLEEP (\d+)$/.exec(query.trim());
+      if (sleep) {
+        await new Promise((resolve) => setTimeout(resolve, Number(sleep[1])));
+        return ok({ kind: 'void' });
+      }
       return run(query, values, options);
     },
     async execute(id, values, options) {
