@@ -44,9 +44,10 @@ export function readFrames(path: string): { records: Buffer[]; validBytes: numbe
 export class CommitLog {
   private fd: number;
   private size: number;
-  private pending: Buffer[] = [];
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private scheduled = false;
+  // Records of the current batch are framed straight into one reusable buffer: no allocation per record.
+  private pending = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  private batch: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | null = null;
   private closed = false;
 
   constructor(
@@ -60,36 +61,52 @@ export class CommitLog {
   }
 
   get bytes(): number {
-    return this.size;
+    return this.size + this.used;
   }
 
-  /** Queues a record; resolves once it has been written to the OS. */
-  append(payload: Buffer): Promise<void> {
+  /** Frames a record of `length` bytes that `write` puts at `at`; resolves once it has been written to the OS. */
+  append(length: number, write: (buf: Buffer, at: number) => void): Promise<void> {
     if (this.closed) return Promise.reject(new Error('commit log is closed'));
-    this.pending.push(frame(payload));
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.scheduled) {
-      this.scheduled = true;
+    if (this.used + HEADER + length > this.pending.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.used + HEADER + length));
+      this.pending.copy(bigger, 0, 0, this.used);
+      this.pending = bigger;
+    }
+    const at = this.used;
+    write(this.pending, at + HEADER);
+    this.pending.writeUInt32BE(length, at);
+    this.pending.writeUInt32BE(crc32(this.pending.subarray(at + HEADER, at + HEADER + length)), at + 4);
+    this.used += HEADER + length;
+    if (this.batch === null) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.batch = { promise, resolve, reject };
       setImmediate(() => this.flush());
     }
-    return done;
+    return this.batch.promise;
   }
 
   flush(): void {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const chunk = Buffer.concat(this.pending);
-    const waiters = this.waiters;
-    this.pending = [];
-    this.waiters = [];
+    const batch = this.batch;
+    this.batch = null;
+    if (this.used === 0) {
+      batch?.resolve();
+      return;
+    }
     try {
       let written = 0;
-      while (written < chunk.length) written += writeSync(this.fd, chunk, written, chunk.length - written);
-      this.size += chunk.length;
-      for (const w of waiters) w.resolve();
+      while (written < this.used) written += writeSync(this.fd, this.pending, written, this.used - written);
+      this.size += this.used;
+      batch?.resolve();
     } catch (error) {
-      for (const w of waiters) w.reject(error);
+      batch?.reject(error);
     }
+    this.used = 0;
+    if (this.pending.length > 16 << 20) this.pending = Buffer.allocUnsafe(1 << 20);
   }
 
   /** Empties the log once its contents are safely in a snapshot. */

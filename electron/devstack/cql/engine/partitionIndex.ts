@@ -1,6 +1,8 @@
 // A table's partitions in token order (then key bytes, for the rare token collision), kept in a list of sorted chunks
-// so inserts stay cheap at a million partitions. Rows inside a partition are parallel arrays of clustering key and
-// packed row, in clustering order.
+// so inserts stay cheap at a million partitions. Each chunk mirrors its tokens as doubles in a Float64Array: binary
+// searches run over contiguous memory instead of chasing one object and one BigInt per step, and the few neighbours
+// a double cannot tell apart are settled with the exact token. Rows inside a partition are parallel arrays of
+// clustering key and packed row, in clustering order.
 
 export interface Partition {
   token: bigint;
@@ -11,7 +13,13 @@ export interface Partition {
   deletedAt: bigint | null;
 }
 
-const CHUNK = 512;
+interface Chunk {
+  parts: Partition[];
+  toks: Float64Array;
+}
+
+const CHUNK = 256;
+const CAPACITY = CHUNK * 2 + 1;
 
 /** Position ordering of a partition against (token, key); a null key sorts before every key of that token. */
 function compareTo(p: Partition, token: bigint, key: Buffer | null): number {
@@ -20,86 +28,126 @@ function compareTo(p: Partition, token: bigint, key: Buffer | null): number {
   return Buffer.compare(p.key, key);
 }
 
+function newChunk(parts: Partition[]): Chunk {
+  const toks = new Float64Array(CAPACITY);
+  parts.forEach((p, i) => (toks[i] = Number(p.token)));
+  return { parts, toks };
+}
+
 export class PartitionIndex {
-  private chunks: Partition[][] = [];
+  private chunks: Chunk[] = [];
+  /** Last token (as a double) of each chunk. */
+  private lasts = new Float64Array(16);
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** Index of the first partition not before `isBefore`, as [chunk, offset]. */
-  private seek(isBefore: (p: Partition) => boolean): [number, number] {
+  private setLast(c: number): void {
+    const chunk = this.chunks[c] as Chunk;
+    this.lasts[c] = chunk.toks[chunk.parts.length - 1] as number;
+  }
+
+  private rebuildLasts(): void {
+    if (this.lasts.length < this.chunks.length) this.lasts = new Float64Array(this.chunks.length * 2);
+    for (let c = 0; c < this.chunks.length; c++) this.setLast(c);
+  }
+
+  /** First position whose partition is not before (token, key) — or not at-or-before it when `after`. */
+  private seek(token: bigint, key: Buffer | null, after: boolean): [number, number] {
+    const tf = Number(token);
+    const nc = this.chunks.length;
     let lo = 0;
-    let hi = this.chunks.length;
+    let hi = nc;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const chunk = this.chunks[mid] as Partition[];
-      if (isBefore(chunk[chunk.length - 1] as Partition)) lo = mid + 1;
+      if ((this.lasts[mid] as number) < tf) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === this.chunks.length) return [lo, 0];
-    const chunk = this.chunks[lo] as Partition[];
-    let a = 0;
-    let b = chunk.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (isBefore(chunk[mid] as Partition)) a = mid + 1;
-      else b = mid;
+    let c = lo;
+    let i = 0;
+    if (c < nc) {
+      const chunk = this.chunks[c] as Chunk;
+      let a = 0;
+      let b = chunk.parts.length;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if ((chunk.toks[mid] as number) < tf) a = mid + 1;
+        else b = mid;
+      }
+      i = a;
     }
-    return [lo, a];
-  }
-
-  find(token: bigint, key: Buffer): Partition | undefined {
-    const [c, i] = this.seek((p) => compareTo(p, token, key) < 0);
-    const p = this.chunks[c]?.[i];
-    return p && p.token === token && p.key.equals(key) ? p : undefined;
-  }
-
-  getOrCreate(token: bigint, key: Buffer): Partition {
-    const [c, i] = this.seek((p) => compareTo(p, token, key) < 0);
-    const found = this.chunks[c]?.[i];
-    if (found && found.token === token && found.key.equals(key)) return found;
-    const p: Partition = { token, key: Buffer.from(key), cks: [], rows: [], deletedAt: null };
-    this.count++;
-    if (this.chunks.length === 0) {
-      this.chunks.push([p]);
-      return p;
-    }
-    // Past the end: append to the last chunk.
-    const ci = c === this.chunks.length ? c - 1 : c;
-    const chunk = this.chunks[ci] as Partition[];
-    chunk.splice(c === this.chunks.length ? chunk.length : i, 0, p);
-    if (chunk.length > CHUNK * 2) this.chunks.splice(ci, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
-    return p;
-  }
-
-  /**
-   * Partitions from a start position in order: after (token, key) when `after`, else from the first with
-   * token >= `token` (or from the beginning when token is null). Safe against inserts between steps.
-   */
-  *scan(token: bigint | null, key: Buffer | null, after: boolean): Generator<Partition> {
-    let last: Partition | null = null;
-    let [c, i] =
-      token === null
-        ? [0, 0]
-        : this.seek((p) => {
-            const cmp = compareTo(p, token, key);
-            return after ? cmp <= 0 : cmp < 0;
-          });
+    // Settle ties among equal doubles with exact comparisons.
     for (;;) {
       const chunk = this.chunks[c];
-      if (!chunk) return;
-      const p = chunk[i];
+      if (!chunk) return [nc, 0];
+      const p = chunk.parts[i];
       if (!p) {
         c++;
         i = 0;
         continue;
       }
-      // A split or insert may have moved things; re-seek past the last partition handed out.
+      const cmp = compareTo(p, token, key);
+      if (after ? cmp > 0 : cmp >= 0) return [c, i];
+      i++;
+    }
+  }
+
+  find(token: bigint, key: Buffer): Partition | undefined {
+    const [c, i] = this.seek(token, key, false);
+    const p = this.chunks[c]?.parts[i];
+    return p && p.token === token && p.key.equals(key) ? p : undefined;
+  }
+
+  /** The partition for (token, key), created empty if absent; `key` is stored as given (the caller keeps a copy). */
+  getOrCreate(token: bigint, key: Buffer): Partition {
+    const [c, i] = this.seek(token, key, false);
+    const found = this.chunks[c]?.parts[i];
+    if (found && found.token === token && found.key.equals(key)) return found;
+    const p: Partition = { token, key, cks: [], rows: [], deletedAt: null };
+    this.count++;
+    if (this.chunks.length === 0) {
+      this.chunks.push(newChunk([p]));
+      this.rebuildLasts();
+      return p;
+    }
+    const ci = c === this.chunks.length ? c - 1 : c;
+    const chunk = this.chunks[ci] as Chunk;
+    const at = c === this.chunks.length ? chunk.parts.length : i;
+    // Shift by hand: Array.prototype.splice allocates and is several times slower for this.
+    const parts = chunk.parts;
+    parts.push(p);
+    for (let k = parts.length - 1; k > at; k--) parts[k] = parts[k - 1] as Partition;
+    parts[at] = p;
+    chunk.toks.copyWithin(at + 1, at, parts.length - 1);
+    chunk.toks[at] = Number(token);
+    if (chunk.parts.length >= CAPACITY) {
+      this.chunks.splice(ci, 1, newChunk(chunk.parts.slice(0, CHUNK)), newChunk(chunk.parts.slice(CHUNK)));
+      this.rebuildLasts();
+    } else this.setLast(ci);
+    return p;
+  }
+
+  /**
+   * Partitions from a start position in order: after (token, key) when `after`, else from the first at or after it
+   * (from the beginning when token is null). Safe against inserts between steps.
+   */
+  *scan(token: bigint | null, key: Buffer | null, after: boolean): Generator<Partition> {
+    let last: Partition | null = null;
+    let [c, i] = token === null ? [0, 0] : this.seek(token, key, after);
+    for (;;) {
+      const chunk = this.chunks[c];
+      if (!chunk) return;
+      const p = chunk.parts[i];
+      if (!p) {
+        c++;
+        i = 0;
+        continue;
+      }
+      // An insert or split may have shifted things; re-seek past the last partition handed out.
       if (last !== null && compareTo(p, last.token, last.key) <= 0) {
-        const from: Partition = last;
-        [c, i] = this.seek((q) => compareTo(q, from.token, from.key) <= 0);
+        [c, i] = this.seek(last.token, last.key, true);
         continue;
       }
       last = p;
@@ -110,6 +158,7 @@ export class PartitionIndex {
 
   clear(): void {
     this.chunks = [];
+    this.lasts = new Float64Array(16);
     this.count = 0;
   }
 }

@@ -10,6 +10,7 @@ import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type 
 import { CommitLog, frame, readFrames, writeFileAtomic } from './commitLog';
 import type { Mutation } from './mutation';
 import { liveCells } from './rowCodec';
+import { resetAccounting, wasteRatio } from './slab';
 import { TableData } from './tableData';
 
 const OP_ROW = 1;
@@ -18,32 +19,51 @@ const OP_TRUNCATE = 3;
 
 const idBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 
-function rowRecord(tableId: Buffer, token: bigint, key: Buffer, ck: Buffer, row: Buffer): Buffer {
-  const b = Buffer.allocUnsafe(1 + 16 + 8 + 4 + key.length + 4 + ck.length + row.length);
-  b[0] = OP_ROW;
-  tableId.copy(b, 1);
-  b.writeBigInt64BE(token, 17);
-  b.writeUInt32BE(key.length, 25);
-  key.copy(b, 29);
-  let at = 29 + key.length;
+function rowRecordLength(key: Buffer, ck: Buffer, row: Buffer): number {
+  return 1 + 16 + 8 + 4 + key.length + 4 + ck.length + row.length;
+}
+
+function writeRowRecord(
+  b: Buffer,
+  at: number,
+  tableId: Buffer,
+  token: bigint,
+  key: Buffer,
+  ck: Buffer,
+  row: Buffer,
+): void {
+  b[at] = OP_ROW;
+  tableId.copy(b, at + 1);
+  b.writeBigInt64BE(token, at + 17);
+  b.writeUInt32BE(key.length, at + 25);
+  key.copy(b, at + 29);
+  at += 29 + key.length;
   b.writeUInt32BE(ck.length, at);
   ck.copy(b, at + 4);
   at += 4 + ck.length;
   row.copy(b, at);
+}
+
+function rowRecord(tableId: Buffer, token: bigint, key: Buffer, ck: Buffer, row: Buffer): Buffer {
+  const b = Buffer.allocUnsafe(rowRecordLength(key, ck, row));
+  writeRowRecord(b, 0, tableId, token, key, ck, row);
   return b;
 }
 
-function encodeMutation(m: Mutation): Buffer {
-  const id = idBytes(m.data.meta.id);
-  if (m.kind === 'row') return rowRecord(id, m.token, m.key, m.ck, m.row);
-  const b = Buffer.allocUnsafe(1 + 16 + 8 + 4 + m.key.length + 8);
-  b[0] = OP_PARTITION_DELETE;
-  id.copy(b, 1);
-  b.writeBigInt64BE(m.token, 17);
-  b.writeUInt32BE(m.key.length, 25);
-  m.key.copy(b, 29);
-  b.writeBigInt64BE(m.ts, 29 + m.key.length);
-  return b;
+function logMutation(log: CommitLog, m: Mutation): Promise<void> {
+  const id = m.data.idBytes;
+  if (m.kind === 'row')
+    return log.append(rowRecordLength(m.key, m.ck, m.row), (b, at) =>
+      writeRowRecord(b, at, id, m.token, m.key, m.ck, m.row),
+    );
+  return log.append(1 + 16 + 8 + 4 + m.key.length + 8, (b, at) => {
+    b[at] = OP_PARTITION_DELETE;
+    id.copy(b, at + 1);
+    b.writeBigInt64BE(m.token, at + 17);
+    b.writeUInt32BE(m.key.length, at + 25);
+    m.key.copy(b, at + 29);
+    b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
+  });
 }
 
 export interface StorageOptions {
@@ -129,21 +149,26 @@ export class Storage {
       if (m.kind === 'row') m.data.applyRow(m.token, m.key, m.ck, m.row);
       else m.data.deletePartition(m.token, m.key, m.ts);
     }
-    if (!this.log || mutations.length === 0) return Promise.resolve();
-    const payload = mutations.length === 1 ? encodeMutation(mutations[0] as Mutation) : null;
-    const done = payload
-      ? this.log.append(payload)
-      : Promise.all(mutations.map((m) => this.log?.append(encodeMutation(m)))).then(() => undefined);
-    return done.then(() => this.maybeCompact());
+    const log = this.log;
+    if (!log || mutations.length === 0) return Promise.resolve();
+    let done: Promise<void> = Promise.resolve();
+    // Records appended in one turn share one batch promise, so the last one stands for all.
+    for (const m of mutations) done = logMutation(log, m);
+    if (!this.compactScheduled && log.bytes >= this.options.compactAtBytes) {
+      this.compactScheduled = true;
+      void done.then(() => this.maybeCompact());
+    }
+    return done;
   }
 
   truncate(meta: TableMeta): Promise<void> {
     this.tableData(meta).clear();
     if (!this.log) return Promise.resolve();
-    const b = Buffer.alloc(17);
-    b[0] = OP_TRUNCATE;
-    idBytes(meta.id).copy(b, 1);
-    return this.log.append(b);
+    const id = idBytes(meta.id);
+    return this.log.append(17, (b, at) => {
+      b[at] = OP_TRUNCATE;
+      id.copy(b, at + 1);
+    });
   }
 
   /** Records a DDL change: new schema version, schema.json rewritten, data of dropped tables released. */
@@ -157,7 +182,10 @@ export class Storage {
     writeFileAtomic(join(this.options.dataDir, 'schema.json'), [Buffer.from(json)]);
   }
 
+  private compactScheduled = false;
+
   private maybeCompact(): void {
+    this.compactScheduled = false;
     if (this.log && !this.compacting && this.log.bytes >= this.options.compactAtBytes) this.snapshot();
   }
 
@@ -194,6 +222,11 @@ export class Storage {
       }
       writeFileAtomic(join(dir, 'snapshot.bin'), records());
       this.log.truncate();
+      if (wasteRatio() > 0.5) {
+        let live = 0;
+        for (const t of this.data.values()) live += t.repack();
+        resetAccounting(live);
+      }
       this.options.logger.info({ dir }, 'cql engine: snapshot written, commit log emptied');
     } finally {
       this.compacting = false;

@@ -3,12 +3,16 @@ import type { TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
 import { PartitionIndex, type Partition } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
+import { keep, release } from './slab';
 
 export class TableData {
   readonly partitions = new PartitionIndex();
   readonly compareClustering: (a: Buffer, b: Buffer) => number;
+  /** The table id as 16 bytes, as commit-log records carry it. */
+  readonly idBytes: Buffer;
 
   constructor(readonly meta: TableMeta) {
+    this.idBytes = Buffer.from(meta.id.replace(/-/g, ''), 'hex');
     this.compareClustering = clusteringComparator(meta.clustering);
   }
 
@@ -26,29 +30,59 @@ export class TableData {
     return -lo - 1;
   }
 
-  applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): void {
+  private partition(token: bigint, key: Buffer): Partition {
     const p = this.partitions.getOrCreate(token, key);
+    if (p.key === key) p.key = keep(key);
+    return p;
+  }
+
+  private replace(p: Partition, at: number, row: Buffer): void {
+    const old = p.rows[at] as Buffer;
+    if (old === row) return;
+    release(old.length);
+    p.rows[at] = keep(row);
+  }
+
+  applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): void {
+    const p = this.partition(token, key);
     if (this.meta.clustering.length === 0) {
-      const merged = mergeRows(p.rows[0], update, p.deletedAt);
       if (p.rows.length === 0) {
         p.cks.push(EMPTY);
-        p.rows.push(merged);
-      } else p.rows[0] = merged;
+        p.rows.push(keep(mergeRows(undefined, update, p.deletedAt)));
+      } else this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
       return;
     }
     const at = this.rowIndex(p, ck);
-    if (at >= 0) p.rows[at] = mergeRows(p.rows[at], update, p.deletedAt);
+    if (at >= 0) this.replace(p, at, mergeRows(p.rows[at], update, p.deletedAt));
     else {
-      p.cks.splice(-at - 1, 0, Buffer.from(ck));
-      p.rows.splice(-at - 1, 0, mergeRows(undefined, update, p.deletedAt));
+      p.cks.splice(-at - 1, 0, keep(ck));
+      p.rows.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
     }
   }
 
+  /** Copies every row and key into fresh slabs, dropping the holes overwrites left; returns the bytes kept. */
+  repack(): number {
+    let bytes = 0;
+    for (const p of this.partitions.scan(null, null, false)) {
+      p.key = keep(p.key);
+      bytes += p.key.length;
+      for (let i = 0; i < p.rows.length; i++) {
+        p.rows[i] = keep(p.rows[i] as Buffer);
+        bytes += (p.rows[i] as Buffer).length;
+        if ((p.cks[i] as Buffer).length > 0) {
+          p.cks[i] = keep(p.cks[i] as Buffer);
+          bytes += (p.cks[i] as Buffer).length;
+        }
+      }
+    }
+    return bytes;
+  }
+
   deletePartition(token: bigint, key: Buffer, ts: bigint): void {
-    const p = this.partitions.getOrCreate(token, key);
+    const p = this.partition(token, key);
     if (p.deletedAt === null || ts > p.deletedAt) p.deletedAt = ts;
     const tombstone = encodeRow({ marker: null, deletedAt: null, cells: [] });
-    for (let i = 0; i < p.rows.length; i++) p.rows[i] = mergeRows(p.rows[i], tombstone, p.deletedAt);
+    for (let i = 0; i < p.rows.length; i++) this.replace(p, i, mergeRows(p.rows[i], tombstone, p.deletedAt));
   }
 
   clear(): void {

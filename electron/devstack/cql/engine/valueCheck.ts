@@ -1,5 +1,6 @@
 // Checks bound values against their column type (spec section 6) the way Cassandra's validators do, and brings sets
 // and maps into their stored form (sorted, without duplicates), which is how Cassandra returns them.
+import { isUtf8 } from 'node:buffer';
 import { compareValues } from './valueCompare';
 import type { CqlType } from './types';
 
@@ -18,8 +19,6 @@ const FIXED: Partial<Record<string, number>> = {
   uuid: 16,
   timeuuid: 16,
 };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads `[int n][int len][bytes]...` collection items; null when the framing is wrong. */
 export function readItems(buf: Buffer, perItem: number): Buffer[] | null {
@@ -79,11 +78,7 @@ export function checkValue(type: CqlType, buf: Buffer): Buffer | string {
       return `Expected ${size} or 0 byte ${name === 'bigint' ? 'long' : name} (${buf.length})`;
     }
     if (name === 'text') {
-      try {
-        utf8.decode(buf);
-      } catch {
-        return 'Invalid UTF-8 bytes';
-      }
+      if (!isUtf8(buf)) return 'Invalid UTF-8 bytes';
     } else if (name === 'ascii') {
       for (const b of buf) if (b > 127) return `Invalid byte for ascii: ${b}`;
     } else if (name === 'inet') {

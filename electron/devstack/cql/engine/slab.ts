@@ -1,0 +1,45 @@
+// Long-lived row and key bytes are copied into 1 MiB slabs instead of Node's shared 8 KiB pool, where each stored row
+// would pin a whole pool page full of request garbage. Overwritten rows leave holes; `wasteRatio` tells the storage
+// when re-packing (at snapshot time) is worth it.
+
+const SLAB = 1 << 20;
+let slab = Buffer.allocUnsafeSlow(SLAB);
+let used = 0;
+let allocated = 0;
+let released = 0;
+
+/** A copy of `src` that lives in a slab (large values get their own allocation). */
+export function keep(src: Buffer): Buffer {
+  const n = src.length;
+  allocated += n;
+  if (n > SLAB >> 4) {
+    const own = Buffer.allocUnsafeSlow(n);
+    src.copy(own);
+    return own;
+  }
+  if (used + n > SLAB) {
+    slab = Buffer.allocUnsafeSlow(SLAB);
+    used = 0;
+  }
+  src.copy(slab, used);
+  const out = slab.subarray(used, used + n);
+  // Keep 8-byte alignment so later reads of 64-bit fields stay cheap.
+  used += (n + 7) & ~7;
+  return out;
+}
+
+/** Records that a kept buffer is no longer referenced. */
+export function release(n: number): void {
+  released += n;
+}
+
+/** Share of kept bytes that are no longer referenced. */
+export function wasteRatio(): number {
+  return allocated === 0 ? 0 : released / allocated;
+}
+
+/** Called after everything live has been re-kept into fresh slabs. */
+export function resetAccounting(liveBytes: number): void {
+  allocated = liveBytes;
+  released = 0;
+}
