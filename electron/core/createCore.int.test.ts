@@ -3,10 +3,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cqlStoreReady } from '../pipeline/testing/fixtures';
 import { createCore } from './createCore';
 
-describe.skipIf(!cqlStoreReady)('createCore with the embedded stack', () => {
+describe('createCore with the embedded stack', () => {
   it('runs the demo producer through the pipeline; users, errors, batched events, settings and tests work', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'core-'));
     const id = `${process.pid}_${Date.now()}`;

@@ -1,5 +1,5 @@
 import { decompress as zstdDecompress } from 'fzstd';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import SnappyCodec from 'kafkajs-snappy';
 import * as lz4 from 'lz4js';
 
@@ -12,6 +12,8 @@ import * as lz4 from 'lz4js';
 let registered = false;
 
 export function registerCompressionCodecs(): void {
+  // Through the default export: Node's ESM loader does not see CompressionCodecs among kafkajs's named exports.
+  const { CompressionCodecs, CompressionTypes } = kafkajs;
   if (registered) return;
   registered = true;
   CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;

@@ -2,19 +2,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devstack } from '../devstack';
-const devstackModule = '../devstack';
+import { startDevstack, type Devstack } from '../devstack';
 import { DLQ_HEADERS } from './deadLetter';
 import { createPipeline } from './pipeline';
 import type { Pipeline } from './pipelineTypes';
-import { cqlStoreReady, kafkaFor, makeMessages, produceValues, readTopic, testSettings } from './testing/fixtures';
+import { kafkaFor, makeMessages, produceValues, readTopic, testSettings } from './testing/fixtures';
 import { createUsersQuery } from './usersQuery';
 
 let stack: Devstack;
 beforeAll(async () => {
-  // Imported late: the CQL store lands in parallel, and until it does these tests skip instead of failing to load.
-  if (!cqlStoreReady) return;
-  const { startDevstack } = (await import(/* @vite-ignore */ devstackModule)) as typeof import('../devstack');
   stack = await startDevstack({});
 });
 afterAll(async () => {
@@ -31,7 +27,7 @@ const written = (p: Pipeline) => {
   return () => ({ written: total, rejected });
 };
 
-describe.skipIf(!cqlStoreReady)('pipeline against the embedded stack', () => {
+describe('pipeline against the embedded stack', () => {
   it('10k good + 100 bad → 10k rows, 100 error records, 100 dead letters with headers; a re-send adds no row', async () => {
     const settings = testSettings(stack.kafka.address, stack.cql.address);
     const { good, bad, ids } = makeMessages(10_000, 100);

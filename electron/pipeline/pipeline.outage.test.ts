@@ -4,17 +4,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCqlServer } from '../devstack/cql';
 import { createKafkaBroker } from '../devstack/kafka';
 import { createPipeline } from './pipeline';
-import { cqlStoreReady, makeMessages, produceValues, testSettings } from './testing/fixtures';
+import { makeMessages, produceValues, testSettings } from './testing/fixtures';
 import { createUsersQuery } from './usersQuery';
 
-// Imported late: the CQL store lands in parallel; until it does this test skips instead of failing to load.
-const cqlModule = '../devstack/cql';
-
-describe.skipIf(!cqlStoreReady)('pipeline through outages', () => {
+describe('pipeline through outages', () => {
   it('Cassandra down 10 s, then a broker restart: states show it, every user lands', async () => {
-    const { createCqlServer } = (await import(/* @vite-ignore */ cqlModule)) as typeof import('../devstack/cql');
     const dir = await mkdtemp(join(tmpdir(), 'outage-'));
     let broker = await createKafkaBroker({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'kafka') });
     let cql = await createCqlServer({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'cql') });

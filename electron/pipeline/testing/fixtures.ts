@@ -1,5 +1,4 @@
 // Helpers for the pipeline's integration tests: real TCP against the embedded stack, real kafkajs and cassandra-driver.
-import { existsSync } from 'node:fs';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { decodeChecked } from '../../../shared/decode';
 import { createUserGenerator } from '../../../shared/generate';
@@ -76,6 +75,3 @@ export async function readTopic(brokers: string, topic: string, expected: number
   await consumer.disconnect();
   return out;
 }
-
-/** Whether the embedded CQL store's engine is in the tree yet (it lands in parallel); tests needing it skip until then. */
-export const cqlStoreReady = existsSync(new URL('../../devstack/cql/engine/index.ts', import.meta.url));
