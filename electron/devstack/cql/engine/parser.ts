@@ -59,8 +59,12 @@ function statement(c: Cursor, inBatch: boolean): Statement {
     case 'drop': {
       c.next();
       const isKeyspace = c.accept('keyspace') || c.accept('schema');
-      if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily')))
-        throw new CqlUnsupportedError(`DROP ${c.peek().text.toUpperCase()} is not supported by this embedded store`);
+      if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily'))) {
+        const what = c.peek().text;
+        if (['index', 'type', 'function', 'aggregate', 'trigger', 'role', 'user', 'materialized'].includes(what))
+          throw new CqlUnsupportedError(`DROP ${what.toUpperCase()} is not supported by this embedded store`);
+        return c.fail('no viable alternative at DROP');
+      }
       const ifExists = c.ifExists();
       if (isKeyspace) {
         const name = c.name('keyspace name');
