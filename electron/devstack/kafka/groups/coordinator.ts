@@ -271,6 +271,13 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
 
     deleteTopicOffsets(topic) {
       offsets.deleteTopic(topic);
+      // A group that only existed through offsets of that topic is gone too (DescribeGroups: Dead).
+      for (const [groupId, group] of groups) {
+        if (group.state !== 'Empty' || group.memberList().length > 0) continue;
+        if (offsets.groupOffsets(groupId).size > 0) continue;
+        group.shutdown();
+        groups.delete(groupId);
+      }
     },
 
     async close() {

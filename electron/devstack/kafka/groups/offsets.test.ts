@@ -146,6 +146,9 @@ describe('group coordinator offsets', () => {
     coordinator.deleteTopicOffsets('topic-a');
     expect(offsetsOf(coordinator, 'g1')).toEqual(['topic-b/0=2']);
     expect(offsetsOf(coordinator, 'g2')).toEqual([]);
+    expect(coordinator.describeGroup('g1').groupState).toBe('Empty');
+    expect(coordinator.describeGroup('g2').groupState).toBe('Dead');
+    expect(coordinator.listGroups().map((g) => g.groupId)).toEqual(['g1']);
   });
 
   it('keeps committed offsets across a restart, cutting a torn last line', async () => {
