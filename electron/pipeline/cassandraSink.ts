@@ -39,7 +39,7 @@ export function createCassandraSink(
     await Promise.all(statements(row).map((s) => client.execute(s.query, s.params, opts)));
   };
 
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled = false;
   const flush = () => {
     scheduled = false;
