@@ -62,7 +62,18 @@ export async function startKafkaBroker(
     },
   };
   const services: BrokerServices = { identity: () => identity, catalog: store, dataDir: opts.dataDir, logger };
-  const sets = plugins.map((make) => make(services));
+  const sets: ApiHandlerSet[] = [];
+  const abandon = async (error: unknown): Promise<never> => {
+    // Startup failed part way: release what was opened so far (plug-ins, file handles) before reporting it.
+    for (const set of sets) await set.close().catch(() => undefined);
+    store.close();
+    throw error;
+  };
+  try {
+    for (const make of plugins) sets.push(make(services));
+  } catch (error) {
+    return abandon(error);
+  }
   const handlers = new Map<number, ApiHandler>();
   const register = (handler: ApiHandler): void => {
     if (handlers.has(handler.apiKey)) throw new Error(`two handlers for api key ${handler.apiKey}`);
@@ -79,10 +90,14 @@ export async function startKafkaBroker(
     initProducerIdHandler,
     describeConfigsHandler,
   ];
-  for (const make of builtIn) register(make(core));
-  for (const set of sets) for (const handler of set.handlers) register(handler);
   const list = (): ReturnType<typeof apiVersionsList> => apiVersionsList(handlers.values());
-  register(apiVersionsHandler(list));
+  try {
+    for (const make of builtIn) register(make(core));
+    for (const set of sets) for (const handler of set.handlers) register(handler);
+    register(apiVersionsHandler(list));
+  } catch (error) {
+    return abandon(error);
+  }
 
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
@@ -106,10 +121,7 @@ export async function startKafkaBroker(
       server.off('error', reject);
       resolve();
     });
-  }).catch((error: unknown) => {
-    store.close();
-    throw error;
-  });
+  }).catch(abandon);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
   identity = { ...identity, port };
