@@ -3,8 +3,11 @@
 import type { ColumnMeta } from './catalog';
 import { compareValues } from './valueCompare';
 
+const EMPTY = Buffer.alloc(0);
+
+/** The serialized key; a single component is returned as is (storage copies what it keeps). */
 export function encodePartitionKey(values: Buffer[]): Buffer {
-  if (values.length === 1) return Buffer.from(values[0] as Buffer);
+  if (values.length === 1) return values[0] as Buffer;
   const out = Buffer.allocUnsafe(values.reduce((s, v) => s + v.length + 3, 0));
   let at = 0;
   for (const v of values) {
@@ -29,6 +32,7 @@ export function decodePartitionKey(key: Buffer, count: number): Buffer[] {
 }
 
 export function encodeClustering(values: Buffer[]): Buffer {
+  if (values.length === 0) return EMPTY;
   const out = Buffer.allocUnsafe(values.reduce((s, v) => s + v.length + 2, 0));
   let at = 0;
   for (const v of values) {

@@ -18,7 +18,10 @@ interface Chunk {
   toks: Float64Array;
 }
 
-const CHUNK = 256;
+const CHUNK = 64;
+
+/** Shared by new partitions until their first row arrives (never mutated: TableData replaces it). */
+export const NO_ROWS: Buffer[] = Object.freeze([]) as unknown as Buffer[];
 const CAPACITY = CHUNK * 2 + 1;
 
 /** Position ordering of a partition against (token, key); a null key sorts before every key of that token. */
@@ -105,7 +108,7 @@ export class PartitionIndex {
     const [c, i] = this.seek(token, key, false);
     const found = this.chunks[c]?.parts[i];
     if (found && found.token === token && found.key.equals(key)) return found;
-    const p: Partition = { token, key, cks: [], rows: [], deletedAt: null };
+    const p: Partition = { token, key, cks: NO_ROWS, rows: NO_ROWS, deletedAt: null };
     this.count++;
     if (this.chunks.length === 0) {
       this.chunks.push(newChunk([p]));
@@ -122,9 +125,16 @@ export class PartitionIndex {
     parts[at] = p;
     chunk.toks.copyWithin(at + 1, at, parts.length - 1);
     chunk.toks[at] = Number(token);
-    if (chunk.parts.length >= CAPACITY) {
-      this.chunks.splice(ci, 1, newChunk(chunk.parts.slice(0, CHUNK)), newChunk(chunk.parts.slice(CHUNK)));
-      this.rebuildLasts();
+    if (parts.length >= CAPACITY) {
+      this.chunks.splice(ci, 1, newChunk(parts.slice(0, CHUNK)), newChunk(parts.slice(CHUNK)));
+      if (this.lasts.length < this.chunks.length) {
+        const grown = new Float64Array(this.chunks.length * 2);
+        grown.set(this.lasts);
+        this.lasts = grown;
+      }
+      this.lasts.copyWithin(ci + 1, ci, this.chunks.length - 1);
+      this.setLast(ci);
+      this.setLast(ci + 1);
     } else this.setLast(ci);
     return p;
   }

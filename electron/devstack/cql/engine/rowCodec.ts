@@ -2,8 +2,11 @@
 // every cell and the row marker carry a write timestamp (microseconds), an optional expiry, and the newest wins.
 //
 // Layout: [u8 flags: 1 = marker, 2 = row tombstone]
-//         [marker: i64 ts, u32 expiry (epoch s, 0 = never), u32 ttl] [tombstone: i64 ts]
-//         [u16 cells] then per cell [u16 slot][i64 ts][u32 expiry][u32 ttl][i32 length, -1 = tombstone][bytes]
+//         [base: i64 ts, u32 expiry (epoch s, 0 = never), u32 ttl] — the marker's, else the first cell's
+//         [tombstone: i64 ts] [u16 cells]
+//         per cell: [u16 slot][u8 flags: 1 = own ts/expiry/ttl follow, 2 = tombstone][own: i64, u32, u32]
+//                   [u32 length][bytes] (no length for a tombstone)
+// Cells written by one statement share the base, so a cell costs 7 bytes beyond its value.
 
 export interface Cell {
   slot: number;
@@ -20,17 +23,16 @@ export interface RowParts {
 }
 
 export function encodeRow(row: RowParts): Buffer {
-  let size = 1 + (row.marker ? 16 : 0) + (row.deletedAt !== null ? 8 : 0) + 2;
-  for (const c of row.cells) size += 22 + (c.value?.length ?? 0);
+  const base = row.marker ?? row.cells[0] ?? { ts: 0n, expiry: 0, ttl: 0 };
+  const own = (c: Cell) => c.ts !== base.ts || c.expiry !== base.expiry || c.ttl !== base.ttl;
+  let size = 1 + 16 + (row.deletedAt !== null ? 8 : 0) + 2;
+  for (const c of row.cells) size += 3 + (own(c) ? 16 : 0) + (c.value === null ? 0 : 4 + c.value.length);
   const b = Buffer.allocUnsafe(size);
   b[0] = (row.marker ? 1 : 0) | (row.deletedAt !== null ? 2 : 0);
-  let at = 1;
-  if (row.marker) {
-    b.writeBigInt64BE(row.marker.ts, at);
-    b.writeUInt32BE(row.marker.expiry, at + 8);
-    b.writeUInt32BE(row.marker.ttl, at + 12);
-    at += 16;
-  }
+  b.writeBigInt64BE(base.ts, 1);
+  b.writeUInt32BE(base.expiry, 9);
+  b.writeUInt32BE(base.ttl, 13);
+  let at = 17;
   if (row.deletedAt !== null) {
     b.writeBigInt64BE(row.deletedAt, at);
     at += 8;
@@ -38,15 +40,20 @@ export function encodeRow(row: RowParts): Buffer {
   b.writeUInt16BE(row.cells.length, at);
   at += 2;
   for (const c of row.cells) {
+    const hasOwn = own(c);
     b.writeUInt16BE(c.slot, at);
-    b.writeBigInt64BE(c.ts, at + 2);
-    b.writeUInt32BE(c.expiry, at + 10);
-    b.writeUInt32BE(c.ttl, at + 14);
-    b.writeInt32BE(c.value === null ? -1 : c.value.length, at + 18);
-    at += 22;
-    if (c.value) {
-      c.value.copy(b, at);
-      at += c.value.length;
+    b[at + 2] = (hasOwn ? 1 : 0) | (c.value === null ? 2 : 0);
+    at += 3;
+    if (hasOwn) {
+      b.writeBigInt64BE(c.ts, at);
+      b.writeUInt32BE(c.expiry, at + 8);
+      b.writeUInt32BE(c.ttl, at + 12);
+      at += 16;
+    }
+    if (c.value !== null) {
+      b.writeUInt32BE(c.value.length, at);
+      c.value.copy(b, at + 4);
+      at += 4 + c.value.length;
     }
   }
   return b;
@@ -54,13 +61,12 @@ export function encodeRow(row: RowParts): Buffer {
 
 export function decodeRow(b: Buffer): RowParts {
   const flags = b[0] as number;
-  let at = 1;
-  let marker: RowParts['marker'] = null;
+  const ts = b.readBigInt64BE(1);
+  const expiry = b.readUInt32BE(9);
+  const ttl = b.readUInt32BE(13);
+  let at = 17;
+  const marker = flags & 1 ? { ts, expiry, ttl } : null;
   let deletedAt: bigint | null = null;
-  if (flags & 1) {
-    marker = { ts: b.readBigInt64BE(at), expiry: b.readUInt32BE(at + 8), ttl: b.readUInt32BE(at + 12) };
-    at += 16;
-  }
   if (flags & 2) {
     deletedAt = b.readBigInt64BE(at);
     at += 8;
@@ -69,15 +75,21 @@ export function decodeRow(b: Buffer): RowParts {
   at += 2;
   const cells: Cell[] = [];
   for (let i = 0; i < n; i++) {
-    const len = b.readInt32BE(at + 18);
-    const cell: Cell = {
-      slot: b.readUInt16BE(at),
-      ts: b.readBigInt64BE(at + 2),
-      expiry: b.readUInt32BE(at + 10),
-      ttl: b.readUInt32BE(at + 14),
-      value: len < 0 ? null : b.subarray(at + 22, at + 22 + len),
-    };
-    at += 22 + Math.max(len, 0);
+    const slot = b.readUInt16BE(at);
+    const cf = b[at + 2] as number;
+    at += 3;
+    const cell: Cell = { slot, ts, expiry, ttl, value: null };
+    if (cf & 1) {
+      cell.ts = b.readBigInt64BE(at);
+      cell.expiry = b.readUInt32BE(at + 8);
+      cell.ttl = b.readUInt32BE(at + 12);
+      at += 16;
+    }
+    if (!(cf & 2)) {
+      const len = b.readUInt32BE(at);
+      cell.value = b.subarray(at + 4, at + 4 + len);
+      at += 4 + len;
+    }
     cells.push(cell);
   }
   return { marker, deletedAt, cells };
@@ -93,8 +105,8 @@ function newer(a: Cell, b: Cell): Cell {
 
 /** Reconciles two versions of a row; data older than a tombstone (row or `partitionDeletedAt`) disappears. */
 export function mergeRows(existing: Buffer | undefined, update: Buffer, partitionDeletedAt: bigint | null): Buffer {
-  const u = decodeRow(update);
   if (existing === undefined && partitionDeletedAt === null) return update;
+  const u = decodeRow(update);
   const e = existing ? decodeRow(existing) : { marker: null, deletedAt: null, cells: [] };
   let deletedAt = e.deletedAt;
   if (u.deletedAt !== null && (deletedAt === null || u.deletedAt > deletedAt)) deletedAt = u.deletedAt;

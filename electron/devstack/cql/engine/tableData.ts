@@ -1,7 +1,7 @@
 // The rows of one table in memory: applies row updates and partition deletions with last-write-wins reconciliation.
 import type { TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
-import { PartitionIndex, type Partition } from './partitionIndex';
+import { NO_ROWS, PartitionIndex, type Partition } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
 import { keep, release } from './slab';
 
@@ -45,11 +45,14 @@ export class TableData {
 
   applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): void {
     const p = this.partition(token, key);
+    if (p.rows === NO_ROWS) {
+      // Exact-size arrays: most partitions hold one row, and a pushed-to array would reserve room for 17.
+      p.cks = this.meta.clustering.length === 0 ? SINGLE_CK : [keep(ck)];
+      p.rows = [keep(mergeRows(undefined, update, p.deletedAt))];
+      return;
+    }
     if (this.meta.clustering.length === 0) {
-      if (p.rows.length === 0) {
-        p.cks.push(EMPTY);
-        p.rows.push(keep(mergeRows(undefined, update, p.deletedAt)));
-      } else this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
+      this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
       return;
     }
     const at = this.rowIndex(p, ck);
@@ -90,4 +93,5 @@ export class TableData {
   }
 }
 
-const EMPTY = Buffer.alloc(0);
+/** The clustering keys of every partition of a table without clustering columns (never mutated). */
+const SINGLE_CK: Buffer[] = Object.freeze([Buffer.alloc(0)]) as unknown as Buffer[];
