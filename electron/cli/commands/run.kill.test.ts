@@ -36,6 +36,7 @@ afterAll(async () => {
 function runChild(args: string[]): {
   child: ChildProcess;
   written: () => number;
+  lines: () => number;
   exited: Promise<number | null>;
   stderr: () => string;
 } {
@@ -44,15 +45,17 @@ function runChild(args: string[]): {
     env: { ...process.env, KAFKA_BROKER: '', CASSANDRA_HOST: '' },
   });
   let written = 0;
+  let metricLines = 0;
   let buffer = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const line of parts) {
       try {
         written = Math.max(written, (JSON.parse(line) as { written: { total: number } }).written.total);
+        metricLines++;
       } catch {
         // not a metrics line
       }
@@ -60,7 +63,7 @@ function runChild(args: string[]): {
   });
   child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, written: () => written, exited, stderr: () => err };
+  return { child, written: () => written, lines: () => metricLines, exited, stderr: () => err };
 }
 
 describe('userstream run, killed with SIGKILL', () => {
@@ -110,4 +113,45 @@ describe('userstream run, killed with SIGKILL', () => {
     expect(found.size).toBe(ids.size);
     expect([...ids].every((id) => found.has(id))).toBe(true);
   }, 300_000);
+
+  it('SIGTERM drains and exits 0; a fatal problem exits 1 with one line', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address);
+    const dataDir = await mkdtemp(join(tmpdir(), 'run-signal-'));
+    const base = ['--brokers', stack.kafka.address, '--cassandra', stack.cql.address, '--topic', settings.kafka.topic];
+    const ok = runChild([
+      ...base,
+      '--group',
+      settings.kafka.groupId,
+      '--keyspace',
+      settings.cassandra.keyspace,
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    await expect.poll(() => ok.lines(), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    ok.child.kill('SIGTERM');
+    expect(await ok.exited).toBe(0);
+
+    const { connectCassandra } = await import('../../pipeline/cassandraClient');
+    const { client } = await connectCassandra(settings.cassandra);
+    await client.execute(
+      `CREATE KEYSPACE bad_${settings.cassandra.keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+    );
+    await client.execute(
+      `CREATE TABLE bad_${settings.cassandra.keyspace}.created_users (id uuid PRIMARY KEY, email int)`,
+    );
+    await client.shutdown();
+    const bad = runChild([
+      ...base,
+      '--keyspace',
+      `bad_${settings.cassandra.keyspace}`,
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    expect(await bad.exited).toBe(1);
+    const lines = bad.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^userstream: table bad_.*column email is int, expected text/);
+  }, 120_000);
 });

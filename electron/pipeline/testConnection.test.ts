@@ -1,0 +1,54 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevstack, type Devstack } from '../devstack';
+import { testCassandraConnection, testKafkaConnection } from './testConnection';
+import { produceValues, testSettings } from './testing/fixtures';
+
+let stack: Devstack;
+let closedPort: number;
+beforeAll(async () => {
+  stack = await startDevstack({});
+  // A port nothing listens on: bind, note it, close.
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closedPort = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('test-connection answers', () => {
+  it('Kafka: ok when the topic exists, topic_missing when not, unreachable when nothing listens', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address);
+    const missing = await testKafkaConnection(settings.kafka);
+    expect(missing).toMatchObject({ ok: true, code: 'topic_missing' });
+    expect(missing.message).toContain(settings.kafka.topic);
+    await produceValues(stack.kafka.address, settings.kafka.topic, ['{}']);
+    expect(await testKafkaConnection(settings.kafka)).toMatchObject({
+      ok: true,
+      code: 'ok',
+      details: { brokers: '1' },
+    });
+    const down = await testKafkaConnection({
+      ...settings.kafka,
+      brokers: [`127.0.0.1:${closedPort}`],
+      connectionTimeoutMs: 1000,
+    });
+    expect(down).toMatchObject({ ok: false, code: 'unreachable' });
+  }, 60_000);
+
+  it('Cassandra: keyspace_missing, unknown_dc naming the real ones, unreachable', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address);
+    const missing = await testCassandraConnection(settings.cassandra);
+    expect(missing).toMatchObject({ ok: true, code: 'keyspace_missing' });
+    expect(missing.details.dataCenters).toBeTruthy();
+    const wrongDc = await testCassandraConnection({ ...settings.cassandra, localDataCenter: 'nowhere' });
+    expect(wrongDc.code).toBe('unknown_dc');
+    expect(wrongDc.message).toContain(missing.details.dataCenters!);
+    const ks = await testCassandraConnection({ ...settings.cassandra, keyspace: 'system' });
+    expect(ks).toMatchObject({ ok: true, code: 'ok' });
+    const down = await testCassandraConnection({ ...settings.cassandra, contactPoints: [`127.0.0.1:${closedPort}`] });
+    expect(down).toMatchObject({ ok: false, code: 'unreachable' });
+  }, 60_000);
+});
