@@ -210,4 +210,40 @@ describe('group APIs on the wire', () => {
     client.close();
     await broker.close();
   });
+
+  it('drops a member whose connection closes while its JoinGroup waits at the barrier', async () => {
+    const broker = await startGroupBroker();
+    const [a, b] = [await connectRawClient(broker.port), await connectRawClient(broker.port)];
+    const groupId = uniqueName('wire-abandon');
+    // A long rebalance timeout: without noticing the closed connection the barrier would wait a minute.
+    const join = (memberId: string) => ({
+      groupId,
+      sessionTimeoutMs: 30_000,
+      rebalanceTimeoutMs: 60_000,
+      memberId,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
+    });
+    const first = await a.request(API.JoinGroup, 5, join(''));
+    const joined = await a.request(API.JoinGroup, 5, join(first.memberId as string));
+    const memberId = joined.memberId as string;
+    await a.request(API.SyncGroup, 3, { groupId, generationId: 1, memberId, groupInstanceId: null, assignments: [] });
+    const other = await b.request(API.JoinGroup, 5, join(''));
+    const waiting = b.request(API.JoinGroup, 5, join(other.memberId as string)).catch(() => 'connection closed');
+    const beat = await a.request(API.Heartbeat, 3, { groupId, generationId: 1, memberId, groupInstanceId: null });
+    expect(beat.errorCode).toBe(27);
+    b.close();
+    expect(await waiting).toBe('connection closed');
+    const memberCount = async () => {
+      const described = await a.request(API.DescribeGroups, 2, { groups: [groupId] });
+      return (described.groups as { members: unknown[] }[])[0]?.members.length;
+    };
+    await expect.poll(memberCount).toBe(1); // the broker noticed the closed connection
+    const rejoined = await a.request(API.JoinGroup, 5, join(memberId));
+    expect(rejoined).toMatchObject({ errorCode: 0, generationId: 2, leader: memberId });
+    expect(rejoined.members).toEqual([{ memberId, groupInstanceId: null, metadata: Buffer.alloc(0) }]);
+    a.close();
+    await broker.close();
+  });
 });

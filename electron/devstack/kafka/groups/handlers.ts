@@ -1,6 +1,7 @@
 // The group coordinator as a broker plug-in: its ten API handlers, and the factory the broker calls with its services.
 import { join } from 'node:path';
-import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from '../apis/types';
+import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, RequestContext } from '../apis/types';
+import { createConnectionSignals } from './connectionSignals';
 import { createGroupCoordinator, type GroupCoordinator, type GroupCoordinatorOptions } from './coordinator';
 import { describeGroupsHandler, deleteGroupsHandler, listGroupsHandler } from './groupAdminHandlers';
 import {
@@ -14,11 +15,19 @@ import { offsetCommitHandler, offsetFetchHandler } from './offsetHandlers';
 
 /** Handlers for FindCoordinator (10), JoinGroup (11), Heartbeat (12), LeaveGroup (13), SyncGroup (14),
  * OffsetCommit (8), OffsetFetch (9), DescribeGroups (15), ListGroups (16) and DeleteGroups (42). */
-export function groupApiHandlers(coordinator: GroupCoordinator, ctx: { identity: () => BrokerIdentity }): ApiHandler[] {
+export function groupApiHandlers(
+  coordinator: GroupCoordinator,
+  ctx: {
+    identity: () => BrokerIdentity;
+    /** The signal that aborts when a request's connection closes (default: `ctx.signal` of the request). */
+    connectionSignal?: (request: RequestContext) => AbortSignal | undefined;
+  },
+): ApiHandler[] {
+  const signalFor = ctx.connectionSignal ?? ((request: RequestContext) => request.signal);
   return [
     findCoordinatorHandler(ctx.identity),
-    joinGroupHandler(coordinator),
-    syncGroupHandler(coordinator),
+    joinGroupHandler(coordinator, signalFor),
+    syncGroupHandler(coordinator, signalFor),
     heartbeatHandler(coordinator),
     leaveGroupHandler(coordinator),
     offsetCommitHandler(coordinator),
@@ -45,10 +54,13 @@ export function groupCoordinatorPlugin(options: GroupPluginOptions = {}): (servi
       logger: services.logger.child({ component: 'groups' }),
     });
     const unsubscribe = services.catalog.onTopicDeleted((topic) => coordinator.deleteTopicOffsets(topic));
+    const signals = createConnectionSignals();
     return {
-      handlers: groupApiHandlers(coordinator, { identity: services.identity }),
+      handlers: groupApiHandlers(coordinator, { identity: services.identity, connectionSignal: signals.signalFor }),
+      connectionClosed: (connectionId) => signals.closed(connectionId),
       async close() {
         unsubscribe();
+        signals.closeAll();
         await coordinator.close();
       },
     };

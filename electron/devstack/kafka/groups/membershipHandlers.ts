@@ -1,12 +1,14 @@
 // FindCoordinator, JoinGroup, SyncGroup, Heartbeat and LeaveGroup on the wire, at every version in our schemas.
 // kafkajs 2.2.4 uses FindCoordinator 2, JoinGroup 5, SyncGroup 3, Heartbeat 3, LeaveGroup 3; librdkafka 2.0.2
 // (Debian kcat) picks the newest it knows, flexible ones included.
-import type { ApiHandler, BrokerIdentity } from '../apis/types';
+import type { ApiHandler, BrokerIdentity, RequestContext } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
 import type { GroupCoordinator } from './coordinator';
 import { bytes, int, list, nullableStr, str, strings } from './wire';
 
 const GROUP_KEY = 0;
+
+type SignalFor = (ctx: RequestContext) => AbortSignal | undefined;
 
 export function findCoordinatorHandler(identity: () => BrokerIdentity): ApiHandler {
   const answer = (key: string, keyType: number) => {
@@ -36,12 +38,13 @@ export function findCoordinatorHandler(identity: () => BrokerIdentity): ApiHandl
   };
 }
 
-export function joinGroupHandler(coordinator: GroupCoordinator): ApiHandler {
+export function joinGroupHandler(coordinator: GroupCoordinator, signalFor: SignalFor): ApiHandler {
   return {
     apiKey: 11,
     minVersion: 0,
     maxVersion: 9,
-    async handle({ version, request, clientId, clientHost, signal }) {
+    async handle(ctx) {
+      const { version, request, clientId, clientHost } = ctx;
       const sessionTimeoutMs = int(request.sessionTimeoutMs, 0);
       const result = await coordinator.joinGroup(
         {
@@ -57,7 +60,7 @@ export function joinGroupHandler(coordinator: GroupCoordinator): ApiHandler {
           clientHost,
           requireKnownMemberId: version >= 4,
         },
-        signal,
+        signalFor(ctx),
       );
       return {
         errorCode: result.errorCode,
@@ -74,12 +77,13 @@ export function joinGroupHandler(coordinator: GroupCoordinator): ApiHandler {
   };
 }
 
-export function syncGroupHandler(coordinator: GroupCoordinator): ApiHandler {
+export function syncGroupHandler(coordinator: GroupCoordinator, signalFor: SignalFor): ApiHandler {
   return {
     apiKey: 14,
     minVersion: 0,
     maxVersion: 5,
-    async handle({ request, signal }) {
+    async handle(ctx) {
+      const { request } = ctx;
       const result = await coordinator.syncGroup(
         {
           groupId: str(request.groupId),
@@ -93,7 +97,7 @@ export function syncGroupHandler(coordinator: GroupCoordinator): ApiHandler {
             assignment: bytes(a.assignment),
           })),
         },
-        signal,
+        signalFor(ctx),
       );
       return { ...result };
     },
