@@ -125,6 +125,16 @@ describe('kafka broker storage', () => {
     data.remove();
   });
 
+  it('refuses a second broker on a data dir in use, and allows it once the first has closed', async () => {
+    const data = tempDir();
+    const first = await startBroker({ dataDir: data.dir });
+    await expect(startBroker({ dataDir: data.dir })).rejects.toThrow(/in use by another broker/);
+    await first.close();
+    const second = await startBroker({ dataDir: data.dir });
+    await second.close();
+    data.remove();
+  });
+
   it('cuts a torn or corrupt tail found at startup and keeps the rest', async () => {
     const data = tempDir();
     const topic = uniqueName('torn');

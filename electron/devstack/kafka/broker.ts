@@ -17,6 +17,7 @@ import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from '
 import { resolveBrokerOptions, type KafkaBrokerOptions } from './options';
 import { serveConnection } from './server/connection';
 import { AppendSignal } from './storage/appendSignal';
+import { lockDataDir } from './storage/dataDirLock';
 import { TopicStore } from './storage/topicStore';
 
 /** A running broker. */
@@ -38,12 +39,19 @@ export async function startKafkaBroker(
 ): Promise<KafkaBroker> {
   const opts = resolveBrokerOptions(options);
   const logger = opts.logger;
-  const store = new TopicStore({
-    dataDir: opts.dataDir,
-    retentionBytesPerPartition: opts.retentionBytesPerPartition,
-    segmentBytes: opts.segmentBytes,
-    logger,
-  });
+  const unlock = opts.dataDir === undefined ? () => undefined : lockDataDir(opts.dataDir);
+  let store: TopicStore;
+  try {
+    store = new TopicStore({
+      dataDir: opts.dataDir,
+      retentionBytesPerPartition: opts.retentionBytesPerPartition,
+      segmentBytes: opts.segmentBytes,
+      logger,
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   let identity: BrokerIdentity = { nodeId: opts.nodeId, host: opts.advertisedHost, port: opts.port };
   const closing = new AbortController();
   const core: BrokerCore = {
@@ -67,6 +75,7 @@ export async function startKafkaBroker(
     // Startup failed part way: release what was opened so far (plug-ins, file handles) before reporting it.
     for (const set of sets) await set.close().catch(() => undefined);
     store.close();
+    unlock();
     throw error;
   };
   try {
@@ -145,6 +154,7 @@ export async function startKafkaBroker(
         }
       }
       store.close();
+      unlock();
       logger.info({ port }, 'kafka broker: closed');
     })();
     return closed;
