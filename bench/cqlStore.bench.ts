@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
     };
     mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-    const file = join(import.meta.dirname, 'results', fake ? 'cql-store-wire.json' : 'cql-store.json');
+    const name = fake ? 'cql-store-wire' : memory ? 'cql-store-memory' : 'cql-store';
+    const file = join(import.meta.dirname, 'results', `${name}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`wrote ${file}`);
   } finally {
