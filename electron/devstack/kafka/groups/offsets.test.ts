@@ -217,4 +217,25 @@ describe('group coordinator offsets', () => {
     expect(second.listGroups()).toEqual([{ groupId: 'consumers', protocolType: 'consumer', groupState: 'Empty' }]);
     await second.close();
   });
+
+  it('keeps the log bounded by compacting it while commits keep coming', async () => {
+    const dir = tempDir();
+    const coordinator = createGroupCoordinator({ clock: createFakeClock(), dataDir: dir, catalog });
+    for (let i = 0; i < 12_000; i++) simpleCommit(coordinator, 'busy', 'topic-a', { 0: BigInt(i), 1: BigInt(i) });
+    const lines = readFileSync(join(dir, 'offsets.log'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeLessThan(10_010);
+    await coordinator.close();
+    const reopened = createGroupCoordinator({ clock: createFakeClock(), dataDir: dir, catalog });
+    expect(offsetsOf(reopened, 'busy')).toEqual(['topic-a/0=11999', 'topic-a/1=11999']);
+    await reopened.close();
+  });
+
+  it('validates its options up front, naming the option', () => {
+    expect(() => createGroupCoordinator({ dataDir: '' })).toThrow(/dataDir/);
+    expect(() => createGroupCoordinator({ minSessionTimeoutMs: 0 })).toThrow(/minSessionTimeoutMs/);
+    expect(() => createGroupCoordinator({ maxSessionTimeoutMs: 1.5 })).toThrow(/maxSessionTimeoutMs/);
+    expect(() => createGroupCoordinator({ minSessionTimeoutMs: 10, maxSessionTimeoutMs: 5 })).toThrow(
+      /minSessionTimeoutMs/,
+    );
+  });
 });
