@@ -12,7 +12,7 @@ export function encodePartitionKey(values: Buffer[]): Buffer {
   let at = 0;
   for (const v of values) {
     out.writeUInt16BE(v.length, at);
-    v.copy(out, at + 2);
+    out.set(v, at + 2);
     out[at + 2 + v.length] = 0;
     at += v.length + 3;
   }
@@ -37,7 +37,7 @@ export function encodeClustering(values: Buffer[]): Buffer {
   let at = 0;
   for (const v of values) {
     out.writeUInt16BE(v.length, at);
-    v.copy(out, at + 2);
+    out.set(v, at + 2);
     at += v.length + 2;
   }
   return out;

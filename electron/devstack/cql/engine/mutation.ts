@@ -6,7 +6,7 @@ import type { ColumnMeta, TableMeta } from './catalog';
 import { native } from './cqlType';
 import { decodeClustering, decodePartitionKey, encodeClustering, encodePartitionKey } from './keyCodec';
 import { murmur3Token } from './murmur3';
-import { encodeRow, liveCells, type Cell } from './rowCodec';
+import { encodeInsertRow, encodeRow, liveCells, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
 import { readItems, sortCollection, writeItems } from './valueCheck';
 import { compareValues } from './valueCompare';
@@ -179,6 +179,44 @@ function collectionValue(c: ColumnMeta, a: Assignment, current: Buffer | null, b
   return sorted.length === 0 ? null : writeItems(sorted, sorted.length / per);
 }
 
+interface InsertPlan {
+  table: TableMeta;
+  partitionKey: [ColumnMeta, Term][];
+  clustering: [ColumnMeta, Term][];
+  /** Regular columns given, in slot order. */
+  regular: [ColumnMeta, Term][];
+}
+
+const insertPlans = new WeakMap<Dml, InsertPlan>();
+
+/** Which term feeds which column, worked out once per parsed INSERT (and again if the table is re-created). */
+function insertPlan(s: Extract<Dml, { kind: 'insert' }>, table: TableMeta): InsertPlan {
+  const cached = insertPlans.get(s);
+  if (cached && cached.table === table) return cached;
+  const given = new Map<string, Term>();
+  s.columns.forEach((name, i) => {
+    columnOf(table, name);
+    if (given.has(name)) throw new InvalidRequest(`Multiple definitions found for column ${name}`);
+    given.set(name, s.values[i] as Term);
+  });
+  const keyPart = (c: ColumnMeta, what: string): [ColumnMeta, Term] => {
+    const t = given.get(c.name);
+    if (!t) throw new InvalidRequest(`Some ${what} are missing: ${c.name}`);
+    return [c, t];
+  };
+  const plan: InsertPlan = {
+    table,
+    partitionKey: table.partitionKey.map((c) => keyPart(c, 'partition key parts')),
+    clustering: table.clustering.map((c) => keyPart(c, 'clustering keys')),
+    regular: table.regular.flatMap((c): [ColumnMeta, Term][] => {
+      const t = given.get(c.name);
+      return t ? [[c, t]] : [];
+    }),
+  };
+  insertPlans.set(s, plan);
+  return plan;
+}
+
 export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: WriteContext): MutationOutcome {
   const table = data.meta;
   const { ts, ttl: givenTtl } = writeTime(s.using, bound, ctx);
@@ -193,28 +231,19 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
   });
 
   if (s.kind === 'insert') {
-    const given = new Map<string, Term>();
-    s.columns.forEach((name, i) => {
-      columnOf(table, name);
-      if (given.has(name)) throw new InvalidRequest(`Multiple definitions found for column ${name}`);
-      given.set(name, s.values[i] as Term);
-    });
-    const keyPart = (c: ColumnMeta, what: string) => {
-      const t = given.get(c.name);
-      if (!t) throw new InvalidRequest(`Some ${what} are missing: ${c.name}`);
-      return requiredBytes(t, c.type, bound, c.name);
-    };
-    const key = encodePartitionKey(table.partitionKey.map((c) => keyPart(c, 'partition key parts')));
-    const ck = encodeClustering(table.clustering.map((c) => keyPart(c, 'clustering keys')));
+    const plan = insertPlan(s, table);
+    const key = encodePartitionKey(plan.partitionKey.map(([c, t]) => requiredBytes(t, c.type, bound, c.name)));
+    const ck = encodeClustering(plan.clustering.map(([c, t]) => requiredBytes(t, c.type, bound, c.name)));
     const token = murmur3Token(key);
-    const cells: Cell[] = [];
-    for (const c of table.regular) {
-      const t = given.get(c.name);
-      if (!t) continue;
+    const slots: number[] = [];
+    const values: (Buffer | null)[] = [];
+    for (const [c, t] of plan.regular) {
       const v = termBytes(t, c.type, bound, c.name);
-      if (v !== 'unset') cells.push(cell(c, v));
+      if (v === 'unset') continue;
+      slots.push(c.cell);
+      values.push(v);
     }
-    const row = encodeRow({ marker: { ts, expiry, ttl: Math.max(ttl, 0) }, deletedAt: null, cells });
+    const row = encodeInsertRow(ts, expiry, Math.max(ttl, 0), slots, values);
     if (s.ifNotExists) {
       const existing = currentRow(data, token, key, ck, ctx.nowSeconds);
       if (existing)

@@ -56,10 +56,22 @@ describe('CQL engine persistence', () => {
     const first = await openSession({ dataDir });
     await seed(first, 30);
     await first.run("UPDATE ks.users SET name = 'renamed' WHERE id = 3");
+    await first.run('CREATE TABLE ks.events (k int, c int, PRIMARY KEY (k, c))');
+    for (const [k, c] of [
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ])
+      await first.run('INSERT INTO ks.events (k, c) VALUES (?, ?)', [k, c]);
+    await first.run('DELETE FROM ks.events WHERE k = 1');
+    await first.run('TRUNCATE ks.users');
+    for (let i = 0; i < 30; i++)
+      await first.run('INSERT INTO ks.users (id, name) VALUES (?, ?)', [i, i === 3 ? 'renamed' : 'x']);
     // No close: the process "dies" here; the log was written to the OS before each write was answered.
     const second = await openSession({ dataDir });
     expect(await ids(second)).toEqual(range(30));
     expect((await second.run('SELECT name FROM ks.users WHERE id = 3')).rows[0]?.name).toBe('renamed');
+    expect((await second.run('SELECT k, c FROM ks.events')).rows).toEqual([{ k: 2, c: 1 }]);
     await second.engine.close();
   });
 

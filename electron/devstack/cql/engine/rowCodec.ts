@@ -52,9 +52,50 @@ export function encodeRow(row: RowParts): Buffer {
     }
     if (c.value !== null) {
       b.writeUInt32BE(c.value.length, at);
-      c.value.copy(b, at + 4);
+      b.set(c.value, at + 4);
       at += 4 + c.value.length;
     }
+  }
+  return b;
+}
+
+/** The row an INSERT writes: a marker and cells sharing its timestamp and TTL (null values are tombstones). */
+export function encodeInsertRow(
+  ts: bigint,
+  expiry: number,
+  ttl: number,
+  slots: number[],
+  values: (Buffer | null)[],
+): Buffer {
+  // Tombstones never expire, so with a TTL they carry their own (ts, 0, 0).
+  const tombstoneOwn = expiry !== 0 || ttl !== 0;
+  let size = 19;
+  for (const v of values) size += 3 + (v === null ? (tombstoneOwn ? 16 : 0) : 4 + v.length);
+  const b = Buffer.allocUnsafe(size);
+  b[0] = 1;
+  b.writeBigInt64BE(ts, 1);
+  b.writeUInt32BE(expiry, 9);
+  b.writeUInt32BE(ttl, 13);
+  b.writeUInt16BE(values.length, 17);
+  let at = 19;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as Buffer | null;
+    b.writeUInt16BE(slots[i] as number, at);
+    if (v === null) {
+      b[at + 2] = tombstoneOwn ? 3 : 2;
+      at += 3;
+      if (tombstoneOwn) {
+        b.writeBigInt64BE(ts, at);
+        b.writeUInt32BE(0, at + 8);
+        b.writeUInt32BE(0, at + 12);
+        at += 16;
+      }
+      continue;
+    }
+    b[at + 2] = 0;
+    b.writeUInt32BE(v.length, at + 3);
+    b.set(v, at + 7);
+    at += 7 + v.length;
   }
   return b;
 }

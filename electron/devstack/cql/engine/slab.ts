@@ -1,6 +1,7 @@
 // Long-lived row and key bytes are copied into 1 MiB slabs instead of Node's shared 8 KiB pool, where each stored row
 // would pin a whole pool page full of request garbage. Overwritten rows leave holes; `wasteRatio` tells the storage
-// when re-packing (at snapshot time) is worth it.
+// when re-packing (at snapshot time) is worth it. Copies use TypedArray#set, much cheaper than Buffer#copy for small
+// buffers.
 
 const SLAB = 1 << 20;
 let slab = Buffer.allocUnsafeSlow(SLAB);
@@ -14,14 +15,14 @@ export function keep(src: Buffer): Buffer {
   allocated += n;
   if (n > SLAB >> 4) {
     const own = Buffer.allocUnsafeSlow(n);
-    src.copy(own);
+    own.set(src);
     return own;
   }
   if (used + n > SLAB) {
     slab = Buffer.allocUnsafeSlow(SLAB);
     used = 0;
   }
-  src.copy(slab, used);
+  slab.set(src, used);
   const out = slab.subarray(used, used + n);
   // Keep 8-byte alignment so later reads of 64-bit fields stay cheap.
   used += (n + 7) & ~7;

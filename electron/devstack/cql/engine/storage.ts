@@ -33,15 +33,15 @@ function writeRowRecord(
   row: Buffer,
 ): void {
   b[at] = OP_ROW;
-  tableId.copy(b, at + 1);
+  b.set(tableId, at + 1);
   b.writeBigInt64BE(token, at + 17);
   b.writeUInt32BE(key.length, at + 25);
-  key.copy(b, at + 29);
+  b.set(key, at + 29);
   at += 29 + key.length;
   b.writeUInt32BE(ck.length, at);
-  ck.copy(b, at + 4);
+  b.set(ck, at + 4);
   at += 4 + ck.length;
-  row.copy(b, at);
+  b.set(row, at);
 }
 
 function rowRecord(tableId: Buffer, token: bigint, key: Buffer, ck: Buffer, row: Buffer): Buffer {
@@ -61,7 +61,7 @@ function logMutation(log: CommitLog, m: Mutation): Promise<void> {
     id.copy(b, at + 1);
     b.writeBigInt64BE(m.token, at + 17);
     b.writeUInt32BE(m.key.length, at + 25);
-    m.key.copy(b, at + 29);
+    b.set(m.key, at + 29);
     b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
   });
 }

@@ -45,7 +45,7 @@ export function writeItems(items: Buffer[], count: number): Buffer {
   for (const b of items) {
     out.writeInt32BE(b.length, at);
     at += 4;
-    b.copy(out, at);
+    out.set(b, at);
     at += b.length;
   }
   return out;
