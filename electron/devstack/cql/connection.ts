@@ -17,10 +17,9 @@ import {
   requestNames,
   SUPPORTED_VERSIONS,
 } from './protocol/constants';
-import { FrameSplitter, type RawFrame } from './protocol/frameSplitter';
+import { FrameSplitter, headerBytesFor, type RawFrame } from './protocol/frameSplitter';
 import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
 import { handleRequest, type RequestContext } from './requestHandlers';
-import { headerBytesFor } from './protocol/frameSplitter';
 
 /** Pause reading from a client with this many requests in flight; resume at half. */
 const MAX_IN_FLIGHT = 4096;
@@ -44,8 +43,6 @@ export interface CqlConnection {
   destroy(): void;
 }
 
-type State = 'new' | 'authenticating' | 'ready';
-
 const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.protocolError, message });
 
 export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps): CqlConnection {
@@ -59,7 +56,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
   let flushScheduled = false;
   const events = new Set<string>();
   const ctx: RequestContext = {
-    state: 'new' as State,
+    state: 'new',
     keyspace: null,
     compression: null,
     engine: deps.engine,
