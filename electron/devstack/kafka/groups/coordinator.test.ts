@@ -295,6 +295,9 @@ describe('group coordinator state machine', () => {
     });
     expect(wrongProtocol.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     expect((await coordinator.joinGroup(joinRequest('ghost'))).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    const noProtocols = await coordinator.joinGroup(joinRequest('', { groupId: 'other', protocols: [] }));
+    expect(noProtocols.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect(coordinator.describeGroup('other').groupState).toBe('Dead');
     expect((await coordinator.joinGroup(joinRequest('', { sessionTimeoutMs: 100 }))).errorCode).toBe(
       ErrorCode.INVALID_SESSION_TIMEOUT,
     );

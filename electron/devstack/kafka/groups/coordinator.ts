@@ -124,6 +124,9 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
       if (req.groupId === '') return Promise.resolve(joinError(ErrorCode.INVALID_GROUP_ID, req.memberId));
       if (req.sessionTimeoutMs < minSession || req.sessionTimeoutMs > maxSession)
         return Promise.resolve(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId));
+      // Checked before a group is created for the request, so a refused join leaves nothing behind.
+      if (req.protocolType === '' || req.protocols.length === 0)
+        return Promise.resolve(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
       const group = lookup(req.groupId);
       if (!group && req.memberId !== '') return Promise.resolve(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
       return (group ?? getOrCreate(req.groupId)).join(req, signal);
