@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import { formatCount, formatDuration } from '../../components/format';
 import { useAppStore } from '../../store/StoreContext';
@@ -10,7 +10,8 @@ const ms = (v: number) => String(Math.round(v));
 
 /** Throughput, lag per partition (with time to drain) and latency over the last 15 minutes. */
 export function DashboardCharts() {
-  const metrics = useAppStore((s) => s.metrics);
+  // Charts re-render in a deferred, time-sliced pass so a redraw never blocks input or the live feed (long tasks).
+  const metrics = useDeferredValue(useAppStore((s) => s.metrics));
   const windowed = useMemo(() => {
     const since = (metrics.at(-1)?.at ?? 0) - WINDOW_MS;
     return metrics.filter((m) => m.at >= since);

@@ -1,0 +1,159 @@
+import { useMemo, useRef, useState, type MouseEvent } from 'react';
+import { formatClock } from '../components/format';
+
+/** One line: the field it plots, its legend label and its meaning's colour. */
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
+
+/** Props of `LineChartSvg`. */
+export interface LineChartSvgProps {
+  data: readonly Record<string, number | null>[];
+  series: readonly Series[];
+  yMax: number;
+  yTicks: readonly number[];
+  unit: string;
+  formatValue(value: number): string;
+  height: number;
+}
+
+const PAD = { left: 48, right: 12, top: 8, bottom: 22 };
+const WIDTH = 640; // viewBox width; the SVG scales to its box, text stays crisp via non-scaling strokes.
+
+/**
+ * A plain SVG line chart: a few hundred DOM nodes redrawn once a second, far cheaper than a general chart library
+ * (which cost 100+ ms per redraw here and showed up as renderer long tasks under load).
+ */
+export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, height }: LineChartSvgProps) {
+  const [hover, setHover] = useState<number | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const t0 = data[0]?.at ?? 0;
+  const t1 = data.at(-1)?.at ?? 1;
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = height - PAD.top - PAD.bottom;
+  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * plotW;
+  const y = (v: number) => PAD.top + plotH - (Math.min(v, yMax) / yMax) * plotH;
+
+  const paths = useMemo(
+    () =>
+      series.map((s) => {
+        let d = '';
+        let pen = false;
+        for (const point of data) {
+          const v = point[s.key];
+          if (v === null || v === undefined || point.at === null || point.at === undefined) {
+            pen = false;
+            continue;
+          }
+          d += `${pen ? 'L' : 'M'}${x(point.at).toFixed(1)},${y(v).toFixed(1)}`;
+          pen = true;
+        }
+        return { ...s, d };
+      }),
+    // x and y derive from data, yMax and height only.
+    [data, series, yMax, height],
+  );
+  const xTicks = useMemo(() => {
+    const n = 4;
+    return Array.from({ length: n + 1 }, (_, i) => t0 + ((t1 - t0) * i) / n);
+  }, [t0, t1]);
+
+  const onMove = (event: MouseEvent<SVGSVGElement>) => {
+    const box = svg.current?.getBoundingClientRect();
+    if (!box || data.length === 0) return;
+    const t = t0 + ((((event.clientX - box.left) / box.width) * WIDTH - PAD.left) / plotW) * (t1 - t0);
+    let best = 0;
+    for (let i = 1; i < data.length; i++)
+      if (Math.abs((data[i]?.at ?? 0) - t) < Math.abs((data[best]?.at ?? 0) - t)) best = i;
+    setHover(best);
+  };
+  const hovered = hover !== null ? data[hover] : undefined;
+
+  return (
+    <div className="svg-chart">
+      <svg
+        ref={svg}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        preserveAspectRatio="none"
+        width="100%"
+        height={height}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+        role="img"
+        aria-label={`${series.map((s) => s.label).join(', ')} in ${unit}`}
+      >
+        {yTicks.map((v) => (
+          <g key={v}>
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(v)}
+              y2={y(v)}
+              stroke="var(--grid)"
+              vectorEffect="non-scaling-stroke"
+            />
+            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="axis-text">
+              {formatValue(v)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t, i) => (
+          <text
+            key={i}
+            x={x(t)}
+            y={height - 6}
+            textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'}
+            className="axis-text"
+          >
+            {formatClock(t)}
+          </text>
+        ))}
+        {paths.map((p) => (
+          <path
+            key={p.key}
+            className="recharts-line-curve"
+            d={p.d}
+            fill="none"
+            stroke={p.color}
+            strokeWidth={1.8}
+            vectorEffect="non-scaling-stroke"
+          />
+        ))}
+        {hovered?.at !== undefined && hovered.at !== null ? (
+          <line
+            x1={x(hovered.at)}
+            x2={x(hovered.at)}
+            y1={PAD.top}
+            y2={PAD.top + plotH}
+            stroke="var(--muted)"
+            strokeDasharray="3 3"
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
+      </svg>
+      {hovered?.at !== undefined && hovered.at !== null ? (
+        <div className="chart-tooltip" role="tooltip" style={{ left: `${(x(hovered.at) / WIDTH) * 100}%` }}>
+          <div className="muted">{formatClock(hovered.at)}</div>
+          {series.map((s) => {
+            const v = hovered[s.key];
+            return (
+              <div key={s.key}>
+                <span className="swatch" style={{ background: s.color }} aria-hidden="true" /> {s.label}:{' '}
+                <strong>{v === null || v === undefined ? '—' : `${formatValue(v)} ${unit}`}</strong>
+              </div>
+            );
+          })}
+        </div>
+      ) : null}
+      <ul className="legend" aria-label="Legend">
+        {series.map((s) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: s.color }} aria-hidden="true" /> {s.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
