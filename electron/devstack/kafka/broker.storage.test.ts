@@ -200,7 +200,9 @@ describe('kafka broker storage', () => {
       }
     })();
     await expect.poll(() => acked.reduce((a, b) => a + b, 0), { timeout: 20_000 }).toBeGreaterThan(300);
+    const exited = new Promise((resolve) => child.child.once('exit', resolve));
     child.child.kill('SIGKILL');
+    await exited;
     await sending;
     await producer.disconnect().catch(() => undefined);
 
