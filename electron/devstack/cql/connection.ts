@@ -98,9 +98,11 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
   };
 
   /** Answers one last error, then ends the connection once it is written. */
-  const fail = (frameVersion: number, stream: number, message: string, reason: string): void => {
+  const fail = (frameVersion: number, stream: number, message: string, reason: string, quiet = false): void => {
     if (closed) return;
-    log.warn({ reason, message }, 'cql server: closing connection');
+    // Version negotiation is every driver's normal first step, not a problem worth a warning.
+    if (quiet) log.debug({ reason, message }, 'cql server: closing connection');
+    else log.warn({ reason, message }, 'cql server: closing connection');
     flush();
     closed = true;
     socket.end(encodeError(frameVersion, stream, protocolError(message)));
@@ -118,7 +120,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
           failLegacy(frame);
           return;
         }
-        fail(answerVersion, frame.stream, invalidVersionMessage(frame.version), 'unsupported protocol version');
+        fail(answerVersion, frame.stream, invalidVersionMessage(frame.version), 'unsupported protocol version', true);
         return;
       }
       version = frame.version;
@@ -185,7 +187,7 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
     message.copy(body, 6);
     const header = Buffer.from([0x80 | frame.version, 0, frame.stream & 0xff, Opcode.error, 0, 0, 0, 0]);
     header.writeInt32BE(body.length, 4);
-    log.warn({ version: frame.version }, 'cql server: closing connection of a protocol v1/v2 client');
+    log.debug({ version: frame.version }, 'cql server: closing connection of a protocol v1/v2 client');
     closed = true;
     socket.end(Buffer.concat([header, body]));
     setTimeout(() => socket.destroy(), 2000).unref();
