@@ -180,3 +180,26 @@ export function liveCells(b: Buffer, slots: number, nowSeconds: number): (Cell |
   }
   return live ? out : null;
 }
+
+/** Whether anything in the row is live at `nowSeconds`, read straight from the bytes (COUNT(*) and snapshots). */
+export function isLive(b: Buffer, nowSeconds: number): boolean {
+  const flags = b[0] as number;
+  const expiry = b.readUInt32BE(9);
+  if (flags & 1 && (expiry === 0 || expiry > nowSeconds)) return true;
+  let at = flags & 2 ? 25 : 17;
+  const n = b.readUInt16BE(at);
+  at += 2;
+  for (let i = 0; i < n; i++) {
+    const cf = b[at + 2] as number;
+    at += 3;
+    let cellExpiry = expiry;
+    if (cf & 1) {
+      cellExpiry = b.readUInt32BE(at + 8);
+      at += 16;
+    }
+    if (cf & 2) continue;
+    if (cellExpiry === 0 || cellExpiry > nowSeconds) return true;
+    at += 4 + b.readUInt32BE(at);
+  }
+  return false;
+}

@@ -8,7 +8,7 @@ import { native } from './cqlType';
 import { decodeClustering, decodePartitionKey } from './keyCodec';
 import type { Partition } from './partitionIndex';
 import { planRead, type ReadPlan } from './restrictions';
-import { liveCells, type Cell } from './rowCodec';
+import { isLive, liveCells, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
 import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
 
@@ -226,10 +226,16 @@ export function runSelect(
   if (isCount) {
     let count = 0n;
     let first: Emitted | null = null;
-    for (const r of matchingRows(data, plan, null, reversed, ctx.nowSeconds)) {
-      first ??= r;
-      if (++count >= BigInt(limit)) break;
-    }
+    const onlyCount = (s.selectors as Selector[]).every((x) => x.kind === 'count');
+    if (onlyCount && plan.filters.length === 0) {
+      // Liveness straight from the packed bytes: no per-row objects while counting a large table.
+      counting: for (const p of candidatePartitions(data, plan, null))
+        for (const row of p.rows) if (isLive(row, ctx.nowSeconds) && ++count >= BigInt(limit)) break counting;
+    } else
+      for (const r of matchingRows(data, plan, null, reversed, ctx.nowSeconds)) {
+        first ??= r;
+        if (++count >= BigInt(limit)) break;
+      }
     const row = out.map((o, i) => {
       if ((s.selectors as Selector[])[i]?.kind === 'count') {
         const b = Buffer.alloc(8);

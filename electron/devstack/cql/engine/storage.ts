@@ -9,7 +9,7 @@ import type { Logger } from '../../../../shared/logger';
 import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
 import { CommitLog, frame, readFrames, writeFileAtomic } from './commitLog';
 import type { Mutation } from './mutation';
-import { liveCells } from './rowCodec';
+import { isLive } from './rowCodec';
 import { resetAccounting, wasteRatio } from './slab';
 import { TableData } from './tableData';
 
@@ -96,6 +96,7 @@ export class Storage {
     }
     for (const k of this.keyspaces.values()) for (const t of k.tables.values()) this.data.set(t.id, new TableData(t));
     const snapshot = readFrames(join(dir, 'snapshot.bin'));
+    this.snapshotBytes = snapshot.validBytes;
     for (const r of snapshot.records) this.replay(r);
     const log = readFrames(join(dir, 'commitlog.bin'));
     for (const r of log.records) this.replay(r);
@@ -154,7 +155,7 @@ export class Storage {
     let done: Promise<void> = Promise.resolve();
     // Records appended in one turn share one batch promise, so the last one stands for all.
     for (const m of mutations) done = logMutation(log, m);
-    if (!this.compactScheduled && log.bytes >= this.options.compactAtBytes) {
+    if (!this.compactScheduled && this.wantsSnapshot(log)) {
       this.compactScheduled = true;
       void done.then(() => this.maybeCompact());
     }
@@ -184,9 +185,16 @@ export class Storage {
 
   private compactScheduled = false;
 
+  private snapshotBytes = 0;
+
+  /** The log must outgrow both the threshold and the last snapshot, so rewriting everything stays amortised. */
+  private wantsSnapshot(log: CommitLog): boolean {
+    return log.bytes >= Math.max(this.options.compactAtBytes, this.snapshotBytes);
+  }
+
   private maybeCompact(): void {
     this.compactScheduled = false;
-    if (this.log && !this.compacting && this.log.bytes >= this.options.compactAtBytes) this.snapshot();
+    if (this.log && !this.compacting && this.wantsSnapshot(this.log)) this.snapshot();
   }
 
   /** Writes every live row to snapshot.bin and empties the commit log. Synchronous: no write interleaves. */
@@ -198,6 +206,7 @@ export class Storage {
       this.log.flush();
       const now = this.options.nowSeconds();
       const data = this.data;
+      let written = 0;
       function* records(): Generator<Buffer> {
         let batch: Buffer[] = [];
         let size = 0;
@@ -207,10 +216,11 @@ export class Storage {
             for (let i = 0; i < p.rows.length; i++) {
               const row = p.rows[i] as Buffer;
               // Rows with nothing live are dropped here: this is where expired and deleted data is purged.
-              if (liveCells(row, t.meta.regular.length, now) === null) continue;
+              if (!isLive(row, now)) continue;
               const f = frame(rowRecord(id, p.token, p.key, p.cks[i] as Buffer, row));
               batch.push(f);
               size += f.length;
+              written += f.length;
               if (size > 1 << 20) {
                 yield Buffer.concat(batch);
                 batch = [];
@@ -221,6 +231,7 @@ export class Storage {
         if (batch.length > 0) yield Buffer.concat(batch);
       }
       writeFileAtomic(join(dir, 'snapshot.bin'), records());
+      this.snapshotBytes = written;
       this.log.truncate();
       if (wasteRatio() > 0.5) {
         let live = 0;
@@ -235,7 +246,8 @@ export class Storage {
 
   close(): void {
     if (!this.log) return;
-    this.snapshot();
+    // Nothing logged since the last snapshot: it is already complete.
+    if (this.log.bytes > 0) this.snapshot();
     this.log.close();
     this.log = null;
   }
