@@ -65,9 +65,9 @@ function rows(body: Buffer) {
   const columns = r.int();
   const pagingState = flags & 0x02 ? r.bytes() : null;
   if (!(flags & 0x04)) {
-    if (flags & 0x01) (r.string(), r.string());
+    if (flags & 0x01) skipTableSpec(r);
     for (let i = 0; i < columns; i++) {
-      if (!(flags & 0x01)) (r.string(), r.string());
+      if (!(flags & 0x01)) skipTableSpec(r);
       r.string();
       r.short();
     }
