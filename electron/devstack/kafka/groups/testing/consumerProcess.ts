@@ -14,6 +14,9 @@ const consumer = kafka.consumer({ groupId, ...fastConsumer });
 consumer.on(consumer.events.GROUP_JOIN, (event) => {
   process.stdout.write(`${JSON.stringify({ assigned: event.payload.memberAssignment[topic] ?? [] })}\n`);
 });
+// Dies with its parent: the test holds our stdin open for as long as it runs.
+process.stdin.on('close', () => process.exit(0));
+process.stdin.resume();
 await consumer.connect();
 await consumer.subscribe({ topic, fromBeginning: true });
 await consumer.run({ eachMessage: async () => undefined });

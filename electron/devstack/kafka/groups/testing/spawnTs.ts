@@ -8,7 +8,7 @@ export async function spawnScript<T>(
 ): Promise<{ child: ChildProcess; first: T; lines: T[] }> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', path, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: T[] = [];
   const first = await new Promise<T>((resolve, reject) => {
