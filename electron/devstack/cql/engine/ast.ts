@@ -117,6 +117,22 @@ export type Statement =
       limit: Term | null;
       allowFiltering: boolean;
     }
+  | {
+      kind: 'describe';
+      what:
+        | 'schema'
+        | 'keyspaces'
+        | 'keyspace'
+        | 'tables'
+        | 'table'
+        | 'cluster'
+        | 'types'
+        | 'functions'
+        | 'aggregates'
+        | 'name';
+      keyspace: string | null;
+      name: string | null;
+    }
   | { kind: 'batch'; batchType: 'logged' | 'unlogged' | 'counter'; statements: Statement[]; using: Using };
 
 /** A parsed statement plus its bind markers, in order, with their `:name` if any. */

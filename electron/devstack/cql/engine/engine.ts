@@ -5,6 +5,7 @@ import type { ParsedStatement, Statement, Term } from './ast';
 import { InvalidRequest, markerSpecs, orderValues, partitionKeyIndexes } from './bind';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
+import { runDescribe } from './describe';
 import { toCqlError, Unprepared } from './errors';
 import { runMutation, type Mutation } from './mutation';
 import { parseCql } from './parser';
@@ -160,6 +161,8 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         await applyWrites(mutations);
         return { kind: 'void' };
       }
+      case 'describe':
+        return runDescribe(s, storage.keyspaces, session, node());
       default: {
         const outcome = runDdl(s, storage, session);
         if (outcome.truncate) await storage.truncate(outcome.truncate);

@@ -84,6 +84,10 @@ function statement(c: Cursor, inBatch: boolean): Statement {
     }
     case 'begin':
       return batch(c);
+    case 'describe':
+    case 'desc':
+      c.next();
+      return describe(c);
     case 'alter':
     case 'grant':
     case 'revoke':
@@ -92,6 +96,36 @@ function statement(c: Cursor, inBatch: boolean): Statement {
     default:
       return c.fail('no viable alternative at input');
   }
+}
+
+/** Server-side DESCRIBE, as Cassandra 4 answers it (cqlsh 6 sends it to the server). */
+function describe(c: Cursor): Statement {
+  c.accept('full');
+  c.accept('only');
+  const done = (s: Statement): Statement => {
+    if (c.accept('with')) c.expect('internals');
+    c.end();
+    return s;
+  };
+  const listing = ['keyspaces', 'tables', 'columnfamilies', 'types', 'functions', 'aggregates'] as const;
+  for (const word of listing)
+    if (c.accept(word))
+      return done({ kind: 'describe', what: word === 'columnfamilies' ? 'tables' : word, keyspace: null, name: null });
+  if (c.accept('schema')) return done({ kind: 'describe', what: 'schema', keyspace: null, name: null });
+  if (c.accept('cluster')) return done({ kind: 'describe', what: 'cluster', keyspace: null, name: null });
+  if (c.accept('keyspace')) {
+    const name = c.peek().kind === 'eof' || c.isWord(';') ? null : c.name('keyspace name');
+    return done({ kind: 'describe', what: 'keyspace', keyspace: name, name: null });
+  }
+  if (c.accept('table') || c.accept('columnfamily')) {
+    const ref = c.tableRef();
+    return done({ kind: 'describe', what: 'table', keyspace: ref.keyspace, name: ref.table });
+  }
+  for (const what of ['type', 'function', 'aggregate', 'index', 'materialized'])
+    if (c.isWord(what))
+      throw new CqlUnsupportedError(`DESCRIBE ${what.toUpperCase()} is not supported by this embedded store`);
+  const ref = c.tableRef();
+  return done({ kind: 'describe', what: 'name', keyspace: ref.keyspace, name: ref.table });
 }
 
 function batch(c: Cursor): Statement {

@@ -1,0 +1,143 @@
+// Server-side DESCRIBE (Cassandra 4.0+), which cqlsh 6 sends instead of building CREATE statements itself: listings of
+// keyspaces and tables, and CREATE statements for the schema, a keyspace or a table.
+import type { Statement } from './ast';
+import { InvalidRequest } from './bind';
+import type { KeyspaceMeta, TableMeta } from './catalog';
+import { formatCqlType } from './cqlType';
+import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './systemSchema';
+import type { ColumnSpec, ExecutionResult, NodeIdentity } from './types';
+
+type Describe = Extract<Statement, { kind: 'describe' }>;
+
+const text = { kind: 'native', name: 'text' } as const;
+const spec = (name: string): ColumnSpec => ({ keyspace: 'system', table: 'describe', name, type: text });
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+
+/** Quotes an identifier unless Cassandra would print it bare. */
+export function cqlName(name: string): string {
+  return /^[a-z][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function createKeyspaceCql(k: {
+  name: string;
+  replication: Record<string, string>;
+  durableWrites: boolean;
+}): string {
+  const repl = Object.entries(k.replication)
+    .map(([key, v]) => `${quote(key)}: ${quote(v)}`)
+    .join(', ');
+  return `CREATE KEYSPACE ${cqlName(k.name)} WITH replication = {${repl}}  AND durable_writes = ${k.durableWrites};`;
+}
+
+export function createTableCql(t: TableMeta): string {
+  const single = t.partitionKey.length === 1 && t.clustering.length === 0;
+  const lines = t.columns.map(
+    (c) =>
+      `    ${cqlName(c.name)} ${formatCqlType(c.type)}${single && c.kind === 'partition_key' ? ' PRIMARY KEY' : ''}`,
+  );
+  if (!single) {
+    const pk = t.partitionKey.map((c) => cqlName(c.name));
+    const partition = pk.length === 1 ? (pk[0] as string) : `(${pk.join(', ')})`;
+    lines.push(`    PRIMARY KEY (${[partition, ...t.clustering.map((c) => cqlName(c.name))].join(', ')})`);
+  }
+  const options: string[] = [];
+  if (t.clustering.length > 0)
+    options.push(
+      `CLUSTERING ORDER BY (${t.clustering.map((c) => `${cqlName(c.name)} ${c.order.toUpperCase()}`).join(', ')})`,
+    );
+  options.push(`comment = ${quote(t.comment)}`, `default_time_to_live = ${t.defaultTtl}`, 'gc_grace_seconds = 864000');
+  return `CREATE TABLE ${cqlName(t.keyspace)}.${cqlName(t.name)} (\n${lines.join(',\n')}\n) WITH ${options.join('\n    AND ')};`;
+}
+
+interface KeyspaceView {
+  name: string;
+  replication: Record<string, string>;
+  durableWrites: boolean;
+  tables: TableMeta[];
+}
+
+function keyspaces(user: Map<string, KeyspaceMeta>): KeyspaceView[] {
+  const system = Object.entries(SYSTEM_KEYSPACES).map(([name, replication]) => ({
+    name,
+    replication,
+    durableWrites: true,
+    tables: [...(SYSTEM_TABLES.get(name)?.values() ?? [])],
+  }));
+  const mine = [...user.values()].map((k) => ({ ...k, tables: [...k.tables.values()] }));
+  return [...system, ...mine].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function rows(columns: string[], values: string[][]): ExecutionResult {
+  return { kind: 'rows', columns: columns.map(spec), rows: values.map((r) => r.map(utf8)), pagingState: null };
+}
+
+const ELEMENT = ['keyspace_name', 'type', 'name', 'create_statement'];
+
+function keyspaceElements(k: KeyspaceView): string[][] {
+  return [
+    [k.name, 'keyspace', k.name, createKeyspaceCql(k)],
+    ...k.tables.map((t) => [k.name, 'table', t.name, createTableCql(t)]),
+  ];
+}
+
+export function runDescribe(
+  s: Describe,
+  user: Map<string, KeyspaceMeta>,
+  session: string | null,
+  node: NodeIdentity,
+): ExecutionResult {
+  const all = keyspaces(user);
+  const find = (name: string) => all.find((k) => k.name === name);
+  switch (s.what) {
+    case 'keyspaces':
+      return rows(
+        ['keyspace_name', 'type', 'name'],
+        all.map((k) => [k.name, 'keyspace', k.name]),
+      );
+    case 'tables':
+      return rows(
+        ['keyspace_name', 'type', 'name'],
+        all.flatMap((k) => k.tables.map((t) => [k.name, 'table', t.name])),
+      );
+    case 'types':
+    case 'functions':
+    case 'aggregates':
+      return rows(['keyspace_name', 'type', 'name'], []);
+    case 'cluster':
+      return rows(
+        ['cluster', 'partitioner', 'snitch'],
+        [
+          [
+            node.clusterName,
+            'org.apache.cassandra.dht.Murmur3Partitioner',
+            'org.apache.cassandra.locator.SimpleSnitch',
+          ],
+        ],
+      );
+    case 'schema':
+      return rows(
+        ELEMENT,
+        [...user.values()].flatMap((k) => keyspaceElements({ ...k, tables: [...k.tables.values()] })),
+      );
+    case 'keyspace': {
+      const name = s.keyspace ?? session;
+      if (name === null) throw new InvalidRequest('No keyspace specified and no current keyspace');
+      const k = find(name);
+      if (!k) throw new InvalidRequest(`'${name}' not found in keyspaces`);
+      return rows(ELEMENT, keyspaceElements(k));
+    }
+    case 'table':
+    case 'name': {
+      if (s.what === 'name' && s.keyspace === null && s.name !== null && find(s.name))
+        return rows(ELEMENT, keyspaceElements(find(s.name) as KeyspaceView));
+      const ksName = s.keyspace ?? session;
+      if (ksName === null) throw new InvalidRequest('No keyspace specified and no current keyspace');
+      const k = find(ksName);
+      const t = k?.tables.find((x) => x.name === s.name);
+      if (!t) throw new InvalidRequest(`'${s.name}' not found in keyspace '${ksName}'`);
+      return rows(ELEMENT, [[ksName, 'table', t.name, createTableCql(t)]]);
+    }
+  }
+}
