@@ -38,4 +38,29 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
     });
     expect(String(result.release)).toMatch(/^4\.1\./);
   });
+
+  it('logs in with PlainTextAuthProvider and is refused with a wrong password', async () => {
+    const secured = await createCqlServer({ port: 0, auth: { username: 'dev', password: 'devpass' } });
+    try {
+      const good = await runPython('pythonAuth.py', [String(secured.port), 'dev', 'devpass']);
+      expect(good).toEqual({ ok: true, cluster: 'Userstream Dev Cluster' });
+      const bad = await runPython('pythonAuth.py', [String(secured.port), 'dev', 'wrong']);
+      expect(bad.ok).toBe(false);
+      expect(String(bad.error)).toContain('Provided username dev and/or password are incorrect');
+    } finally {
+      await secured.close();
+    }
+  });
 });
+
+async function runPython(script: string, args: string[]): Promise<Record<string, unknown>> {
+  const path = fileURLToPath(new URL(`./testing/${script}`, import.meta.url));
+  const child = spawn(PYTHON, [path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
+  return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
+}
