@@ -33,6 +33,7 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
       rows: 250,
       distinct: 250,
       name42: 'name42',
+      prepared7: [7, 'name7', 3.5],
       partitionKey: ['id'],
       columns: ['id', 'name', 'score'],
     });

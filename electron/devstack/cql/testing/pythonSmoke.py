@@ -18,6 +18,9 @@ for i in range(250):
     session.execute(insert, (i, "name%d" % i, i / 2.0))
 rows = list(session.execute(SimpleStatement("SELECT id, name, score FROM py.t", fetch_size=100)))
 one = session.execute("SELECT name FROM py.t WHERE id = %s", (42,)).one()
+# A prepared SELECT makes the driver send skip_metadata and decode with the metadata it got at PREPARE time.
+select = session.prepare("SELECT * FROM py.t WHERE id = ?")
+prepared_row = session.execute(select, (7,)).one()
 meta = cluster.metadata.keyspaces["py"].tables["t"]
 print(
     json.dumps(
@@ -26,6 +29,7 @@ print(
             "rows": len(rows),
             "distinct": len(set(r.id for r in rows)),
             "name42": one.name,
+            "prepared7": [prepared_row.id, prepared_row.name, prepared_row.score],
             "partitionKey": [c.name for c in meta.partition_key],
             "columns": sorted(meta.columns.keys()),
             "release": session.execute("SELECT release_version FROM system.local").one().release_version,
