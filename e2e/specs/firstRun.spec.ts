@@ -1,4 +1,4 @@
-import { expect, openView, pipelineState, shoot, test } from '../fixtures';
+import { expect, openView, pipelineState, shoot, test, tileNumber } from '../fixtures';
 
 test('first run: the embedded stack and demo producer start by themselves and users show within 10 s', async ({
   page,
@@ -9,7 +9,7 @@ test('first run: the embedded stack and demo producer start by themselves and us
     timeout: 10_000,
   });
   await expect(pipelineState(page)).toContainText('Running');
-  await expect(page.getByRole('note', { name: 'Embedded stack' })).toContainText('embedded dev stack');
+  await expect(page.getByRole('note', { name: 'Embedded stack' })).toContainText('Embedded dev stack');
   await expect(page.getByRole('link', { name: 'Connect to a cluster' })).toBeVisible();
   for (const name of ['Dashboard', 'Users', 'Errors', 'Settings', 'Logs']) {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true })).toBeVisible();
@@ -21,6 +21,8 @@ test('first run: the embedded stack and demo producer start by themselves and us
     page.getByRole('figure', { name: 'Throughput (msg/s)' }).locator('.recharts-line-curve'),
   ).not.toHaveCount(0);
   await page.waitForFunction(() => document.querySelectorAll('.feed-item').length >= 5, undefined, { timeout: 20_000 });
+  // A quarter minute of history makes a picture worth showing.
+  await expect.poll(() => tileNumber(page, 'Users ingested'), { timeout: 30_000 }).toBeGreaterThan(60);
   await shoot(page, `dashboard-${app.core}`);
 
   await page.emulateMedia({ colorScheme: 'dark' });

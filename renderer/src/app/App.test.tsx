@@ -27,7 +27,7 @@ describe('App shell', () => {
     expect(await within(state).findByText('Running')).toBeTruthy();
     for (const name of ['Dashboard', 'Users', 'Errors', 'Settings', 'Logs'])
       expect(screen.getByRole('link', { name })).toBeTruthy();
-    expect(screen.getByText(/embedded dev stack/)).toBeTruthy();
+    expect(screen.getByText(/Embedded dev stack/)).toBeTruthy();
   });
 
   it('pauses, resumes and stops, with the buttons following the state', async () => {

@@ -18,9 +18,8 @@ export function Banners() {
         <div className="banner info" role="note" aria-label="Embedded stack">
           <Database size={16} aria-hidden="true" />
           <span>
-            Running on the <strong>embedded dev stack</strong>
-            {devstack ? ` (Kafka ${devstack.kafka}, CQL ${devstack.cql})` : ''} with the demo producer — data here is
-            for trying things out.
+            <strong>Embedded dev stack</strong>
+            {devstack ? ` · Kafka ${devstack.kafka} · CQL ${devstack.cql}` : ''} · demo data for trying things out
           </span>
           <a className="button small" href="#/settings">
             Connect to a cluster

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { formatClock } from '../components/format';
 
 /** One line: the field it plots, its legend label and its meaning's colour. */
@@ -20,7 +20,21 @@ export interface LineChartSvgProps {
 }
 
 const PAD = { left: 48, right: 12, top: 8, bottom: 22 };
-const WIDTH = 640; // viewBox width; the SVG scales to its box, text stays crisp via non-scaling strokes.
+/** The element's width in CSS pixels, following resizes, so the SVG draws 1:1 and its text is never stretched. */
+function useWidth(ref: RefObject<HTMLDivElement | null>, fallback: number): number {
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setWidth(Math.max(200, Math.round(element.clientWidth)));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
 
 /**
  * A plain SVG line chart: a few hundred DOM nodes redrawn once a second, far cheaper than a general chart library
@@ -29,9 +43,11 @@ const WIDTH = 640; // viewBox width; the SVG scales to its box, text stays crisp
 export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, height }: LineChartSvgProps) {
   const [hover, setHover] = useState<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box, 640);
   const t0 = data[0]?.at ?? 0;
   const t1 = data.at(-1)?.at ?? 1;
-  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * plotW;
   const y = (v: number) => PAD.top + plotH - (Math.min(v, yMax) / yMax) * plotH;
@@ -53,17 +69,18 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
         return { ...s, d };
       }),
     // x and y derive from data, yMax and height only.
-    [data, series, yMax, height],
+    [data, series, yMax, height, width],
   );
   const xTicks = useMemo(() => {
-    const n = 4;
+    // About one label per 130 px, so narrow charts don't overlap their times.
+    const n = Math.max(1, Math.min(4, Math.floor((width - PAD.left - PAD.right) / 130)));
     return Array.from({ length: n + 1 }, (_, i) => t0 + ((t1 - t0) * i) / n);
-  }, [t0, t1]);
+  }, [t0, t1, width]);
 
   const onMove = (event: MouseEvent<SVGSVGElement>) => {
-    const box = svg.current?.getBoundingClientRect();
-    if (!box || data.length === 0) return;
-    const t = t0 + ((((event.clientX - box.left) / box.width) * WIDTH - PAD.left) / plotW) * (t1 - t0);
+    const rect = svg.current?.getBoundingClientRect();
+    if (!rect || data.length === 0) return;
+    const t = t0 + ((((event.clientX - rect.left) / rect.width) * width - PAD.left) / plotW) * (t1 - t0);
     let best = 0;
     for (let i = 1; i < data.length; i++)
       if (Math.abs((data[i]?.at ?? 0) - t) < Math.abs((data[best]?.at ?? 0) - t)) best = i;
@@ -72,12 +89,12 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
   const hovered = hover !== null ? data[hover] : undefined;
 
   return (
-    <div className="svg-chart">
+    <div className="svg-chart" ref={box}>
       <svg
         ref={svg}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        preserveAspectRatio="none"
+        viewBox={`0 0 ${width} ${height}`}
         width="100%"
+        preserveAspectRatio="none"
         height={height}
         onMouseMove={onMove}
         onMouseLeave={() => setHover(null)}
@@ -88,7 +105,7 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
           <g key={v}>
             <line
               x1={PAD.left}
-              x2={WIDTH - PAD.right}
+              x2={width - PAD.right}
               y1={y(v)}
               y2={y(v)}
               stroke="var(--grid)"
@@ -134,7 +151,7 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
         ) : null}
       </svg>
       {hovered?.at !== undefined && hovered.at !== null ? (
-        <div className="chart-tooltip" role="tooltip" style={{ left: `${(x(hovered.at) / WIDTH) * 100}%` }}>
+        <div className="chart-tooltip" role="tooltip" style={{ left: `${(x(hovered.at) / width) * 100}%` }}>
           <div className="muted">{formatClock(hovered.at)}</div>
           {series.map((s) => {
             const v = hovered[s.key];

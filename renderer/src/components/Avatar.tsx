@@ -7,7 +7,10 @@ export function initials(first: string | null, last: string | null): string {
   return (a + b).toUpperCase() || '?';
 }
 
-/** A user's picture, or their initials when there is none or it can't load. */
+/**
+ * A user's picture over their initials: the initials show until the picture has loaded, and stay when it can't load
+ * (offline, blocked, broken URL), so a slow image host never leaves a blank circle.
+ */
 export function Avatar({
   src,
   first,
@@ -19,21 +22,23 @@ export function Avatar({
   last: string | null;
   size?: number;
 }) {
-  const [failed, setFailed] = useState(false);
-  const usable = src && /^https?:\/\//.test(src) && !failed;
-  const style = { width: size, height: size, fontSize: size * 0.4 };
-  return usable ? (
-    <img
-      className="avatar"
-      src={src}
-      alt=""
-      style={style}
-      onError={() => setFailed(true)}
-      referrerPolicy="no-referrer"
-    />
-  ) : (
-    <span className="avatar initials" aria-hidden="true" style={style}>
-      {initials(first, last)}
+  const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const usable = src !== null && /^https?:\/\//.test(src) && state !== 'failed';
+  return (
+    <span className="avatar initials" aria-hidden="true" style={{ width: size, height: size, fontSize: size * 0.4 }}>
+      {state === 'loaded' && usable ? null : initials(first, last)}
+      {usable ? (
+        <img
+          className="avatar-img"
+          src={src}
+          alt=""
+          referrerPolicy="no-referrer"
+          loading="lazy"
+          style={{ opacity: state === 'loaded' ? 1 : 0 }}
+          onLoad={() => setState('loaded')}
+          onError={() => setState('failed')}
+        />
+      ) : null}
     </span>
   );
 }

@@ -94,7 +94,7 @@ export function DashboardCharts() {
         emptyText={empty}
         series={[
           { key: 'p50', label: 'p50', color: 'var(--p2)' },
-          { key: 'p95', label: 'p95', color: 'var(--p4)' },
+          { key: 'p95', label: 'p95', color: 'var(--p1)' },
           { key: 'p99', label: 'p99', color: MEANING.latency },
         ]}
       />
