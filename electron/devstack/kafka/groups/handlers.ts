@@ -51,7 +51,7 @@ export function groupCoordinatorPlugin(options: GroupPluginOptions = {}): (servi
       ...options,
       dataDir: services.dataDir === undefined ? undefined : join(services.dataDir, 'groups'),
       catalog: services.catalog,
-      logger: services.logger.child({ component: 'groups' }),
+      logger: services.logger.child({ part: 'groups' }),
     });
     const unsubscribe = services.catalog.onTopicDeleted((topic) => coordinator.deleteTopicOffsets(topic));
     const signals = createConnectionSignals();
