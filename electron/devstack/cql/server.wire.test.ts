@@ -41,6 +41,18 @@ describe('CQL wire server with cassandra-driver (fake engine)', () => {
     expect(host?.cassandraVersion).toMatch(/^4\.1\./);
   });
 
+  it('speaks protocol v3 to a driver capped at v3', async () => {
+    const { server } = await start();
+    const c = client(server, { protocolOptions: { maxVersion: 3 } });
+    await c.connect();
+    expect((c as any).controlConnection.protocolVersion).toBe(3);
+    await c.execute('CREATE KEYSPACE v3ks WITH replication = {}');
+    await c.execute('USE v3ks');
+    await c.execute('INSERT INTO kv (k, v) VALUES (?, ?)', [1, 'three'], { prepare: true });
+    const rows = await c.execute('SELECT k, v FROM kv', [], { prepare: true });
+    expect(rows.rows.map((r) => r.get('v'))).toEqual(['three']);
+  });
+
   it('runs DDL, USE, prepared INSERTs, a mixed batch and pages through every row once', async () => {
     const { server } = await start();
     const c = client(server);
