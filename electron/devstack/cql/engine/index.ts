@@ -31,5 +31,21 @@ export async function createCqlEngine(options: CqlEngineOptions & CqlEngineTunin
     nowSeconds: () => Math.floor(clock.now() / 1000),
   });
   storage.open();
-  return buildEngine(storage, options.node, clock);
+  const engine = buildEngine(storage, options.node, clock);
+  await warmUp(engine);
+  return engine;
+}
+
+/** Runs the read path once so the first client query does not pay for compiling it (tens of ms). */
+async function warmUp(engine: CqlEngine): Promise<void> {
+  const options = {
+    sessionKeyspace: null,
+    consistency: 1,
+    serialConsistency: null,
+    pageSize: 10,
+    pagingState: null,
+    defaultTimestamp: null,
+    skipMetadata: false,
+  };
+  for (let i = 0; i < 3; i++) await engine.query('SELECT * FROM system_schema.columns', [], options);
 }
