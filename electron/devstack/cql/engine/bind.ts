@@ -17,7 +17,23 @@ export function columnOf(table: TableMeta, name: string) {
 
 /** The marker metadata of a DML statement against `table`; `markerNames` are the `:name`s from the parser. */
 export function markerSpecs(s: Statement, table: TableMeta, markerNames: (string | null)[]): ColumnSpec[] {
-  const specs: (ColumnSpec | undefined)[] = new Array(markerNames.length);
+  return completeSpecs(collectMarkerSpecs(s, table, new Array(markerNames.length)));
+}
+
+/** Fails on markers no column gave a type to. */
+export function completeSpecs(specs: (ColumnSpec | undefined)[]): ColumnSpec[] {
+  return Array.from(specs, (spec, i) => {
+    if (!spec) throw new InvalidRequest(`Bind marker ${i} is not supported at this position`);
+    return spec;
+  });
+}
+
+/** Fills in `specs` (indexed by marker) the markers of `s`; a BATCH collects all its statements into one array. */
+export function collectMarkerSpecs(
+  s: Statement,
+  table: TableMeta,
+  specs: (ColumnSpec | undefined)[],
+): (ColumnSpec | undefined)[] {
   const put = (term: Term | null, name: string, type: CqlType) => {
     if (term?.kind !== 'marker') return;
     specs[term.index] = { keyspace: table.keyspace, table: table.name, name: term.name ?? name, type };
@@ -71,10 +87,7 @@ export function markerSpecs(s: Statement, table: TableMeta, markerNames: (string
     default:
       break;
   }
-  return specs.map((spec, i) => {
-    if (!spec) throw new InvalidRequest(`Bind marker ${i} is not supported at this position`);
-    return spec;
-  });
+  return specs;
 }
 
 /** Indexes of the markers giving the partition key components by `=` (token-aware routing); [] when incomplete. */

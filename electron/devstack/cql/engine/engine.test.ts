@@ -261,5 +261,15 @@ describe('CQL engine: reads and writes', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 0x2200 } });
     await s.run("BEGIN BATCH INSERT INTO b (id, v) VALUES (5, 'e'); DELETE FROM b WHERE id = 1; APPLY BATCH");
     expect((await s.run('SELECT id FROM b')).rows.map((r) => r.id).sort()).toEqual([2, 5]);
+    await s.run(
+      'BEGIN UNLOGGED BATCH USING TIMESTAMP ? INSERT INTO b (id, v) VALUES (?, ?); UPDATE b SET v = ? WHERE id = ? APPLY BATCH',
+      [types.Long.fromNumber(1), 7, 'g', 'old', 2],
+    );
+    // The batch's timestamp (1 µs) is older than the earlier writes, so the update of row 2 loses.
+    expect((await s.run('SELECT id, v FROM b')).rows.map((r) => `${r.id}=${r.v}`).sort()).toEqual([
+      '2=b',
+      '5=e',
+      '7=g',
+    ]);
   });
 });

@@ -2,7 +2,14 @@
 // storage, and turns every failure into a CqlError value.
 import { createHash } from 'node:crypto';
 import type { ParsedStatement, Statement, Term } from './ast';
-import { InvalidRequest, markerSpecs, orderValues, partitionKeyIndexes } from './bind';
+import {
+  collectMarkerSpecs,
+  completeSpecs,
+  InvalidRequest,
+  markerSpecs,
+  orderValues,
+  partitionKeyIndexes,
+} from './bind';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
@@ -96,15 +103,12 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     parsed: ParsedStatement,
     session: string | null,
   ): ColumnSpec[] {
-    const all: ColumnSpec[] = new Array(parsed.markers.length);
-    for (const inner of s.statements) {
-      const { meta } = resolve(inner, session);
-      const specs = markerSpecs(inner, meta, parsed.markers);
-      specs.forEach((spec, i) => {
-        if (spec) all[i] = spec;
-      });
-    }
-    return all;
+    const all: (ColumnSpec | undefined)[] = new Array(parsed.markers.length);
+    for (const inner of s.statements) collectMarkerSpecs(inner, resolve(inner, session).meta, all);
+    const t = s.using.timestamp;
+    if (t?.kind === 'marker')
+      all[t.index] = { keyspace: '', table: '', name: '[timestamp]', type: { kind: 'native', name: 'bigint' } };
+    return completeSpecs(all);
   }
 
   const emit = (change: SchemaChange) => {

@@ -11,8 +11,9 @@ import {
   type RowParts,
 } from './rowCodec';
 
-const ts = fc.bigInt({ min: 0n, max: 1n << 50n });
-const expiry = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 200 }));
+// Small domains so timestamp and expiry ties, where reconciliation rules matter most, come up often.
+const ts = fc.oneof(fc.bigInt({ min: 0n, max: 5n }), fc.bigInt({ min: 0n, max: 1n << 50n }));
+const expiry = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 }));
 const cell = fc.record({
   slot: fc.integer({ min: 0, max: 5 }),
   ts,
@@ -42,7 +43,7 @@ describe('packed rows', () => {
 
   it('agree on liveness whether read as cells or straight from bytes', () => {
     fc.assert(
-      fc.property(row, fc.integer({ min: 0, max: 250 }), (r, now) => {
+      fc.property(row, fc.integer({ min: 0, max: 12 }), (r, now) => {
         const b = encodeRow(r);
         expect(isLive(b, now)).toBe(liveCells(b, 6, now) !== null);
       }),
@@ -72,6 +73,7 @@ describe('packed rows', () => {
         // Idempotent: applying the same write again changes nothing.
         expect(decodeRow(mergeRows(one, eb, null))).toEqual(decodeRow(one));
       }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -136,12 +136,25 @@ export function decodeRow(b: Buffer): RowParts {
   return { marker, deletedAt, cells };
 }
 
-/** Which of two versions of a cell survives: newer timestamp; on a tie a tombstone, then the greater value. */
+/**
+ * Which of two versions of a cell survives: newer timestamp; on a tie a tombstone, then the later expiry (never
+ * expiring counts as latest), then the greater value — Cassandra's order, which makes merging order-independent.
+ */
 function newer(a: Cell, b: Cell): Cell {
   if (a.ts !== b.ts) return a.ts > b.ts ? a : b;
-  if (a.value === null) return a;
-  if (b.value === null) return b;
-  return Buffer.compare(a.value, b.value) >= 0 ? a : b;
+  if ((a.value === null) !== (b.value === null)) return a.value === null ? a : b;
+  const c = a.value !== null && b.value !== null ? Buffer.compare(a.value, b.value) : 0;
+  const e = laterExpiry(a, b);
+  if (e !== 0) return e > 0 ? a : b;
+  if (c !== 0) return c > 0 ? a : b;
+  return a.ttl >= b.ttl ? a : b;
+}
+
+/** Positive when `a` expires later (never expiring counts as latest). */
+function laterExpiry(a: { expiry: number }, b: { expiry: number }): number {
+  const ea = a.expiry === 0 ? Infinity : a.expiry;
+  const eb = b.expiry === 0 ? Infinity : b.expiry;
+  return ea === eb ? 0 : ea > eb ? 1 : -1;
 }
 
 /** Reconciles two versions of a row; data older than a tombstone (row or `partitionDeletedAt`) disappears. */
@@ -156,7 +169,11 @@ export function mergeRows(existing: Buffer | undefined, update: Buffer, partitio
       ? partitionDeletedAt
       : deletedAt;
   let marker = e.marker;
-  if (u.marker && (!marker || u.marker.ts >= marker.ts)) marker = u.marker;
+  if (u.marker && (!marker || u.marker.ts > marker.ts)) marker = u.marker;
+  else if (u.marker && marker && u.marker.ts === marker.ts) {
+    const e = laterExpiry(u.marker, marker);
+    if (e > 0 || (e === 0 && u.marker.ttl > marker.ttl)) marker = u.marker;
+  }
   if (marker && shadow !== null && marker.ts <= shadow) marker = null;
   const bySlot = new Map<number, Cell>();
   for (const c of e.cells) bySlot.set(c.slot, c);
