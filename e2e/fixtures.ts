@@ -68,7 +68,7 @@ export async function tileNumber(page: Page, label: string): Promise<number> {
 
 /** The "N users in the table" figure of the Users view. */
 export async function tableCount(page: Page): Promise<number> {
-  return Number(((await page.getByText(/users in the table/).textContent()) ?? '0').replace(/\D/g, ''));
+  return Number(((await page.getByTestId('users-total').textContent()) ?? '0').replace(/\D/g, ''));
 }
 
 /** Waits until the table count stops moving (after Stop) and returns it. */

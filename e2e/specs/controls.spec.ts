@@ -35,7 +35,7 @@ test('Pause, Resume, Stop and Start keep the counts consistent and add no duplic
   await expect
     .poll(
       async () => {
-        const table = Number(((await page.getByText(/users in the table/).textContent()) ?? '').replace(/\D/g, ''));
+        const table = Number(((await page.getByTestId('users-total').textContent()) ?? '').replace(/\D/g, ''));
         await openView(page, 'Dashboard');
         const tile = await tileNumber(page, 'Users ingested');
         await openView(page, 'Users');

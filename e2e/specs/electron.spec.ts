@@ -1,16 +1,24 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
-/** The Electron binary's path, or why there is none (the npm package downloads it on install; our CI can't). */
+/**
+ * The Electron binary's path, or why there is none. Read from the package's path.txt rather than require('electron'),
+ * which would try to download the runtime in the middle of a test run.
+ */
 function electronRuntime(): { path: string } | { reason: string } {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `the electron package has no runtime binary (${String(path)})` };
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile))
+      return { reason: 'the Electron runtime was never downloaded (node_modules/electron has no path.txt)' };
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? { path: binary } : { reason: `the Electron runtime binary is missing (${binary})` };
   } catch (error) {
     return {
-      reason: `the Electron runtime is not installed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      reason: `the electron package is not installed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     };
   }
 }
@@ -21,7 +29,7 @@ test('desktop window: first run shows the pipeline state and users', async () =>
   test.skip('reason' in runtime, 'reason' in runtime ? runtime.reason : '');
   const app = await electron.launch({
     args: ['.'],
-    env: { ...process.env, USERSTREAM_DATA_DIR: `${process.cwd()}/e2e/test-results/electron-data` },
+    env: { ...process.env, USERSTREAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'userstream-electron-')) },
   });
   const window = await app.firstWindow();
   await expect(window.getByRole('status', { name: 'Pipeline state' })).toBeVisible();

@@ -10,6 +10,7 @@ test('bad messages show in Errors with their reason, and one replayed after edit
   await expect(rows.nth(1)).toBeVisible({ timeout: 30_000 });
   await expect(rows.nth(1).locator('.badge')).toHaveText(/\w+/);
   await expect(page.getByText(/dead-letter topic/)).toBeVisible();
+  await expect.poll(() => rows.count(), { timeout: 45_000, intervals: [1000] }).toBeGreaterThan(4);
   await shoot(page, `errors-${app.core}`);
 
   await rows.nth(1).click();

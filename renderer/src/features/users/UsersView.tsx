@@ -126,7 +126,7 @@ export function UsersView() {
                   ))}
                 </select>
               </label>
-              <span className="muted small" style={{ marginLeft: 'auto' }}>
+              <span data-testid="users-total" className="muted small" style={{ marginLeft: 'auto' }}>
                 {total !== null ? `${formatExact(total)} users in the table` : ''}
               </span>
             </div>
