@@ -18,8 +18,9 @@ export function createCoreEventBatcher(intervalMs = 100, maxItems = 200) {
   const flush = (event: keyof CoreEvents) => {
     timers.delete(event);
     if (!pending.has(event)) return;
-    const payload = pending.get(event);
+    let payload = pending.get(event);
     pending.delete(event);
+    if (Array.isArray(payload) && payload.length > maxItems) payload = payload.slice(-maxItems);
     lastSent.set(event, Date.now());
     for (const l of listeners.get(event) ?? []) l(payload as never);
   };
@@ -34,9 +35,11 @@ export function createCoreEventBatcher(intervalMs = 100, maxItems = 200) {
     push<E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]): void {
       if (closed || !listeners.get(event)?.size) return;
       if (APPEND.has(event)) {
-        const before = (pending.get(event) as unknown[] | undefined) ?? [];
-        const merged = before.concat(payload as unknown[]);
-        pending.set(event, merged.length > maxItems ? merged.slice(-maxItems) : merged);
+        // Appended in place and trimmed in chunks: this runs once per written user at full throughput.
+        let list = pending.get(event) as unknown[] | undefined;
+        if (!list) pending.set(event, (list = []));
+        for (const item of payload as unknown[]) list.push(item);
+        if (list.length > maxItems * 2) list.splice(0, list.length - maxItems);
       } else pending.set(event, payload);
       if (timers.has(event)) return;
       const wait = Math.max(0, (lastSent.get(event) ?? -Infinity) + intervalMs - Date.now());

@@ -86,8 +86,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
     const consumer = kafka.consumer({
       groupId: settings.kafka.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A crashed worker's partitions move to the others after 10 s instead of kafkajs's 30 s; heartbeats go out every
+      // second, also while a batch waits for write slots, so a slow Cassandra does not cost the membership.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 20_000,
+      heartbeatInterval: 1_000,
       maxWaitTimeInMs: 500,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 8, restartOnFailure: async () => true },
     });

@@ -1,4 +1,4 @@
-// `userstream run` in a child process, killed with SIGKILL at random moments of an ingest (20k users by default, KILL_TEST_USERS=50000 for the issue's full size), five times, then run to
+// `userstream run` in a child process, killed with SIGKILL at random moments of a 50k ingest (KILL_TEST_USERS to change), five times, then run to
 // the end: exactly the produced users are in the table. Real TCP against the embedded stack in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { startDevstack, type Devstack } from '../../devstack';
 import { makeMessages, produceValues, testSettings } from '../../pipeline/testing/fixtures';
 import { createUsersQuery } from '../../pipeline/usersQuery';
 
-const USERS = Number(process.env.KILL_TEST_USERS ?? 20_000);
+const USERS = Number(process.env.KILL_TEST_USERS ?? 50_000);
 const RUN_TS = pathToFileURL(join(import.meta.dirname, 'run.ts')).href;
 // Runs the command module the way the CLI's main does (flags parsed strictly, signals → abort).
 const CHILD = `
@@ -70,7 +70,6 @@ describe('userstream run, killed with SIGKILL', () => {
   it(`five kills during a ${USERS} ingest, then a run to the end: exactly the produced users`, async () => {
     const settings = testSettings(stack.kafka.address, stack.cql.address);
     const { good, ids } = makeMessages(USERS, 0, 31);
-    await produceValues(stack.kafka.address, settings.kafka.topic, good);
     const dataDir = await mkdtemp(join(tmpdir(), 'run-kill-'));
     const args = [
       '--brokers',
@@ -89,14 +88,27 @@ describe('userstream run, killed with SIGKILL', () => {
       dataDir,
       '--json',
     ];
+    // The users arrive over the whole kill sequence (in 20 slices), so the kills land in the middle of the ingest.
+    const slices = 20;
+    const producing = (async () => {
+      for (let i = 0; i < slices; i++) {
+        await produceValues(
+          stack.kafka.address,
+          settings.kafka.topic,
+          good.slice((i * USERS) / slices, ((i + 1) * USERS) / slices),
+        );
+        await new Promise((r) => setTimeout(r, 1_500));
+      }
+    })();
     for (let kill = 0; kill < 5; kill++) {
       const run = runChild(args);
-      // Wait until this run has written something, then kill it at a random moment shortly after.
-      await expect.poll(run.written, { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
-      await new Promise((r) => setTimeout(r, 200 + Math.random() * 1500));
+      // Once this run reports metrics (it is connecting or running), kill it at a random moment.
+      await expect.poll(run.lines, { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 3_000));
       run.child.kill('SIGKILL');
       await run.exited;
     }
+    await producing;
     const last = runChild([...args, '--exit-when-idle', '2']);
     const code = await last.exited;
     expect(code, last.stderr()).toBe(0);
