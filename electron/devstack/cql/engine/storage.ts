@@ -100,6 +100,7 @@ export class Storage {
     for (const r of snapshot.records) this.replay(r);
     const log = readFrames(join(dir, 'commitlog.bin'));
     for (const r of log.records) this.replay(r);
+    this.lastReplayed = undefined;
     this.log = new CommitLog(join(dir, 'commitlog.bin'), log.validBytes);
     this.options.logger.info(
       { snapshotRecords: snapshot.records.length, logRecords: log.records.length, tables: this.data.size },
@@ -107,7 +108,16 @@ export class Storage {
     );
   }
 
+  private lastReplayed: TableData | undefined;
+
   private byId(raw: Buffer): TableData | undefined {
+    // Records come in long runs of one table; compare bytes before building the id string.
+    if (this.lastReplayed && this.lastReplayed.idBytes.equals(raw)) return this.lastReplayed;
+    this.lastReplayed = this.findById(raw);
+    return this.lastReplayed;
+  }
+
+  private findById(raw: Buffer): TableData | undefined {
     const hex = raw.toString('hex');
     return this.data.get(
       `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
@@ -123,7 +133,8 @@ export class Storage {
     }
     const token = r.readBigInt64BE(17);
     const keyLen = r.readUInt32BE(25);
-    const key = Buffer.from(r.subarray(29, 29 + keyLen));
+    // Subarrays of the file buffer are fine: TableData copies what it keeps into its own slabs.
+    const key = r.subarray(29, 29 + keyLen);
     let at = 29 + keyLen;
     if (r[0] === OP_PARTITION_DELETE) {
       table.deletePartition(token, key, r.readBigInt64BE(at));
@@ -132,7 +143,7 @@ export class Storage {
     const ckLen = r.readUInt32BE(at);
     const ck = r.subarray(at + 4, at + 4 + ckLen);
     at += 4 + ckLen;
-    table.applyRow(token, key, ck, Buffer.from(r.subarray(at)));
+    table.applyRow(token, key, ck, r.subarray(at));
   }
 
   tableData(meta: TableMeta): TableData {
