@@ -83,6 +83,8 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
       clientId: header.clientId,
       clientHost,
       connectionId,
+      // Lets a long poll (Fetch) end as soon as its client is gone instead of holding its timer to max wait.
+      signal: gone.signal,
     });
     if (response === null) return;
     send(encodeResponseFrame(apiKey, version, correlationId, response));
