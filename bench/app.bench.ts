@@ -8,12 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { chromium } from 'playwright';
-
-// Node can't see kafkajs's later named exports from ESM; load it through the same facade the e2e host uses.
-const facade: string = '../e2e/cjsNamedExports.mjs';
-await import(facade);
-const { createCore } = await import('../electron/core');
-const { startWebHost } = await import('../electron/web');
+import { createCore } from '../electron/core';
+import { startWebHost } from '../electron/web';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? 0) || fallback;

@@ -11,7 +11,7 @@ export interface AppServer {
 }
 
 function startServer(): Promise<{ server: AppServer; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', './e2e/cjsNamedExports.mjs', '--import', 'tsx', 'e2e/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
