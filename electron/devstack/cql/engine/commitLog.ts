@@ -15,14 +15,6 @@ import { crc32 } from 'node:zlib';
 
 const HEADER = 8;
 
-export function frame(payload: Buffer): Buffer {
-  const b = Buffer.allocUnsafe(HEADER + payload.length);
-  b.writeUInt32BE(payload.length, 0);
-  b.writeUInt32BE(crc32(payload), 4);
-  payload.copy(b, HEADER);
-  return b;
-}
-
 /** The intact records of a framed file and the byte length they cover (a torn tail is left out). */
 export function readFrames(path: string): { records: Buffer[]; validBytes: number } {
   if (!existsSync(path)) return { records: [], validBytes: 0 };
@@ -51,7 +43,7 @@ export class CommitLog {
   private closed = false;
 
   constructor(
-    readonly path: string,
+    public path: string,
     validBytes: number,
   ) {
     this.fd = openSync(path, 'a+');
@@ -109,10 +101,13 @@ export class CommitLog {
     if (this.pending.length > 16 << 20) this.pending = Buffer.allocUnsafe(1 << 20);
   }
 
-  /** Empties the log once its contents are safely in a snapshot. */
-  truncate(): void {
+  /** Continues in a new, empty file; the old one stays until a snapshot covers it. */
+  rotate(path: string): void {
     this.flush();
+    closeSync(this.fd);
+    this.fd = openSync(path, 'a+');
     ftruncateSync(this.fd, 0);
+    this.path = path;
     this.size = 0;
   }
 

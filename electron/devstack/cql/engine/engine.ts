@@ -287,7 +287,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       return () => listeners.delete(listener);
     },
     close() {
-      closed ??= Promise.resolve().then(() => storage.close());
+      closed ??= storage.close();
       return closed;
     },
   };

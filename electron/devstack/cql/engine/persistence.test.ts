@@ -1,5 +1,14 @@
 // Recovery from the data dir: clean close, crash without close, a torn commit-log tail, and snapshots.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +32,14 @@ async function seed(s: Session, rows: number): Promise<void> {
     await s.run('INSERT INTO ks.users (id, name, tags) VALUES (?, ?, ?)', [i, `user${i}`, ['a', String(i)]]);
 }
 
+/** The commit-log files, oldest first. */
+function logs(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^commitlog-\d+\.bin$/.test(f))
+    .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]))
+    .map((f) => join(dir, f));
+}
+
 const ids = async (s: Session) =>
   (await s.run('SELECT id FROM ks.users')).rows.map((r) => r.id as number).sort((a, b) => a - b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -36,7 +53,9 @@ describe('CQL engine persistence', () => {
     await first.engine.close();
     await first.engine.close();
     expect(existsSync(join(dataDir, 'snapshot.bin'))).toBe(true);
-    expect(statSync(join(dataDir, 'commitlog.bin')).size).toBe(0);
+    const remaining = logs(dataDir);
+    expect(remaining).toHaveLength(1);
+    expect(statSync(remaining[0] as string).size).toBe(0);
 
     const second = await openSession({ dataDir });
     expect(await ids(second)).toEqual(range(50).filter((i) => i !== 7));
@@ -79,7 +98,7 @@ describe('CQL engine persistence', () => {
     const dataDir = tempDir();
     const first = await openSession({ dataDir });
     await seed(first, 20);
-    const log = join(dataDir, 'commitlog.bin');
+    const log = logs(dataDir).at(-1) as string;
     const intact = readFileSync(log);
     // A half-written frame (length says 500 bytes, 10 arrive), as kill -9 mid-append leaves it.
     appendFileSync(log, Buffer.from([0, 0, 1, 244, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
@@ -110,10 +129,27 @@ describe('CQL engine persistence', () => {
     now += 10_000;
     for (let i = 100; i < 120; i++) await first.run('INSERT INTO ks.users (id, name) VALUES (?, ?)', [i, `user${i}`]);
     await expect.poll(() => existsSync(join(dataDir, 'snapshot.bin'))).toBe(true);
-    expect(statSync(join(dataDir, 'commitlog.bin')).size).toBeLessThan(4096 + 2048);
+    await expect.poll(() => logs(dataDir).length).toBe(1);
+    expect(statSync(logs(dataDir)[0] as string).size).toBeLessThan(4096 + 2048);
     const second = await openSession({ dataDir, clock });
     expect(await ids(second)).toEqual(range(120).filter((i) => i !== 1));
     await second.engine.close();
+  });
+
+  it('keeps writes that arrive while a snapshot is being written, and ignores a half-written snapshot', async () => {
+    const dataDir = tempDir();
+    const first = await openSession({ dataDir, compactAtBytes: 2048 });
+    await seed(first, 0);
+    const writes = range(400).map((i) => first.run('INSERT INTO ks.users (id, name) VALUES (?, ?)', [i, `user${i}`]));
+    await Promise.all(writes);
+    // A crash during the next snapshot leaves its temp file behind.
+    writeFileSync(join(dataDir, 'snapshot.tmp'), Buffer.from('half a snapshot'));
+    const second = await openSession({ dataDir });
+    expect(await ids(second)).toEqual(range(400));
+    await second.engine.close();
+    const third = await openSession({ dataDir });
+    expect(await ids(third)).toEqual(range(400));
+    await third.engine.close();
   });
 
   it('ignores logged rows of a table that was dropped and created again', async () => {

@@ -1,16 +1,17 @@
 // The engine's state — schema and table data — and its persistence in a data directory: schema.json (rewritten
-// atomically on DDL), commitlog.bin (every mutation, written to the OS before it is acknowledged) and snapshot.bin
-// (all live rows, written when the log grows large and on close, after which the log is emptied). Replaying a mutation
-// twice is harmless because rows reconcile by timestamp.
+// atomically on DDL), commitlog-N.bin (every mutation, written to the OS before it is acknowledged) and snapshot.bin
+// (all live rows, written when the log grows large and on close). A snapshot first rotates the log to N+1, so writes
+// continue while it is written; logs up to N are deleted once it is complete. Recovery loads the snapshot, then
+// replays every remaining log in order; replaying a mutation twice is harmless because rows reconcile by timestamp.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
-import { CommitLog, frame, readFrames, writeFileAtomic } from './commitLog';
+import { CommitLog, readFrames, writeFileAtomic } from './commitLog';
 import type { Mutation } from './mutation';
-import { isLive } from './rowCodec';
 import { resetAccounting, wasteRatio } from './slab';
+import { writeSnapshot } from './snapshotWriter';
 import { TableData } from './tableData';
 
 const OP_ROW = 1;
@@ -44,12 +45,6 @@ function writeRowRecord(
   b.set(row, at);
 }
 
-function rowRecord(tableId: Buffer, token: bigint, key: Buffer, ck: Buffer, row: Buffer): Buffer {
-  const b = Buffer.allocUnsafe(rowRecordLength(key, ck, row));
-  writeRowRecord(b, 0, tableId, token, key, ck, row);
-  return b;
-}
-
 function logMutation(log: CommitLog, m: Mutation): Promise<void> {
   const id = m.data.idBytes;
   if (m.kind === 'row')
@@ -79,7 +74,10 @@ export class Storage {
   schemaVersion: string = randomUUID();
   private readonly data = new Map<string, TableData>();
   private log: CommitLog | null = null;
-  private compacting = false;
+  private logSeq = 1;
+  /** Older logs a snapshot has not covered yet (only after a crash or while a snapshot is written). */
+  private olderLogs: number[] = [];
+  private snapshotting: Promise<void> | null = null;
 
   constructor(private readonly options: StorageOptions) {}
 
@@ -98,14 +96,31 @@ export class Storage {
     const snapshot = readFrames(join(dir, 'snapshot.bin'));
     this.snapshotBytes = snapshot.validBytes;
     for (const r of snapshot.records) this.replay(r);
-    const log = readFrames(join(dir, 'commitlog.bin'));
-    for (const r of log.records) this.replay(r);
+    const seqs = readdirSync(dir)
+      .map((f) => /^commitlog-(\d+)\.bin$/.exec(f)?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+    let logRecords = 0;
+    let validBytes = 0;
+    for (const seq of seqs) {
+      const log = readFrames(this.logPath(seq));
+      for (const r of log.records) this.replay(r);
+      logRecords += log.records.length;
+      validBytes = log.validBytes;
+    }
     this.lastReplayed = undefined;
-    this.log = new CommitLog(join(dir, 'commitlog.bin'), log.validBytes);
+    this.logSeq = seqs.at(-1) ?? 1;
+    this.olderLogs = seqs.slice(0, -1);
+    this.log = new CommitLog(this.logPath(this.logSeq), seqs.length > 0 ? validBytes : 0);
     this.options.logger.info(
-      { snapshotRecords: snapshot.records.length, logRecords: log.records.length, tables: this.data.size },
+      { snapshotRecords: snapshot.records.length, logRecords, logs: seqs.length, tables: this.data.size },
       'cql engine: recovered',
     );
+  }
+
+  private logPath(seq: number): string {
+    return join(this.options.dataDir as string, `commitlog-${seq}.bin`);
   }
 
   private lastReplayed: TableData | undefined;
@@ -205,60 +220,45 @@ export class Storage {
 
   private maybeCompact(): void {
     this.compactScheduled = false;
-    if (this.log && !this.compacting && this.wantsSnapshot(this.log)) this.snapshot();
+    if (this.log && this.snapshotting === null && this.wantsSnapshot(this.log))
+      void this.snapshot().catch((err: unknown) => this.options.logger.error({ err }, 'cql engine: snapshot failed'));
   }
 
-  /** Writes every live row to snapshot.bin and empties the commit log. Synchronous: no write interleaves. */
-  snapshot(): void {
+  /** Writes every live row to snapshot.bin, then deletes the logs it covers; one at a time. */
+  snapshot(): Promise<void> {
+    this.snapshotting ??= this.writeSnapshot().finally(() => {
+      this.snapshotting = null;
+    });
+    return this.snapshotting;
+  }
+
+  private async writeSnapshot(): Promise<void> {
     const dir = this.options.dataDir;
-    if (dir === null || !this.log) return;
-    this.compacting = true;
-    try {
-      this.log.flush();
-      const now = this.options.nowSeconds();
-      const data = this.data;
-      let written = 0;
-      function* records(): Generator<Buffer> {
-        let batch: Buffer[] = [];
-        let size = 0;
-        for (const t of data.values()) {
-          const id = idBytes(t.meta.id);
-          for (const p of t.partitions.scan(null, null, false))
-            for (let i = 0; i < p.rows.length; i++) {
-              const row = p.rows[i] as Buffer;
-              // Rows with nothing live are dropped here: this is where expired and deleted data is purged.
-              if (!isLive(row, now)) continue;
-              const f = frame(rowRecord(id, p.token, p.key, p.cks[i] as Buffer, row));
-              batch.push(f);
-              size += f.length;
-              written += f.length;
-              if (size > 1 << 20) {
-                yield Buffer.concat(batch);
-                batch = [];
-                size = 0;
-              }
-            }
-        }
-        if (batch.length > 0) yield Buffer.concat(batch);
-      }
-      writeFileAtomic(join(dir, 'snapshot.bin'), records());
-      this.snapshotBytes = written;
-      this.log.truncate();
-      if (wasteRatio() > 0.5) {
-        let live = 0;
-        for (const t of this.data.values()) live += t.repack();
-        resetAccounting(live);
-      }
-      this.options.logger.info({ dir }, 'cql engine: snapshot written, commit log emptied');
-    } finally {
-      this.compacting = false;
+    const log = this.log;
+    if (dir === null || !log) return;
+    const covered = [...this.olderLogs, this.logSeq];
+    this.logSeq++;
+    log.rotate(this.logPath(this.logSeq));
+    this.olderLogs = covered;
+    this.snapshotBytes = await writeSnapshot(dir, [...this.data.values()], this.options.nowSeconds);
+    for (const seq of covered) rmSync(this.logPath(seq), { force: true });
+    this.olderLogs = [];
+    if (wasteRatio() > 0.5) {
+      let live = 0;
+      for (const t of this.data.values()) live += t.repack();
+      resetAccounting(live);
     }
+    this.options.logger.info(
+      { dir, bytes: this.snapshotBytes },
+      'cql engine: snapshot written, older commit logs removed',
+    );
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.log) return;
+    if (this.snapshotting) await this.snapshotting;
     // Nothing logged since the last snapshot: it is already complete.
-    if (this.log.bytes > 0) this.snapshot();
+    if (this.log.bytes > 0 || this.olderLogs.length > 0) await this.snapshot();
     this.log.close();
     this.log = null;
   }

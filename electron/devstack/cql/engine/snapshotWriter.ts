@@ -1,0 +1,73 @@
+// Writes snapshot.bin: every live row of every table as framed commit-log records, in chunks with a turn of the event
+// loop between them so clients are served while a large store is written. Writes that arrive meanwhile go to the new
+// commit log (the caller rotated it first); rows may be captured before or after such a write, which replay
+// reconciles by timestamp. The file replaces the old snapshot only once complete (temp file, fsync, rename).
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { crc32 } from 'node:zlib';
+import { isLive } from './rowCodec';
+import type { TableData } from './tableData';
+
+const CHUNK = 4 << 20;
+const OP_ROW = 1;
+
+/** Writes the snapshot and returns its size in bytes. */
+export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds: () => number): Promise<number> {
+  const tmp = join(dir, 'snapshot.tmp');
+  const fd = openSync(tmp, 'w');
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  let total = 0;
+  const flush = () => {
+    let written = 0;
+    while (written < used) written += writeSync(fd, buf, written, used - written);
+    total += used;
+    used = 0;
+  };
+  try {
+    for (const t of tables) {
+      const id = t.idBytes;
+      for (const p of t.partitions.scan(null, null, false)) {
+        // Rows of one partition are written without yielding, so its arrays cannot change under us.
+        const now = nowSeconds();
+        for (let i = 0; i < p.rows.length; i++) {
+          const row = p.rows[i] as Buffer;
+          // Rows with nothing live are left out: this is where expired and deleted data is purged.
+          if (!isLive(row, now)) continue;
+          const ck = p.cks[i] as Buffer;
+          const length = 1 + 16 + 8 + 4 + p.key.length + 4 + ck.length + row.length;
+          if (used + 8 + length > buf.length) {
+            flush();
+            if (8 + length > buf.length) buf = Buffer.allocUnsafe(8 + length);
+          }
+          let at = used + 8;
+          const start = at;
+          buf[at] = OP_ROW;
+          buf.set(id, at + 1);
+          buf.writeBigInt64BE(p.token, at + 17);
+          buf.writeUInt32BE(p.key.length, at + 25);
+          buf.set(p.key, at + 29);
+          at += 29 + p.key.length;
+          buf.writeUInt32BE(ck.length, at);
+          buf.set(ck, at + 4);
+          at += 4 + ck.length;
+          buf.set(row, at);
+          buf.writeUInt32BE(length, used);
+          buf.writeUInt32BE(crc32(buf.subarray(start, start + length)), used + 4);
+          used += 8 + length;
+        }
+        if (used >= CHUNK / 2) {
+          flush();
+          await nextTurn();
+        }
+      }
+    }
+    flush();
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, join(dir, 'snapshot.bin'));
+  return total;
+}
