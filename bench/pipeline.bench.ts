@@ -13,6 +13,7 @@ import { USER_COLUMNS } from '../shared/user';
 import { createDemoProducer, launchDevstackProcess } from '../electron/core';
 import { createPipeline } from '../electron/pipeline';
 import { connectCassandra } from '../electron/pipeline/cassandraClient';
+import { cassandraSinkConnector } from '../electron/pipeline/sinkConnector';
 import { ensureSchema } from '../electron/pipeline/userTable';
 import { makeMessages, produceValues, testSettings } from '../electron/pipeline/testing/fixtures';
 
@@ -149,6 +150,26 @@ const userstream = await timed(
   },
 );
 
+const userstreamNoLookups = await timed(
+  'userstream (no lookups)',
+  async () => {
+    const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '' } });
+    await produceValues(stack.kafka, settings.kafka.topic, good);
+    return settings;
+  },
+  async (settings, done) => {
+    const pipeline = createPipeline({
+      settings,
+      dataDir: await mkdtemp(join(tmpdir(), 'bench-')),
+      connectSink: cassandraSinkConnector({ lookupTables: false }),
+    });
+    let n = 0;
+    pipeline.on('user', () => done(++n));
+    await pipeline.start();
+    return () => pipeline.close();
+  },
+);
+
 // End-to-end latency at a steady rate: producer and pipeline both running, p99 per metrics interval.
 const steady = await (async () => {
   const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '', metricsIntervalMs: 1000 } });
@@ -182,11 +203,13 @@ const result = {
   date: new Date().toISOString(),
   node: process.version,
   users: USERS,
-  note: 'userstream also writes the two lookup tables (3 statements per user); the baselines write only created_users',
-  results: [naive, straightforward, userstream],
+  note: 'userstream also writes the two lookup tables (3 statements per user); the baselines write only created_users, as does the no-lookups run',
+  results: [naive, straightforward, userstream, userstreamNoLookups],
   ratios: {
     vsNaive: userstream.usersPerSecond / naive.usersPerSecond,
     vsStraightforward: userstream.usersPerSecond / straightforward.usersPerSecond,
+    noLookupsVsNaive: userstreamNoLookups.usersPerSecond / naive.usersPerSecond,
+    noLookupsVsStraightforward: userstreamNoLookups.usersPerSecond / straightforward.usersPerSecond,
   },
   steady,
   targets,

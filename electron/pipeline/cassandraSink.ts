@@ -18,8 +18,10 @@ type Pending = { row: UserRow; resolve(): void; reject(error: unknown): void };
 export function createCassandraSink(
   client: cassandra.Client,
   settings: Settings['cassandra'],
-  batchRows = DEFAULT_BATCH_ROWS,
+  options: { batchRows?: number; lookupTables?: boolean } = {},
 ): RowSink {
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const lookupTables = options.lookupTables ?? true;
   const n = tableNames(settings);
   const insertUser = `INSERT INTO ${n.users} (${USER_COLUMNS.join(', ')}) VALUES (${USER_COLUMNS.map(() => '?').join(', ')})`;
   const insertEmail = `INSERT INTO ${n.byEmail} (email, id) VALUES (?, ?)`;
@@ -31,6 +33,7 @@ export function createCassandraSink(
     const out: { query: string; params: unknown[] }[] = [
       { query: insertUser, params: USER_COLUMNS.map((c) => row[c]) },
     ];
+    if (!lookupTables) return out;
     if (row.email) out.push({ query: insertEmail, params: [row.email, row.id] });
     if (row.username) out.push({ query: insertUsername, params: [row.username, row.id] });
     return out;

@@ -301,12 +301,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
   };
 
-  // Synchronous views of the stores once they are open (the Core opens them through `warmUp`).
+  // Synchronous views of the error log and history for the getters; they open right away, in the background.
   let opened: { errorLog: ErrorLog; history: MetricsHistory } | null = null;
   const historyNow = () => opened?.history.list() ?? [];
   const errorLogNow = () => opened?.errorLog ?? null;
-  const originalOpen = openStores;
-  void originalOpen;
   openStores().then(
     (s) => (opened = s),
     (error: unknown) => logger.error({ err: String(error) }, 'could not open the error log or metrics history'),
