@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ParsedStatement, Statement, Term } from './ast';
 import {
+  requiredBytes,
   collectMarkerSpecs,
   completeSpecs,
   InvalidRequest,
@@ -115,10 +116,6 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     for (const l of listeners) l(change);
   };
 
-  async function applyWrites(mutations: Mutation[]): Promise<void> {
-    await storage.apply(mutations);
-  }
-
   function writeContext(options: ExecuteOptions) {
     const now = clock.now();
     return { nowMicros: nowMicros(), nowSeconds: Math.floor(now / 1000), defaultTimestamp: options.defaultTimestamp };
@@ -148,7 +145,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         const bound = orderValues(values, specs);
         const { data } = resolve(s, session);
         const outcome = runMutation(s, data(), bound, writeContext(options));
-        await applyWrites(outcome.mutations);
+        await storage.apply(outcome.mutations);
         return outcome.result ?? { kind: 'void' };
       }
       case 'batch': {
@@ -159,10 +156,10 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
           if (isConditional(inner))
             throw new InvalidRequest('Conditional batches are not supported by this embedded store');
           const { data } = resolve(inner, session);
-          const timestamp = s.using.timestamp ? runMutationTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
+          const timestamp = s.using.timestamp ? batchTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
           mutations.push(...runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
         }
-        await applyWrites(mutations);
+        await storage.apply(mutations);
         return { kind: 'void' };
       }
       case 'describe':
@@ -278,7 +275,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
           const { data } = resolve(s, keyspace);
           mutations.push(...runMutation(s, data(), bound, ctx).mutations);
         }
-        await applyWrites(mutations);
+        await storage.apply(mutations);
         return { kind: 'void' };
       });
     },
@@ -293,13 +290,9 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
   };
 }
 
-function runMutationTimestamp(term: Term, bound: BoundValue[]): bigint {
-  if (term.kind === 'literal' && term.value.kind === 'number') return BigInt(term.value.text);
-  if (term.kind === 'marker') {
-    const v = bound[term.index];
-    if (Buffer.isBuffer(v) && v.length === 8) return v.readBigInt64BE(0);
-  }
-  throw new InvalidRequest('Invalid batch timestamp');
+/** The `USING TIMESTAMP` of a CQL batch, which applies to every statement in it. */
+function batchTimestamp(term: Term, bound: BoundValue[]): bigint {
+  return requiredBytes(term, { kind: 'native', name: 'bigint' }, bound, '[timestamp]').readBigInt64BE(0);
 }
 
 function isConditional(s: Dml): boolean {
