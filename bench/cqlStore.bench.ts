@@ -92,6 +92,17 @@ async function main(): Promise<void> {
     }
     const cpuBefore = await serverCpu(server);
     const started = process.hrtime.bigint();
+    // A probe query in a loop beside the load: its worst latency shows stalls (a snapshot holding the event loop).
+    let probing = true;
+    let worstProbeMs = 0;
+    const probe = (async () => {
+      while (probing) {
+        const t0 = process.hrtime.bigint();
+        await client.execute("SELECT release_version FROM system.local WHERE key = 'local'");
+        worstProbeMs = Math.max(worstProbeMs, Number(process.hrtime.bigint() - t0) / 1e6);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
     const load = loadavg()[0] as number;
     const outcome = await cassandra.concurrent.executeConcurrent(
       client,
@@ -102,11 +113,13 @@ async function main(): Promise<void> {
     const failed = outcome.errors.length;
     if (failed > 0) console.log(`inserts: ${failed} failed, first: ${String(outcome.errors[0])}`);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    probing = false;
+    await probe;
     const cpuAfter = await serverCpu(server);
     const perSecond = ROWS / seconds;
     const serverCpuMicrosPerInsert = (cpuAfter.micros - cpuBefore.micros) / ROWS;
     console.log(
-      `inserts: ${ROWS} rows in ${seconds.toFixed(2)} s = ${Math.round(perSecond)}/s (target ≥ 60000), server CPU ${serverCpuMicrosPerInsert.toFixed(1)} µs/insert, server RSS ${Math.round(cpuAfter.rss / 1e6)} MB, load average ${load.toFixed(1)} on 2 cores`,
+      `inserts: ${ROWS} rows in ${seconds.toFixed(2)} s = ${Math.round(perSecond)}/s (target ≥ 60000), server CPU ${serverCpuMicrosPerInsert.toFixed(1)} µs/insert, server RSS ${Math.round(cpuAfter.rss / 1e6)} MB, load average ${load.toFixed(1)} on 2 cores, worst probe latency ${worstProbeMs.toFixed(0)} ms`,
     );
 
     const times: number[] = [];
@@ -136,6 +149,7 @@ async function main(): Promise<void> {
         target: 60_000,
         serverCpuMicrosPerInsert,
         serverRssBytes: cpuAfter.rss,
+        worstProbeLatencyMs: worstProbeMs,
       },
       firstPage: { rows: pageRows, tableRows: ROWS, firstMs: times[0], medianMs: median, p95Ms: p95, targetMs: 20 },
       at: new Date().toISOString(),
