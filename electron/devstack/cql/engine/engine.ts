@@ -51,6 +51,8 @@ interface Prepared {
 type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
 
 const PARSE_CACHE_LIMIT = 512;
+/** Like Cassandra's bounded prepared cache: an evicted id answers UNPREPARED and the driver prepares it again. */
+const PREPARED_LIMIT = 10_000;
 
 export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: EngineClock): CqlEngine {
   const listeners = new Set<(c: SchemaChange) => void>();
@@ -217,7 +219,11 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     prepare(query, sessionKeyspace) {
       try {
         const p = prepareStatement(query, sessionKeyspace);
-        prepared.set(p.info.id.toString('hex'), p);
+        const key = p.info.id.toString('hex');
+        prepared.delete(key);
+        prepared.set(key, p);
+        // Maps iterate in insertion order, so the first key is the least recently prepared.
+        if (prepared.size > PREPARED_LIMIT) prepared.delete(prepared.keys().next().value as string);
         return { ok: true, value: p.info };
       } catch (e) {
         return { ok: false, error: toCqlError(e) };
