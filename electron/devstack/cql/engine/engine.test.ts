@@ -171,6 +171,20 @@ describe('CQL engine: reads and writes', () => {
     expect(rest.pagingState).toBeNull();
   });
 
+  it('answers DISTINCT partition keys and COUNT(*) with filters and LIMIT', async () => {
+    const s = await withTable('CREATE TABLE d (k int, c int, v text, PRIMARY KEY (k, c))');
+    for (let i = 0; i < 20; i++)
+      await s.run('INSERT INTO d (k, c, v) VALUES (?, ?, ?)', [i % 5, i, i % 2 ? 'odd' : 'even']);
+    const first = await s.run('SELECT DISTINCT k FROM d', [], { pageSize: 2 });
+    const rest = await s.run('SELECT DISTINCT k FROM d', [], { pageSize: 10, pagingState: first.pagingState });
+    expect([...first.rows, ...rest.rows].map((r) => r.k).sort()).toEqual([0, 1, 2, 3, 4]);
+    const count = async (q: string) => String((await s.run(q)).rows[0]?.count);
+    expect(await count('SELECT COUNT(*) FROM d')).toBe('20');
+    expect(await count("SELECT COUNT(*) FROM d WHERE v = 'odd' ALLOW FILTERING")).toBe('10');
+    expect(await count('SELECT COUNT(*) FROM d WHERE k = 1')).toBe('4');
+    expect(await count('SELECT COUNT(*) FROM d LIMIT 7')).toBe('7');
+  });
+
   it('expires TTL cells and rows by the injected clock', async () => {
     let now = Date.UTC(2024, 0, 1);
     const s = await withTable('CREATE TABLE t (k int PRIMARY KEY, v text, w text)', { now: () => now });
