@@ -81,33 +81,41 @@ export class PartitionIndex {
       }
       i = a;
     }
-    // Settle ties among equal doubles with exact comparisons.
+    // Settle ties among equal doubles with exact comparisons; a greater double needs no look at the partition,
+    // which keeps random inserts from touching (and cache-missing on) objects they do not need.
     for (;;) {
       const chunk = this.chunks[c];
       if (!chunk) return [nc, 0];
-      const p = chunk.parts[i];
-      if (!p) {
+      if (i >= chunk.parts.length) {
         c++;
         i = 0;
         continue;
       }
-      const cmp = compareTo(p, token, key);
+      if ((chunk.toks[i] as number) > tf) return [c, i];
+      const cmp = compareTo(chunk.parts[i] as Partition, token, key);
       if (after ? cmp > 0 : cmp >= 0) return [c, i];
       i++;
     }
   }
 
+  /** The partition at a seek position if it is exactly (token, key). */
+  private at(c: number, i: number, token: bigint, key: Buffer): Partition | undefined {
+    const chunk = this.chunks[c];
+    if (!chunk || i >= chunk.parts.length || chunk.toks[i] !== Number(token)) return undefined;
+    const p = chunk.parts[i] as Partition;
+    return p.token === token && p.key.equals(key) ? p : undefined;
+  }
+
   find(token: bigint, key: Buffer): Partition | undefined {
     const [c, i] = this.seek(token, key, false);
-    const p = this.chunks[c]?.parts[i];
-    return p && p.token === token && p.key.equals(key) ? p : undefined;
+    return this.at(c, i, token, key);
   }
 
   /** The partition for (token, key), created empty if absent; `key` is stored as given (the caller keeps a copy). */
   getOrCreate(token: bigint, key: Buffer): Partition {
     const [c, i] = this.seek(token, key, false);
-    const found = this.chunks[c]?.parts[i];
-    if (found && found.token === token && found.key.equals(key)) return found;
+    const found = this.at(c, i, token, key);
+    if (found) return found;
     const p: Partition = { token, key, cks: NO_ROWS, rows: NO_ROWS, deletedAt: null };
     this.count++;
     if (this.chunks.length === 0) {
