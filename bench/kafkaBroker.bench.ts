@@ -17,11 +17,13 @@ const PARTITIONS = 3;
 const PER_SEND = 500;
 
 let lastSystemMicros = 0;
+let lastPageFaults = 0;
 async function brokerCpuMicros(broker: ChildBroker): Promise<number> {
   return new Promise((resolve) => {
     broker.child.once('message', (m: unknown) => {
-      const usage = (m as { usage: { user: number; system: number } }).usage;
+      const { usage, minorPageFaults } = m as { usage: { user: number; system: number }; minorPageFaults: number };
       lastSystemMicros = usage.system;
+      lastPageFaults = minorPageFaults;
       resolve(usage.user + usage.system);
     });
     broker.child.send({ type: 'cpu' });
@@ -112,6 +114,7 @@ const hasGroups = await kafka
   .catch(() => false);
 const before = await brokerCpuMicros(broker);
 const systemBefore = lastSystemMicros;
+const faultsBefore = lastPageFaults;
 const started = Date.now();
 for (let sent = 0; sent < messageCount; sent += PER_SEND) {
   await producer.send({
@@ -141,6 +144,7 @@ const result = {
   partitions: PARTITIONS,
   brokerCpuMicros: { produce: produceMicros, fetch: fetchMicros, total: after - before },
   brokerSystemCpuMicros: lastSystemMicros - systemBefore,
+  brokerMinorPageFaults: lastPageFaults - faultsBefore,
   brokerCpuMicrosPerMessage: Number(((after - before) / messageCount).toFixed(3)),
   produceMicrosPerMessage: Number((produceMicros / messageCount).toFixed(3)),
   fetchMicrosPerMessage: Number((fetchMicros / messageCount).toFixed(3)),
@@ -151,7 +155,7 @@ const result = {
 };
 console.log(
   `kafka broker (${result.storage}, ${consumerKind}): ${result.brokerCpuMicrosPerMessage} µs broker CPU per ${MESSAGE_BYTES}-byte message ` +
-    `(produce ${result.produceMicrosPerMessage}, fetch ${result.fetchMicrosPerMessage}; kernel share ${((result.brokerSystemCpuMicros / result.brokerCpuMicros.total) * 100).toFixed(0)}%; target ≤ 2) over ${messageCount} messages in ${wallMs} ms`,
+    `(produce ${result.produceMicrosPerMessage}, fetch ${result.fetchMicrosPerMessage}; kernel share ${((result.brokerSystemCpuMicros / result.brokerCpuMicros.total) * 100).toFixed(0)}%, ${result.brokerMinorPageFaults} page faults; target ≤ 2) over ${messageCount} messages in ${wallMs} ms`,
 );
 const resultsDir = join(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });

@@ -107,6 +107,8 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
             log.error({ err: error }, 'kafka broker: request handler failed');
             drop('request handler failed');
           }
+        } finally {
+          frames.release(frame);
         }
       }
     } finally {
