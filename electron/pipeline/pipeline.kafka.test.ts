@@ -93,4 +93,27 @@ describe('pipeline over the embedded Kafka broker', () => {
     const offsets = await committedTotal(settings.kafka.groupId, settings.kafka.topic);
     expect(offsets.committed).toBe(offsets.high);
   }, 60_000);
+
+  it('reset offsets to a timestamp replays only what came after it; to latest skips the backlog', async () => {
+    const settings = testSettings(address, '127.0.0.1:1');
+    const before = makeMessages(300, 0, 6);
+    const after = makeMessages(200, 0, 7);
+    await produceValues(address, settings.kafka.topic, before.good);
+    await new Promise((r) => setTimeout(r, 50)); // distinct record timestamps on either side of the cut
+    const cut = Date.now();
+    await new Promise((r) => setTimeout(r, 50));
+    await produceValues(address, settings.kafka.topic, after.good);
+    const memory = createMemorySink();
+    const pipeline = createPipeline({ settings, connectSink: memory.connector });
+    await pipeline.start();
+    await expect.poll(() => memory.writes(), { timeout: 30_000 }).toBe(500);
+    await pipeline.resetOffsets({ to: { timestamp: cut } });
+    await expect.poll(() => memory.writes(), { timeout: 30_000 }).toBe(700);
+    await pipeline.stop();
+    await pipeline.resetOffsets({ to: 'latest' });
+    await produceValues(address, settings.kafka.topic, makeMessages(10, 0, 8).good);
+    await pipeline.start();
+    await expect.poll(() => memory.writes(), { timeout: 30_000 }).toBe(710);
+    await pipeline.close();
+  }, 90_000);
 });

@@ -266,16 +266,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       await admin.connect();
       try {
         const { groupId, topic } = settings.kafka;
-        if (to === 'earliest' || to === 'latest')
-          await admin.resetOffsets({ groupId, topic, earliest: to === 'earliest' });
-        else {
-          const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, to.timestamp);
-          await admin.setOffsets({
-            groupId,
-            topic,
-            partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset })),
-          });
-        }
+        // Real offsets, not kafkajs's -1/-2 markers: a consumer reading a committed -1 falls back to its own
+        // default (earliest for Userstream), so "latest" would silently replay everything.
+        const partitions =
+          to === 'earliest' || to === 'latest'
+            ? (await admin.fetchTopicOffsets(topic)).map((o) => ({
+                partition: o.partition,
+                offset: to === 'earliest' ? o.low : o.high,
+              }))
+            : (await admin.fetchTopicOffsetsByTimestamp(topic, to.timestamp)).map((o) => ({
+                partition: o.partition,
+                offset: o.offset,
+              }));
+        await admin.setOffsets({ groupId, topic, partitions });
         logger.info({ to }, 'offsets reset');
       } finally {
         await admin.disconnect();
