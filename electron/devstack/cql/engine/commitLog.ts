@@ -1,36 +1,58 @@
 // An append-only file of length + CRC32 framed records. Appends are grouped per event-loop turn and handed to the OS
 // (writeSync) before the callers' promises resolve, so an acknowledged write survives kill -9; reading stops at the
 // first torn or corrupt frame, which is where a crash mid-append leaves the tail.
-import {
-  closeSync,
-  fsyncSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-  existsSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 const HEADER = 8;
 
-/** The intact records of a framed file and the byte length they cover (a torn tail is left out). */
-export function readFrames(path: string): { records: Buffer[]; validBytes: number } {
-  if (!existsSync(path)) return { records: [], validBytes: 0 };
-  const data = readFileSync(path);
-  const records: Buffer[] = [];
-  let at = 0;
-  while (at + HEADER <= data.length) {
-    const len = data.readUInt32BE(at);
-    const end = at + HEADER + len;
-    if (end > data.length) break;
-    const payload = data.subarray(at + HEADER, end);
-    if (crc32(payload) !== data.readUInt32BE(at + 4)) break;
-    records.push(payload);
-    at = end;
+/**
+ * Calls `onRecord` for each intact record of a framed file, reading it in chunks (no whole-file buffer, no size
+ * limit), and returns how many records there were and the byte length they cover (a torn tail is left out). A record
+ * is only valid during its callback.
+ */
+export function forEachFrame(
+  path: string,
+  onRecord: (record: Buffer) => void,
+): { records: number; validBytes: number } {
+  if (!existsSync(path)) return { records: 0, validBytes: 0 };
+  const fd = openSync(path, 'r');
+  let buf = Buffer.allocUnsafe(8 << 20);
+  let have = 0;
+  let fileAt = 0;
+  let validBytes = 0;
+  let records = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, have, buf.length - have, fileAt);
+      fileAt += n;
+      have += n;
+      let at = 0;
+      while (at + HEADER <= have) {
+        const len = buf.readUInt32BE(at);
+        if (at + HEADER + len > have) break;
+        const payload = buf.subarray(at + HEADER, at + HEADER + len);
+        if (crc32(payload) !== buf.readUInt32BE(at + 4)) return { records, validBytes };
+        onRecord(payload);
+        records++;
+        at += HEADER + len;
+        validBytes += HEADER + len;
+      }
+      if (n === 0) return { records, validBytes };
+      // Keep the partial frame; grow the buffer if one frame is larger than it.
+      buf.copy(buf, 0, at, have);
+      have -= at;
+      const need = have >= HEADER ? HEADER + buf.readUInt32BE(0) : 0;
+      if (need > buf.length) {
+        if (need > 1 << 30) return { records, validBytes };
+        const bigger = Buffer.allocUnsafe(need);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
-  return { records, validBytes: at };
 }
 
 export class CommitLog {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
-import { CommitLog, readFrames, writeFileAtomic } from './commitLog';
+import { CommitLog, forEachFrame, writeFileAtomic } from './commitLog';
 import type { Mutation } from './mutation';
 import { resetAccounting, wasteRatio } from './slab';
 import { writeSnapshot } from './snapshotWriter';
@@ -93,9 +93,8 @@ export class Storage {
       this.schemaVersion = json.version;
     }
     for (const k of this.keyspaces.values()) for (const t of k.tables.values()) this.data.set(t.id, new TableData(t));
-    const snapshot = readFrames(join(dir, 'snapshot.bin'));
+    const snapshot = forEachFrame(join(dir, 'snapshot.bin'), (r) => this.replay(r));
     this.snapshotBytes = snapshot.validBytes;
-    for (const r of snapshot.records) this.replay(r);
     const seqs = readdirSync(dir)
       .map((f) => /^commitlog-(\d+)\.bin$/.exec(f)?.[1])
       .filter((x): x is string => x !== undefined)
@@ -104,9 +103,8 @@ export class Storage {
     let logRecords = 0;
     let validBytes = 0;
     for (const seq of seqs) {
-      const log = readFrames(this.logPath(seq));
-      for (const r of log.records) this.replay(r);
-      logRecords += log.records.length;
+      const log = forEachFrame(this.logPath(seq), (r) => this.replay(r));
+      logRecords += log.records;
       validBytes = log.validBytes;
     }
     this.lastReplayed = undefined;
@@ -114,7 +112,7 @@ export class Storage {
     this.olderLogs = seqs.slice(0, -1);
     this.log = new CommitLog(this.logPath(this.logSeq), seqs.length > 0 ? validBytes : 0);
     this.options.logger.info(
-      { snapshotRecords: snapshot.records.length, logRecords, logs: seqs.length, tables: this.data.size },
+      { snapshotRecords: snapshot.records, logRecords, logs: seqs.length, tables: this.data.size },
       'cql engine: recovered',
     );
   }
