@@ -91,7 +91,7 @@ describe('ingest loop', () => {
     ]);
     expect(t.book.get('t', 0).committable()).toBe(4);
     expect(t.counters).toMatchObject({ consumed: 4, written: 2, rejected: 2, deadLettered: 2 });
-    expect(t.resolved).toEqual(['0', '1', '2', '3']);
+    expect(t.resolved).toEqual(['3']); // once per batch: the fetch position moves past what was dispatched
   });
 
   it('never lets the watermark pass a row that is still being written', async () => {
@@ -104,7 +104,8 @@ describe('ingest loop', () => {
     });
     await t.run([0, 1, 2, 3].map((i) => message(i, good(i))));
     await vi.waitFor(() => expect(rows).toEqual(['user0', 'user2', 'user3']));
-    expect(t.book.get('t', 0).committable()).toBe(1);
+    await vi.waitFor(() => expect(t.counters.written).toBe(3));
+    expect(t.book.get('t', 0).committable()).toBe(1); // rows 2 and 3 are stored, yet the commit stops at row 1
     release();
     await t.limiter.idle();
     expect(t.book.get('t', 0).committable()).toBe(4);

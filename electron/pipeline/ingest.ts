@@ -177,7 +177,6 @@ export function createIngest(options: IngestOptions): { handleBatch(payload: Bat
 
   /** Waits for a write slot, heartbeating so a slow Cassandra does not cost the group membership. */
   async function takeSlot(heartbeat: () => Promise<void>): Promise<boolean> {
-    if (limiter.tryAcquire()) return true;
     const slot = limiter.acquire();
     for (;;) {
       let timer: NodeJS.Timeout | undefined;
@@ -199,26 +198,39 @@ export function createIngest(options: IngestOptions): { handleBatch(payload: Bat
     async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }) {
       const { topic, partition } = batch;
       const watermark = book.get(topic, partition);
-      for (const message of batch.messages) {
-        if (!options.isDispatching() || signal.aborted || !isRunning() || isStale()) break;
-        if (!(await takeSlot(heartbeat))) break;
-        if (!options.isDispatching() || signal.aborted || !isRunning() || isStale() || watermark.retired) {
-          limiter.release();
-          break;
+      // Checked per message would cost a string key and a map lookup each in kafkajs: every 64 is often enough to stop
+      // promptly on a seek or a stop.
+      const stopped = () =>
+        !options.isDispatching() || signal.aborted || !isRunning() || isStale() || watermark.retired;
+      let lastDispatched: string | null = null;
+      try {
+        for (let i = 0; i < batch.messages.length; i++) {
+          const message = batch.messages[i]!;
+          if ((i & 63) === 0 && stopped()) break;
+          if (!limiter.tryAcquire()) {
+            if (!(await takeSlot(heartbeat))) break;
+            if (stopped()) {
+              limiter.release();
+              break;
+            }
+          }
+          const offset = Number(message.offset);
+          watermark.begin(offset);
+          lastDispatched = message.offset;
+          counters.consumed++;
+          counters.bytes += message.value?.length ?? 0;
+          processMessage(topic, partition, message)
+            .then(
+              (kept) => {
+                if (kept && !watermark.retired) watermark.ack(offset);
+              },
+              (error: unknown) => logger.error({ err: messageOf(error), partition, offset }, 'message handling failed'),
+            )
+            .finally(() => limiter.release());
         }
-        const offset = Number(message.offset);
-        watermark.begin(offset);
-        resolveOffset(message.offset);
-        counters.consumed++;
-        counters.bytes += message.value?.length ?? 0;
-        processMessage(topic, partition, message)
-          .then(
-            (kept) => {
-              if (kept && !watermark.retired) watermark.ack(offset);
-            },
-            (error: unknown) => logger.error({ err: messageOf(error), partition, offset }, 'message handling failed'),
-          )
-          .finally(() => limiter.release());
+      } finally {
+        // Moves kafkajs's fetch position past what was dispatched (commits follow the watermark, not this).
+        if (lastDispatched !== null) resolveOffset(lastDispatched);
       }
     },
   };
