@@ -25,7 +25,7 @@ describe('FrameReader', () => {
   });
 
   it('reuses the Produce assembly memory only after the previous frame was released', () => {
-    const reader = new FrameReader(1 << 20);
+    const reader = new FrameReader(1 << 20, true);
     const [first] = pushInPieces(reader, frame(0, 5000, 1), 1000);
     const [second] = pushInPieces(reader, frame(0, 5000, 2), 1000);
     expect(first && isTransient(first)).toBe(true);
@@ -37,8 +37,13 @@ describe('FrameReader', () => {
     expect(third?.buffer).toBe(first?.buffer);
   });
 
+  it('assembles in fresh memory when reuse is off (storage keeps the frames)', () => {
+    const [produce] = pushInPieces(new FrameReader(1 << 20), frame(0, 5000, 1), 1000);
+    expect(produce && isTransient(produce)).toBe(false);
+  });
+
   it('never lends reused memory for other APIs, whose handlers may keep parts of the request', () => {
-    const [joinGroup] = pushInPieces(new FrameReader(1 << 20), frame(11, 5000, 1), 1000);
+    const [joinGroup] = pushInPieces(new FrameReader(1 << 20, true), frame(11, 5000, 1), 1000);
     expect(joinGroup && isTransient(joinGroup)).toBe(false);
   });
 });

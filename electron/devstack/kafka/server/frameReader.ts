@@ -1,6 +1,7 @@
 // Splits a TCP byte stream into size-prefixed Kafka frames without copying when a frame sits inside one chunk.
-// Produce frames that span chunks (the large ones) are assembled in one reused buffer instead of fresh memory:
-// first touches of fresh pages (page faults) cost more than the copy itself. The caller hands each frame back with
+// With reuseProduceFrames (storage that does not keep the request's memory, i.e. the file log), Produce frames that
+// span chunks (the large ones) are assembled in one reused buffer instead of fresh memory: first touches of fresh
+// pages (page faults) cost more than the copy itself. The caller hands each frame back with
 // release() once handled; until then a second Produce frame gets fresh memory as any other frame does.
 import { markTransient } from '../protocol/transientBuffers';
 
@@ -20,7 +21,10 @@ export class FrameReader {
   private assembly: Buffer | undefined;
   private assemblyLent = false;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(
+    private readonly maxFrameBytes: number,
+    private readonly reuseProduceFrames = false,
+  ) {}
 
   /** Adds bytes and returns every complete frame (size prefix included), or an error for an illegal size. */
   push(chunk: Buffer): FrameResult {
@@ -78,7 +82,8 @@ export class FrameReader {
 
   private frameMemory(first: Buffer, n: number): Buffer {
     const isProduce = first.length >= 6 && first.readInt16BE(4) === PRODUCE;
-    if (!isProduce || this.assemblyLent || n > MAX_REUSED_BYTES) return Buffer.allocUnsafe(n);
+    if (!this.reuseProduceFrames || !isProduce || this.assemblyLent || n > MAX_REUSED_BYTES)
+      return Buffer.allocUnsafe(n);
     if (this.assembly === undefined || this.assembly.length < n) {
       // Headroom, since consecutive requests differ a little in size.
       this.assembly = Buffer.allocUnsafeSlow(Math.min(MAX_REUSED_BYTES, Math.ceil(n * 1.25)));
