@@ -237,6 +237,16 @@ describe('CQL engine: reads and writes', () => {
     expect(await s.failure('INSERT INTO r (a, b, c) VALUES (?, ?, ?)', [1, null, 1])).toMatchObject({ code: 0x2200 });
   });
 
+  it('re-binds a prepared statement when its table was dropped and created again', async () => {
+    const s = await withTable('CREATE TABLE re (k int PRIMARY KEY, v text)');
+    await s.run('INSERT INTO re (k, v) VALUES (?, ?)', [1, 'before']);
+    await s.run('DROP TABLE re');
+    await s.run('CREATE TABLE re (k int PRIMARY KEY, a int, v text)');
+    // Same query string, so the same prepared id: it must now write into the new table.
+    await s.run('INSERT INTO re (k, v) VALUES (?, ?)', [2, 'after']);
+    expect((await s.run('SELECT k, a, v FROM re')).rows).toEqual([{ k: 2, a: null, v: 'after' }]);
+  });
+
   it('runs batches atomically from the caller view: all statements or none', async () => {
     const s = await withTable('CREATE TABLE b (id int PRIMARY KEY, v text)');
     const ok = await s.engine.batch(

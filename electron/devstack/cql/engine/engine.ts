@@ -51,6 +51,7 @@ interface Prepared {
 type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
 
 const PARSE_CACHE_LIMIT = 512;
+const VOID: ExecutionResult = { kind: 'void' };
 /** Like Cassandra's bounded prepared cache: an evicted id answers UNPREPARED and the driver prepares it again. */
 const PREPARED_LIMIT = 10_000;
 
@@ -233,23 +234,34 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       return guarded(() => runStatement(query, values, options));
     },
     execute(id, values, options) {
-      const p = prepared.get(id.toString('hex'));
+      const key = id.toString('hex');
+      const p = prepared.get(key);
       if (!p) return Promise.resolve({ ok: false, error: toCqlError(new Unprepared(id)) });
-      return guarded(async () => {
+      try {
         let current = p;
-        const s = p.parsed.statement;
-        if (p.tableId !== null && s.kind !== 'batch') {
-          const { meta } = resolve(s, p.keyspace);
-          if (meta.id !== p.tableId) {
-            current = prepareStatement(p.query, p.keyspace);
-            prepared.set(id.toString('hex'), { ...current, info: { ...current.info, id } });
-          }
+        const o = p.keyspace === null ? options : { ...options, sessionKeyspace: p.keyspace };
+        let s = p.parsed.statement;
+        if (p.tableId !== null && s.kind !== 'batch' && resolve(s, p.keyspace).meta.id !== p.tableId) {
+          // The table was dropped and created again since PREPARE: bind the markers to the new one.
+          current = prepareStatement(p.query, p.keyspace);
+          prepared.set(key, { ...current, info: { ...current.info, id } });
+          s = current.parsed.statement;
         }
-        return run(current.parsed, current.info.bindMarkers, values, {
-          ...options,
-          sessionKeyspace: p.keyspace ?? options.sessionKeyspace,
-        });
-      });
+        if (s.kind === 'insert' || s.kind === 'update' || s.kind === 'delete') {
+          // The hot path (prepared writes) without async frames: compute, apply, answer once logged.
+          const bound = orderValues(values, current.info.bindMarkers);
+          const outcome = runMutation(s, resolve(s, o.sessionKeyspace).data(), bound, writeContext(o));
+          const value: ExecutionResult = outcome.result ?? VOID;
+          return storage.apply(outcome.mutations).then(
+            (): EngineResult<ExecutionResult> => ({ ok: true, value }),
+            (e: unknown): EngineResult<ExecutionResult> => ({ ok: false, error: toCqlError(e) }),
+          );
+        }
+        const statement = current;
+        return guarded(() => run(statement.parsed, statement.info.bindMarkers, values, o));
+      } catch (e) {
+        return Promise.resolve({ ok: false, error: toCqlError(e) });
+      }
     },
     batch(type, statements, options) {
       return guarded(async () => {
