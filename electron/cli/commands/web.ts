@@ -1,0 +1,64 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../../core';
+import { embeddedOnFirstRun } from '../../web/firstRun';
+import { startWebHost } from '../../web';
+import { intFlag, stringFlag, type CliCommand } from '../command';
+import { dataDirFrom } from './runFlags';
+
+const RENDERER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+
+/** `userstream web`: the desktop app's renderer in a browser, over the same API as the Electron window. */
+export const webCommand: CliCommand = {
+  name: 'web',
+  summary: 'Serve the app in a browser (same UI as the desktop window) and print the URL to open',
+  usage: [
+    '--host HOST       interface to listen on (default 127.0.0.1: loopback only)',
+    '--port N          port, 0 = any free port (default 0)',
+    '--embedded        use the embedded dev stack (default on a first run unless KAFKA_BROKER/CASSANDRA_HOST are set)',
+    '--data-dir DIR    settings, logs, error log and metrics history (env USERSTREAM_DATA_DIR; default ~/.userstream)',
+    '--log-level LVL   debug, info, warn or error for the log file (default info)',
+    'Build the renderer first with "npm run build" (npm start does it for you).',
+  ],
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    embedded: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    'log-level': { type: 'string' },
+  },
+  async run(values, io) {
+    const dataDir = dataDirFrom(values, io.env);
+    const port = intFlag(values, 'port', 0, 0, 65535);
+    const core = await createCore({
+      dataDir,
+      env: io.env,
+      embedded: values.embedded === true ? true : embeddedOnFirstRun(join(dataDir, 'settings.json'), io.env),
+      logLevel: stringFlag(values, 'log-level') ?? io.env.USERSTREAM_LOG_LEVEL ?? 'info',
+    });
+    let host;
+    try {
+      host = await startWebHost({
+        core,
+        host: stringFlag(values, 'host') ?? '127.0.0.1',
+        port,
+        rendererDir: RENDERER_DIR,
+      });
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+    io.stdout.write(
+      `\nUserstream is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`,
+    );
+    await new Promise<void>((done) => {
+      if (io.signal.aborted) done();
+      else io.signal.addEventListener('abort', () => done(), { once: true });
+    });
+    // Reverse order of start: stop serving, then drain the pipeline and stop the embedded stack.
+    await host.close();
+    await core.close();
+    io.stdout.write('Stopped.\n');
+    return 0;
+  },
+};
