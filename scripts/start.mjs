@@ -2,20 +2,46 @@
 // `npm start`: build, then open the desktop app. Where the Electron runtime can't be obtained (no access to Electron's
 // release host, as on our build machines) it says so in one paragraph and starts the browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-function electronRuntime() {
+/** The runtime binary's path from node_modules/electron/path.txt, if it was ever downloaded. */
+function installedRuntime() {
   try {
-    // The electron package exports the binary's path; the binary itself is downloaded at install time.
-    const path = require('electron');
-    if (typeof path === 'string' && existsSync(path)) return { ok: true, path };
-    return { ok: false, reason: 'the electron package is installed but its runtime binary was never downloaded' };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+    const dir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
   }
+}
+
+/** The Electron binary, downloading it once (quietly) when the install step couldn't; or why there is none. */
+function electronRuntime() {
+  const found = installedRuntime();
+  if (found) return { ok: true, path: found };
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return { ok: false, reason: 'the electron package is not installed (run "npm install")' };
+  }
+  const attempt = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: 30_000 });
+  const again = installedRuntime();
+  if (again) return { ok: true, path: again };
+  const why = `${attempt.stderr ?? ''}`
+    .split('\n')
+    .find((line) => /error|failed/i.test(line))
+    ?.trim();
+  return {
+    ok: false,
+    reason: `the Electron runtime is not installed and could not be downloaded${why ? ` (${why.replace(/\.$/, '')})` : ''}`,
+  };
 }
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
