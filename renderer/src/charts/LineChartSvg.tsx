@@ -103,14 +103,7 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
       >
         {yTicks.map((v) => (
           <g key={v}>
-            <line
-              x1={PAD.left}
-              x2={width - PAD.right}
-              y1={y(v)}
-              y2={y(v)}
-              stroke="var(--grid)"
-              vectorEffect="non-scaling-stroke"
-            />
+            <line x1={PAD.left} x2={width - PAD.right} y1={y(v)} y2={y(v)} stroke="var(--grid)" />
             <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="axis-text">
               {formatValue(v)}
             </text>
@@ -128,15 +121,7 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
           </text>
         ))}
         {paths.map((p) => (
-          <path
-            key={p.key}
-            className="recharts-line-curve"
-            d={p.d}
-            fill="none"
-            stroke={p.color}
-            strokeWidth={1.8}
-            vectorEffect="non-scaling-stroke"
-          />
+          <path key={p.key} className="recharts-line-curve" d={p.d} fill="none" stroke={p.color} strokeWidth={1.8} />
         ))}
         {hovered?.at !== undefined && hovered.at !== null ? (
           <line
@@ -146,7 +131,6 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
             y2={PAD.top + plotH}
             stroke="var(--muted)"
             strokeDasharray="3 3"
-            vectorEffect="non-scaling-stroke"
           />
         ) : null}
       </svg>
