@@ -1,7 +1,7 @@
 // The CQL wire server around an engine: listens, hands each socket to serveConnection, relays the engine's schema
 // changes as SCHEMA_CHANGE events, and closes everything (connections, then the engine) exactly once.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { CqlEngine, CqlEngineOptions, NodeIdentity } from './engine/types';
+import { CQL_VERSION, type CqlEngine, type CqlEngineOptions, type NodeIdentity } from './engine/types';
 import { serveConnection, type CqlConnection } from './connection';
 import { loadHostId } from './hostId';
 import { resolveCqlServerOptions, type CqlServerOptions } from './options';
@@ -38,7 +38,7 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
 
   const connections = new Set<CqlConnection>();
   const supported = new Map<string, string[]>([
-    ['CQL_VERSION', ['3.4.5']],
+    ['CQL_VERSION', [CQL_VERSION]],
     ['COMPRESSION', [...COMPRESSIONS]],
     ['PROTOCOL_VERSIONS', SUPPORTED_VERSIONS.map((v) => `${v}/v${v}`)],
   ]);

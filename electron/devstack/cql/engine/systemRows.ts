@@ -9,7 +9,7 @@ import { encodeRow } from './rowCodec';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES, VIRTUAL_KEYSPACES } from './systemSchema';
 import { TableData } from './tableData';
 import { writeItems } from './valueCheck';
-import type { NodeIdentity } from './types';
+import { CQL_VERSION, type NodeIdentity } from './types';
 
 type Row = Record<string, Buffer | null>;
 
@@ -112,7 +112,7 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         broadcast_address: inet(n.address),
         broadcast_port: int(7000),
         cluster_name: text(n.clusterName),
-        cql_version: text('3.4.6'),
+        cql_version: text(CQL_VERSION),
         data_center: text(n.dataCenter),
         gossip_generation: int(Math.floor(Date.now() / 1000)),
         host_id: uuid(n.hostId),

@@ -163,6 +163,9 @@ export interface NodeIdentity {
   hostId: string;
 }
 
+/** The CQL language version Cassandra 4.1 reports, in system.local and in SUPPORTED alike. */
+export const CQL_VERSION = '3.4.6';
+
 /** Options of `createCqlEngine`. */
 export interface CqlEngineOptions {
   /** Where the commit log and snapshots live; omit for in-memory. */
