@@ -46,12 +46,25 @@ interface Prepared {
   info: PreparedStatementInfo;
   /** Id of the table the markers were bound against, to notice a drop and re-create. */
   tableId: string | null;
+  /** For a write: its table's data while the schema stays at `version`, so executes skip resolving it. */
+  target: WriteTarget | null;
+}
+
+interface WriteTarget {
+  version: string;
+  statement: Dml;
+  data: TableData;
+  specs: ColumnSpec[];
 }
 
 type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
 
 const PARSE_CACHE_LIMIT = 512;
 const VOID: ExecutionResult = { kind: 'void' };
+// Shared, never mutated: a prepared write answers without allocating a result or a callback.
+const OK_VOID: EngineResult<ExecutionResult> = { ok: true, value: VOID };
+const okVoid = (): EngineResult<ExecutionResult> => OK_VOID;
+const failed = (e: unknown): EngineResult<ExecutionResult> => ({ ok: false, error: toCqlError(e) });
 /** Like Cassandra's bounded prepared cache: an evicted id answers UNPREPARED and the driver prepares it again. */
 const PREPARED_LIMIT = 10_000;
 
@@ -199,6 +212,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       parsed,
       keyspace,
       tableId: meta?.id ?? null,
+      target: null,
       info: {
         id,
         bindMarkers: specs,
@@ -212,6 +226,36 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     const parsed = parse(query);
     const { specs } = specsFor(parsed, options.sessionKeyspace);
     return run(parsed, specs, values, options);
+  }
+
+  /** The hot path (prepared writes) without async frames: compute, apply, answer once logged. */
+  function applyWrite(
+    s: Dml,
+    data: TableData,
+    values: BoundValues,
+    specs: ColumnSpec[],
+    options: ExecuteOptions,
+  ): Promise<EngineResult<ExecutionResult>> {
+    try {
+      const outcome = runMutation(s, data, orderValues(values, specs), writeContext(options));
+      const applied = storage.apply(outcome.mutations);
+      const value = outcome.result;
+      if (value === null) return applied.then(okVoid, failed);
+      return applied.then((): EngineResult<ExecutionResult> => ({ ok: true, value }), failed);
+    } catch (e) {
+      return Promise.resolve(failed(e));
+    }
+  }
+
+  // Drivers execute one statement many times in a row: keep its id's hex form instead of re-encoding it per request.
+  let lastId = Buffer.alloc(0);
+  let lastKey = '';
+  function preparedKey(id: Buffer): string {
+    if (!id.equals(lastId)) {
+      lastKey = id.toString('hex');
+      lastId = Buffer.from(id);
+    }
+    return lastKey;
   }
 
   let closed: Promise<void> | null = null;
@@ -234,28 +278,28 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       return guarded(() => runStatement(query, values, options));
     },
     execute(id, values, options) {
-      const key = id.toString('hex');
+      const key = preparedKey(id);
       const p = prepared.get(key);
       if (!p) return Promise.resolve({ ok: false, error: toCqlError(new Unprepared(id)) });
+      const target = p.target;
+      if (target !== null && target.version === storage.schemaVersion)
+        return applyWrite(target.statement, target.data, values, target.specs, options);
       try {
         let current = p;
         const o = p.keyspace === null ? options : { ...options, sessionKeyspace: p.keyspace };
         let s = p.parsed.statement;
         if (p.tableId !== null && s.kind !== 'batch' && resolve(s, p.keyspace).meta.id !== p.tableId) {
           // The table was dropped and created again since PREPARE: bind the markers to the new one.
-          current = prepareStatement(p.query, p.keyspace);
-          prepared.set(key, { ...current, info: { ...current.info, id } });
+          current = { ...prepareStatement(p.query, p.keyspace) };
+          current.info = { ...current.info, id };
+          prepared.set(key, current);
           s = current.parsed.statement;
         }
         if (s.kind === 'insert' || s.kind === 'update' || s.kind === 'delete') {
-          // The hot path (prepared writes) without async frames: compute, apply, answer once logged.
-          const bound = orderValues(values, current.info.bindMarkers);
-          const outcome = runMutation(s, resolve(s, o.sessionKeyspace).data(), bound, writeContext(o));
-          const value: ExecutionResult = outcome.result ?? VOID;
-          return storage.apply(outcome.mutations).then(
-            (): EngineResult<ExecutionResult> => ({ ok: true, value }),
-            (e: unknown): EngineResult<ExecutionResult> => ({ ok: false, error: toCqlError(e) }),
-          );
+          const data = resolve(s, o.sessionKeyspace).data();
+          const specs = current.info.bindMarkers;
+          current.target = { version: storage.schemaVersion, statement: s, data, specs };
+          return applyWrite(s, data, values, specs, options);
         }
         const statement = current;
         return guarded(() => run(statement.parsed, statement.info.bindMarkers, values, o));

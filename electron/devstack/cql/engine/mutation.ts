@@ -30,6 +30,8 @@ export interface MutationOutcome {
 
 type Dml = Extract<Statement, { kind: 'insert' | 'update' | 'delete' }>;
 
+const NO_CLUSTERING = encodeClustering([]);
+
 function writeTime(u: Using, bound: BoundValue[], ctx: WriteContext): { ts: bigint; ttl: number } {
   const ts = u.timestamp
     ? requiredBytes(u.timestamp, native('bigint'), bound, '[timestamp]').readBigInt64BE(0)
@@ -217,11 +219,55 @@ function insertPlan(s: Extract<Dml, { kind: 'insert' }>, table: TableMeta): Inse
   return plan;
 }
 
+/** The write of an INSERT: no closures or intermediate arrays, as prepared INSERTs are the store's hot path. */
+function insertMutation(
+  s: Extract<Dml, { kind: 'insert' }>,
+  data: TableData,
+  bound: BoundValue[],
+  ctx: WriteContext,
+  ts: bigint,
+  ttl: number,
+  expiry: number,
+): MutationOutcome {
+  const table = data.meta;
+  const plan = insertPlan(s, table);
+  const key = encodePartitionKey(termsBytes(plan.partitionKey, bound));
+  const ck = plan.clustering.length === 0 ? NO_CLUSTERING : encodeClustering(termsBytes(plan.clustering, bound));
+  const token = murmur3Token(key);
+  const slots: number[] = [];
+  const values: (Buffer | null)[] = [];
+  for (let i = 0; i < plan.regular.length; i++) {
+    const [c, t] = plan.regular[i] as [ColumnMeta, Term];
+    const v = termBytes(t, c.type, bound, c.name);
+    if (v === 'unset') continue;
+    slots.push(c.cell);
+    values.push(v);
+  }
+  const row = encodeInsertRow(ts, expiry, Math.max(ttl, 0), slots, values);
+  if (s.ifNotExists) {
+    const existing = currentRow(data, token, key, ck, ctx.nowSeconds);
+    if (existing)
+      return { mutations: [], result: lwtResult(table, false, table.columns, fullRow(table, key, ck, existing)) };
+    return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: lwtResult(table, true, [], []) };
+  }
+  return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: null };
+}
+
+function termsBytes(parts: [ColumnMeta, Term][], bound: BoundValue[]): Buffer[] {
+  const out = new Array<Buffer>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const [c, t] = parts[i] as [ColumnMeta, Term];
+    out[i] = requiredBytes(t, c.type, bound, c.name);
+  }
+  return out;
+}
+
 export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: WriteContext): MutationOutcome {
   const table = data.meta;
   const { ts, ttl: givenTtl } = writeTime(s.using, bound, ctx);
   const ttl = givenTtl === -1 ? table.defaultTtl : givenTtl;
   const expiry = ttl > 0 ? ctx.nowSeconds + ttl : 0;
+  if (s.kind === 'insert') return insertMutation(s, data, bound, ctx, ts, ttl, expiry);
   const cell = (c: ColumnMeta, value: Buffer | null): Cell => ({
     slot: c.cell,
     ts,
@@ -229,29 +275,6 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
     ttl: value === null ? 0 : ttl,
     value,
   });
-
-  if (s.kind === 'insert') {
-    const plan = insertPlan(s, table);
-    const key = encodePartitionKey(plan.partitionKey.map(([c, t]) => requiredBytes(t, c.type, bound, c.name)));
-    const ck = encodeClustering(plan.clustering.map(([c, t]) => requiredBytes(t, c.type, bound, c.name)));
-    const token = murmur3Token(key);
-    const slots: number[] = [];
-    const values: (Buffer | null)[] = [];
-    for (const [c, t] of plan.regular) {
-      const v = termBytes(t, c.type, bound, c.name);
-      if (v === 'unset') continue;
-      slots.push(c.cell);
-      values.push(v);
-    }
-    const row = encodeInsertRow(ts, expiry, Math.max(ttl, 0), slots, values);
-    if (s.ifNotExists) {
-      const existing = currentRow(data, token, key, ck, ctx.nowSeconds);
-      if (existing)
-        return { mutations: [], result: lwtResult(table, false, table.columns, fullRow(table, key, ck, existing)) };
-      return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: lwtResult(table, true, [], []) };
-    }
-    return { mutations: [{ kind: 'row', data, token, key, ck, row }], result: null };
-  }
 
   checkWhere(table, s.where);
   const keys = cartesian(keyValues(table, table.partitionKey, s.where, bound, 'partition key parts'));

@@ -31,10 +31,11 @@ function compareTo(p: Partition, token: bigint, key: Buffer | null): number {
   return Buffer.compare(p.key, key);
 }
 
-function newChunk(parts: Partition[]): Chunk {
-  const toks = new Float64Array(CAPACITY);
-  parts.forEach((p, i) => (toks[i] = Number(p.token)));
-  return { parts, toks };
+/** A chunk of `parts`, whose doubles are `toks` (copied, not converted again: BigInt to Number is slow). */
+function newChunk(parts: Partition[], toks: Float64Array): Chunk {
+  const own = new Float64Array(CAPACITY);
+  own.set(toks);
+  return { parts, toks: own };
 }
 
 export class PartitionIndex {
@@ -58,8 +59,7 @@ export class PartitionIndex {
   }
 
   /** First position whose partition is not before (token, key) — or not at-or-before it when `after`. */
-  private seek(token: bigint, key: Buffer | null, after: boolean): [number, number] {
-    const tf = Number(token);
+  private seek(token: bigint, tf: number, key: Buffer | null, after: boolean): [number, number] {
     const nc = this.chunks.length;
     let lo = 0;
     let hi = nc;
@@ -99,27 +99,29 @@ export class PartitionIndex {
   }
 
   /** The partition at a seek position if it is exactly (token, key). */
-  private at(c: number, i: number, token: bigint, key: Buffer): Partition | undefined {
+  private at(c: number, i: number, token: bigint, tf: number, key: Buffer): Partition | undefined {
     const chunk = this.chunks[c];
-    if (!chunk || i >= chunk.parts.length || chunk.toks[i] !== Number(token)) return undefined;
+    if (!chunk || i >= chunk.parts.length || chunk.toks[i] !== tf) return undefined;
     const p = chunk.parts[i] as Partition;
     return p.token === token && p.key.equals(key) ? p : undefined;
   }
 
   find(token: bigint, key: Buffer): Partition | undefined {
-    const [c, i] = this.seek(token, key, false);
-    return this.at(c, i, token, key);
+    const tf = Number(token);
+    const [c, i] = this.seek(token, tf, key, false);
+    return this.at(c, i, token, tf, key);
   }
 
   /** The partition for (token, key), created empty if absent; `key` is stored as given (the caller keeps a copy). */
   getOrCreate(token: bigint, key: Buffer): Partition {
-    const [c, i] = this.seek(token, key, false);
-    const found = this.at(c, i, token, key);
+    const tf = Number(token);
+    const [c, i] = this.seek(token, tf, key, false);
+    const found = this.at(c, i, token, tf, key);
     if (found) return found;
     const p: Partition = { token, key, cks: NO_ROWS, rows: NO_ROWS, deletedAt: null };
     this.count++;
     if (this.chunks.length === 0) {
-      this.chunks.push(newChunk([p]));
+      this.chunks.push(newChunk([p], Float64Array.of(tf)));
       this.rebuildLasts();
       return p;
     }
@@ -132,9 +134,14 @@ export class PartitionIndex {
     for (let k = parts.length - 1; k > at; k--) parts[k] = parts[k - 1] as Partition;
     parts[at] = p;
     chunk.toks.copyWithin(at + 1, at, parts.length - 1);
-    chunk.toks[at] = Number(token);
+    chunk.toks[at] = tf;
     if (parts.length >= CAPACITY) {
-      this.chunks.splice(ci, 1, newChunk(parts.slice(0, CHUNK)), newChunk(parts.slice(CHUNK)));
+      this.chunks.splice(
+        ci,
+        1,
+        newChunk(parts.slice(0, CHUNK), chunk.toks.subarray(0, CHUNK)),
+        newChunk(parts.slice(CHUNK), chunk.toks.subarray(CHUNK, parts.length)),
+      );
       if (this.lasts.length < this.chunks.length) {
         const grown = new Float64Array(this.chunks.length * 2);
         grown.set(this.lasts);
@@ -153,7 +160,7 @@ export class PartitionIndex {
    */
   *scan(token: bigint | null, key: Buffer | null, after: boolean): Generator<Partition> {
     let last: Partition | null = null;
-    let [c, i] = token === null ? [0, 0] : this.seek(token, key, after);
+    let [c, i] = token === null ? [0, 0] : this.seek(token, Number(token), key, after);
     for (;;) {
       const chunk = this.chunks[c];
       if (!chunk) return;
@@ -165,7 +172,7 @@ export class PartitionIndex {
       }
       // An insert or split may have shifted things; re-seek past the last partition handed out.
       if (last !== null && compareTo(p, last.token, last.key) <= 0) {
-        [c, i] = this.seek(last.token, last.key, true);
+        [c, i] = this.seek(last.token, Number(last.token), last.key, true);
         continue;
       }
       last = p;

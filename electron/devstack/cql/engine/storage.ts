@@ -24,41 +24,35 @@ function rowRecordLength(key: Buffer, ck: Buffer, row: Buffer): number {
   return 1 + 16 + 8 + 4 + key.length + 4 + ck.length + row.length;
 }
 
-function writeRowRecord(
-  b: Buffer,
-  at: number,
-  tableId: Buffer,
-  token: bigint,
-  key: Buffer,
-  ck: Buffer,
-  row: Buffer,
-): void {
+type RowMutation = Extract<Mutation, { kind: 'row' }>;
+type PartitionDelete = Extract<Mutation, { kind: 'partitionDelete' }>;
+
+function writeRowRecord(b: Buffer, at: number, m: RowMutation): void {
+  const { key, ck } = m;
   b[at] = OP_ROW;
-  b.set(tableId, at + 1);
-  b.writeBigInt64BE(token, at + 17);
+  b.set(m.data.idBytes, at + 1);
+  b.writeBigInt64BE(m.token, at + 17);
   b.writeUInt32BE(key.length, at + 25);
   b.set(key, at + 29);
   at += 29 + key.length;
   b.writeUInt32BE(ck.length, at);
   b.set(ck, at + 4);
   at += 4 + ck.length;
-  b.set(row, at);
+  b.set(m.row, at);
+}
+
+function writePartitionDelete(b: Buffer, at: number, m: PartitionDelete): void {
+  b[at] = OP_PARTITION_DELETE;
+  b.set(m.data.idBytes, at + 1);
+  b.writeBigInt64BE(m.token, at + 17);
+  b.writeUInt32BE(m.key.length, at + 25);
+  b.set(m.key, at + 29);
+  b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
 }
 
 function logMutation(log: CommitLog, m: Mutation): Promise<void> {
-  const id = m.data.idBytes;
-  if (m.kind === 'row')
-    return log.append(rowRecordLength(m.key, m.ck, m.row), (b, at) =>
-      writeRowRecord(b, at, id, m.token, m.key, m.ck, m.row),
-    );
-  return log.append(1 + 16 + 8 + 4 + m.key.length + 8, (b, at) => {
-    b[at] = OP_PARTITION_DELETE;
-    id.copy(b, at + 1);
-    b.writeBigInt64BE(m.token, at + 17);
-    b.writeUInt32BE(m.key.length, at + 25);
-    b.set(m.key, at + 29);
-    b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
-  });
+  if (m.kind === 'row') return log.append(rowRecordLength(m.key, m.ck, m.row), writeRowRecord, m);
+  return log.append(1 + 16 + 8 + 4 + m.key.length + 8, writePartitionDelete, m);
 }
 
 export interface StorageOptions {

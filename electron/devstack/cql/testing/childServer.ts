@@ -11,7 +11,10 @@ export interface ChildCqlServer {
 
 export async function spawnChildCqlServer(options: Record<string, unknown>, ipc = false): Promise<ChildCqlServer> {
   const script = fileURLToPath(new URL('./serverProcess.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
+  // CQL_SERVER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server child: NODE_OPTIONS
+  // does not accept --cpu-prof.
+  const flags = (process.env.CQL_SERVER_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, JSON.stringify(options)], {
     stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
