@@ -1,5 +1,5 @@
-// Large Produce requests are assembled in memory the connection reuses: pipelined requests must still be stored
-// intact, in memory and on disk.
+// Large Produce requests span several TCP reads and may be pipelined on one connection: every value must still be
+// stored intact, in memory and on disk.
 import { describe, expect, it } from 'vitest';
 import { kafkaFor, startBroker, tempDir, uniqueName } from './testing/fixtures';
 

@@ -117,8 +117,6 @@ export async function startKafkaBroker(
       handlers,
       apiVersionsList: list,
       maxFrameBytes: opts.maxFrameBytes,
-      // The memory log keeps the stored batches themselves, so reusing the frame memory would only add a copy.
-      reuseProduceFrames: opts.dataDir !== undefined,
       logger,
       onClosed: (id) => {
         for (const set of sets) set.connectionClosed?.(id);

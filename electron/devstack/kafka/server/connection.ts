@@ -19,8 +19,6 @@ export interface ConnectionDeps {
   /** The ApiVersions list, for the special "version too new" answer. */
   apiVersionsList(): KafkaMessage[];
   maxFrameBytes: number;
-  /** Assemble Produce frames in one reused buffer: worth it when storage does not keep the request's memory. */
-  reuseProduceFrames: boolean;
   logger: Logger;
   onClosed(connectionId: number): void;
 }
@@ -28,7 +26,7 @@ export interface ConnectionDeps {
 export function serveConnection(socket: Socket, connectionId: number, deps: ConnectionDeps): void {
   const log = deps.logger.child({ connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const clientHost = socket.remoteAddress ?? '';
-  const frames = new FrameReader(deps.maxFrameBytes, deps.reuseProduceFrames);
+  const frames = new FrameReader(deps.maxFrameBytes);
   const queue: Buffer[] = [];
   let queuedBytes = 0;
   let processing = false;
@@ -109,8 +107,6 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
             log.error({ err: error }, 'kafka broker: request handler failed');
             drop('request handler failed');
           }
-        } finally {
-          frames.release(frame);
         }
       }
     } finally {

@@ -1,7 +1,6 @@
 // In-memory partition log: the batch buffers themselves plus their index; retention drops the oldest batches.
 import type { BatchInfo } from '../protocol/recordBatch';
 import { writeBaseOffset } from '../protocol/recordBatch';
-import { isTransient } from '../protocol/transientBuffers';
 import { BatchIndex } from './batchIndex';
 import type { LogSlice, PartitionLog } from './partitionLog';
 
@@ -18,10 +17,8 @@ export class MemoryLog implements PartitionLog {
   append(batch: Buffer, info: BatchInfo): number {
     const baseOffset = this.nextOffset;
     // Kept as is when the batch is most of the memory behind it (a frame assembled for this request); copied when it
-    // is a small view into a larger buffer, so the log never pins unrelated bytes, or lies in memory the connection
-    // reuses for its next request.
-    const stored =
-      !isTransient(batch) && batch.buffer.byteLength <= batch.length * 4 + 65536 ? batch : Buffer.from(batch);
+    // is a small view into a larger buffer, so the log never pins unrelated bytes.
+    const stored = batch.buffer.byteLength <= batch.length * 4 + 65536 ? batch : Buffer.from(batch);
     writeBaseOffset(stored, baseOffset);
     this.batches.push(stored);
     this.index.push({
