@@ -1,6 +1,6 @@
 import type { Settings } from '../../shared/settings';
 import { classifyCassandraError, connectCassandra } from './cassandraClient';
-import { createCassandraSink } from './cassandraSink';
+import { createCassandraSink, type CassandraSinkOptions } from './cassandraSink';
 import type { RowSink, WriteFailureKind } from './types';
 import { ensureSchema } from './userTable';
 
@@ -18,9 +18,10 @@ export type SinkConnector = (settings: Settings['cassandra']) => Promise<SinkCon
 /**
  * Connects cassandra-driver (data center discovered when not set), ensures the schema, prepares the writes.
  * `lookupTables: false` skips the email/username lookup writes: only for measuring the pipeline on the baselines' work.
+ * `batchRows` > 1 opts into unlogged multi-partition batches (see createCassandraSink).
  */
 export const cassandraSinkConnector =
-  (options: { lookupTables?: boolean } = {}): SinkConnector =>
+  (options: CassandraSinkOptions = {}): SinkConnector =>
   async (settings) => {
     const { client, dataCenter, version } = await connectCassandra(settings);
     try {
@@ -30,7 +31,7 @@ export const cassandraSinkConnector =
       throw error;
     }
     return {
-      sink: createCassandraSink(client, settings, { lookupTables: options.lookupTables ?? true }),
+      sink: createCassandraSink(client, settings, options),
       classifyWriteError: classifyCassandraError,
       info: { dataCenter, ...(version ? { version } : {}) },
       close: () => client.shutdown(),
