@@ -7,6 +7,7 @@ import type { ApiHandler, KafkaMessage } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
 import { encodeResponseFrame, readRequestBody, readRequestHeader } from '../protocol/messages';
 import { KafkaDecodeError, Reader } from '../protocol/reader';
+import { holdsReadBuffers, recycleReadBuffers } from '../storage/readBufferPool';
 import { FrameReader } from './frameReader';
 
 const API_VERSIONS = 18;
@@ -46,8 +47,12 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
       socket.write(chunks[0] as Buffer);
       return;
     }
+    // Pooled file-read memory (a Fetch on disk) goes back to its pool once the socket no longer needs it.
+    const last = chunks.length - 1;
+    const done = holdsReadBuffers(chunks) ? () => recycleReadBuffers(chunks) : undefined;
     socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
+    for (let i = 0; i < last; i++) socket.write(chunks[i] as Buffer);
+    socket.write(chunks[last] as Buffer, done);
     socket.uncork();
   };
 

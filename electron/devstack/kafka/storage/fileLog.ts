@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { type BatchInfo, writeBaseOffset } from '../protocol/recordBatch';
+import { takeReadBuffer } from './readBufferPool';
 import type { LogSlice, PartitionLog } from './partitionLog';
 import { Segment, segmentFileName } from './segment';
 
@@ -87,7 +88,7 @@ export class FileLog implements PartitionLog {
       let bytes = start.size;
       let to = from + 1;
       while (to < index.count && bytes + index.size(to) <= maxBytes) bytes += index.size(to++);
-      const chunk = segment.readRange(start.position, bytes);
+      const chunk = segment.readRange(start.position, bytes, takeReadBuffer);
       if (segment !== this.segments[this.segments.length - 1]) segment.close();
       return { chunks: [chunk], bytes };
     }

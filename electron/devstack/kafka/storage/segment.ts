@@ -103,10 +103,10 @@ export class Segment {
     this.size += batch.length;
   }
 
-  /** Reads bytes [position, position + length) of the file. */
-  readRange(position: number, length: number): Buffer {
+  /** Reads bytes [position, position + length) of the file, into memory from `allocate`. */
+  readRange(position: number, length: number, allocate: (n: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const fd = this.requireFd();
-    const out = Buffer.allocUnsafe(length);
+    const out = allocate(length);
     let got = 0;
     while (got < length) {
       const n = readSync(fd, out, got, length - got, position + got);
