@@ -28,12 +28,28 @@ function tsxLoader(): string {
   return pathToFileURL(pkg.replace(/package\.json$/, 'dist/loader.mjs')).href;
 }
 
-/** Runs `devstackProcess.ts` in a child Node process (through tsx) and waits for its addresses. */
-export const launchDevstackProcess: DevstackLauncher = async (options) => {
-  const script = fileURLToPath(new URL('./devstackProcess.ts', import.meta.url));
+/** Where and how the child runs; the defaults suit plain Node (the CLI, the browser mode, tests). */
+export interface DevstackProcessOptions {
+  /** Path of `devstackProcess.ts`; a bundled Electron main passes the source path, as bundling moves this file. */
+  script?: string;
+  /** Extra environment, e.g. `ELECTRON_RUN_AS_NODE=1` so Electron's binary runs the child as plain Node. */
+  env?: Record<string, string>;
+}
+
+/** Builds a launcher that runs `devstackProcess.ts` in a child Node process (through tsx) and waits for its addresses. */
+export function createDevstackProcessLauncher(processOptions: DevstackProcessOptions = {}): DevstackLauncher {
+  return (options) => launch(processOptions, options);
+}
+
+const launch = async (
+  processOptions: DevstackProcessOptions,
+  options: DevstackLaunchOptions,
+): Promise<RunningDevstack> => {
+  const script = processOptions.script ?? fileURLToPath(new URL('./devstackProcess.ts', import.meta.url));
   const { logger, ...rest } = options;
   const child = spawn(process.execPath, ['--import', tsxLoader(), script, JSON.stringify(rest)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, ...processOptions.env },
   });
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -73,3 +89,6 @@ export const launchDevstackProcess: DevstackLauncher = async (options) => {
     },
   };
 };
+
+/** The default launcher: the child runs this checkout's `devstackProcess.ts` with the current Node. */
+export const launchDevstackProcess: DevstackLauncher = createDevstackProcessLauncher();

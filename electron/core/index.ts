@@ -2,6 +2,6 @@
 export { createCore, LOG_FILE, type CoreOptions } from './createCore';
 export type { SecretStore } from './settingsStore';
 export type { DevstackLauncher, RunningDevstack } from './devstackHost';
-export { launchDevstackProcess } from './devstackHost';
+export { createDevstackProcessLauncher, launchDevstackProcess } from './devstackHost';
 export { createDemoProducer, type DemoProducer, type DemoProducerStatus } from './demoProducer';
 export type * from './types';

@@ -3,7 +3,7 @@
 import { app, BrowserWindow, safeStorage, screen, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore, LOG_FILE } from '../core';
+import { createCore, createDevstackProcessLauncher, LOG_FILE } from '../core';
 import type { Core } from '../core/types';
 import { consoleLogger } from './consoleLogger';
 import { autoStart } from '../web/autoStart';
@@ -92,6 +92,12 @@ async function start(): Promise<void> {
     env: process.env,
     embedded: embeddedOnFirstRun(settingsFile, process.env),
     version: app.getVersion(),
+    // The embedded stack runs in a child process, never on this event loop: Electron's binary acting as plain Node,
+    // running the source file (bundling moved this module away from it).
+    devstackLauncher: createDevstackProcessLauncher({
+      script: join(app.getAppPath(), 'electron/core/devstackProcess.ts'),
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    }),
     secretStore: createSafeSecretStore({
       file: join(dataDir, 'secrets.json'),
       cipher: safeStorage,
