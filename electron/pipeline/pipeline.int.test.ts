@@ -116,6 +116,27 @@ describe('pipeline against the embedded stack', () => {
     expect(states).toEqual(expect.arrayContaining(['connecting', 'running', 'paused', 'stopping', 'stopped']));
   }, 120_000);
 
+  it('stop emits one last metrics snapshot after the drain, so its written total matches the table', async () => {
+    // Metrics every minute: within this test only the snapshot taken on stop can report the writes.
+    const settings = testSettings(stack.kafka.address, stack.cql.address, { pipeline: { metricsIntervalMs: 60_000 } });
+    const { good, ids } = makeMessages(300, 0, 31);
+    await produceValues(stack.kafka.address, settings.kafka.topic, good);
+    const dataDir = await mkdtemp(join(tmpdir(), 'pipeline-'));
+    const pipeline = createPipeline({ settings, dataDir });
+    const counts = written(pipeline);
+    const states: string[] = [];
+    pipeline.on('status', (s) => states.push(s.state));
+    const users = createUsersQuery({ settings: settings.cassandra });
+    await pipeline.start();
+    await expect.poll(() => users.count(), { timeout: 60_000, interval: 250 }).toBe(ids.size);
+    await pipeline.stop();
+    expect(counts().written).toBe(await users.count());
+    expect(pipeline.metricsHistory().at(-1)?.written.total).toBe(ids.size);
+    expect(states.at(-1)).toBe('stopped');
+    await users.close();
+    await pipeline.close();
+  }, 120_000);
+
   it('two workers in one group share the partitions and together write everything', async () => {
     const settings = testSettings(stack.kafka.address, stack.cql.address);
     const { good, ids } = makeMessages(3_000, 0, 21);

@@ -240,8 +240,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           logger.warn({ err: String(error) }, 'stop: closing a client failed');
         }
         book.retireAll();
+        // One last snapshot once the drain is done: the periodic one may predate the final writes, and the dashboard
+        // would keep showing fewer users than the table holds.
+        const last = collector?.snapshot();
         stopMetrics();
-        await (await openStores()).history.save();
+        const { history } = await openStores();
+        if (last) {
+          history.add(last);
+          emit('metrics', last);
+        }
+        await history.save();
         setState('stopped');
       })().finally(() => {
         stopping = null;
