@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { mergeSettings } from '../../shared/mergeSettings';
-import { appError, err, ok, type Result } from '../../shared/result';
-import { parseSettings, type Settings, type SettingsInput } from '../../shared/settings';
+import { appError, err, ok, type AppError, type Result } from '../../shared/result';
+import { parseSettings, type Settings, type SettingsInput, type SettingsProblem } from '../../shared/settings';
 import { settingsFromEnv } from '../../shared/settingsEnv';
 import {
   createKafkaClient,
@@ -70,39 +70,51 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createCoreEventBatcher();
   logs.subscribe((entry) => events.push('logs', [entry]));
 
-  let fileInput = await store.load();
   const envInput = options.env ? settingsFromEnv(options.env) : undefined;
-  const firstParse = parseSettings(mergeSettings(fileInput, envInput, options.overrides));
+  /**
+   * The settings input in force: the file, with `options.embedded` (a first run, `--embedded`) deciding
+   * `devstack.enabled` for this start. A saved input replaces it; tests layer theirs over it.
+   */
+  let active: SettingsInput = mergeSettings(
+    await store.load(),
+    options.embedded === undefined ? undefined : { devstack: { enabled: options.embedded } },
+  );
+  /** Settings as the user gave them (input ← environment ← flags): their own cluster, whether the stack is on. */
+  const resolve = (input: SettingsInput) => parseSettings(mergeSettings(input, envInput, options.overrides));
+  const firstParse = resolve(active);
   if (!firstParse.ok)
     throw new Error(`invalid settings: ${firstParse.error.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-  const embedded = options.embedded ?? firstParse.value.devstack.enabled;
 
   let devstack: RunningDevstack | null = null;
-  if (embedded) {
-    devstack = await (options.devstackLauncher ?? launchDevstackProcess)({
+  const launchDevstack = async (s: Settings) =>
+    (devstack ??= await (options.devstackLauncher ?? launchDevstackProcess)({
       dataDir: join(dataDir, 'devstack'),
-      kafkaPort: firstParse.value.devstack.kafkaPort,
-      cqlPort: firstParse.value.devstack.cqlPort,
+      kafkaPort: s.devstack.kafkaPort,
+      cqlPort: s.devstack.cqlPort,
       logger: logs.logger.child({ component: 'devstack' }),
-    });
-  }
+    }));
+  if (firstParse.value.devstack.enabled) await launchDevstack(firstParse.value);
 
-  /** The settings the engine runs with: file ← overrides, then the embedded stack's addresses when it is on. */
-  const effective = (input: SettingsInput): ReturnType<typeof parseSettings> => {
-    const parsed = parseSettings(mergeSettings(input, envInput, options.overrides));
-    if (!parsed.ok || !devstack) return parsed;
-    const s = structuredClone(parsed.value);
-    s.kafka.brokers = [devstack.kafka];
-    s.kafka.ssl.enabled = false;
-    s.kafka.sasl = { mechanism: 'none', username: '', password: '' };
-    s.cassandra.contactPoints = [devstack.cql];
-    s.cassandra.localDataCenter = '';
-    s.cassandra.tls.enabled = false;
-    s.cassandra.credentials = { username: '', password: '' };
-    return { ok: true, value: s };
+  /**
+   * What the engine connects to: the embedded stack's addresses only when these settings turn it on (and it runs);
+   * otherwise exactly the cluster they name.
+   */
+  const engineSettings = (s: Settings): Settings => {
+    if (!s.devstack.enabled || !devstack) return s;
+    const e = structuredClone(s);
+    e.kafka.brokers = [devstack.kafka];
+    e.kafka.ssl.enabled = false;
+    e.kafka.sasl = { mechanism: 'none', username: '', password: '' };
+    e.cassandra.contactPoints = [devstack.cql];
+    e.cassandra.localDataCenter = '';
+    e.cassandra.tls.enabled = false;
+    e.cassandra.credentials = { username: '', password: '' };
+    return e;
   };
 
-  let settings = (effective(fileInput) as { ok: true; value: Settings }).value;
+  let userSettings = firstParse.value;
+  let settings = engineSettings(userSettings);
+  const usingEmbedded = () => !!devstack && userSettings.devstack.enabled;
   let pipeline: Pipeline;
   let users: UsersQuery;
   let producer: DemoProducer;
@@ -115,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ratePerSecond: s.ratePerSecond,
       badRatio: s.badRatio,
       sent: s.sent,
-      targetIsExternal: !devstack,
+      targetIsExternal: !usingEmbedded(),
     };
   };
   const wire = () => {
@@ -142,8 +154,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await users.close().catch(() => undefined);
   };
   wire();
-  extra.info({ dataDir, embedded: !!devstack }, 'core ready');
-  logger.info({ dataDir, embedded: !!devstack, logFile }, 'core ready');
+  extra.info({ dataDir, embedded: usingEmbedded() }, 'core ready');
+  logger.info({ dataDir, embedded: usingEmbedded(), logFile }, 'core ready');
 
   const guard = async (code: string, action: () => Promise<void>): Promise<Result<void>> => {
     try {
@@ -155,6 +167,35 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   let replayKafka: ReturnType<typeof createKafkaClient> | null = null;
   let closing: Promise<void> | null = null;
+  /** Saves run one at a time: each tears down and rebuilds the engine. */
+  let saving: Promise<unknown> = Promise.resolve();
+
+  const invalid = (problems: SettingsProblem[]): ConnectionReport => ({
+    ok: false,
+    code: 'invalid_settings',
+    message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    details: {},
+    elapsedMs: 0,
+  });
+  /** The settings a Test button checks: the input over the ones in force (an omitted field keeps its value). */
+  const testTarget = (input: SettingsInput): Result<Settings, ConnectionReport> => {
+    const parsed = resolve(mergeSettings(active, input));
+    if (!parsed.ok) return err(invalid(parsed.error));
+    if (parsed.value.devstack.enabled && !devstack)
+      return err({
+        ok: false,
+        code: 'devstack_not_running',
+        message: 'The embedded dev stack is not running; saving with it turned on starts it.',
+        details: {},
+        elapsedMs: 0,
+      });
+    return ok(engineSettings(parsed.value));
+  };
+  /** Saving replaces the input in force; one that leaves `devstack.enabled` out keeps the current choice. */
+  const saveInput = (input: SettingsInput): SettingsInput =>
+    input.devstack?.enabled === undefined
+      ? mergeSettings({ devstack: { enabled: userSettings.devstack.enabled } }, input)
+      : input;
 
   const withoutPasswords = (s: Settings): Settings => {
     const copy = structuredClone(s);
@@ -162,15 +203,60 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     copy.cassandra.credentials.password = '';
     return copy;
   };
-  const report = (r: ConnectionReport) => r;
+  const stopDevstack = async () => {
+    const running = devstack;
+    devstack = null;
+    await running?.close();
+  };
+
+  const save = async (input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>> => {
+    // An empty password means "unchanged": a form never receives the stored one.
+    const merged = structuredClone(saveInput(input)) as SettingsInput & {
+      kafka?: { sasl?: { password?: string } };
+      cassandra?: { credentials?: { password?: string } };
+    };
+    const previous = (await store.load()) as typeof merged;
+    if (merged.kafka?.sasl && !merged.kafka.sasl.password && previous.kafka?.sasl?.password)
+      merged.kafka.sasl.password = previous.kafka.sasl.password;
+    if (
+      merged.cassandra?.credentials &&
+      !merged.cassandra.credentials.password &&
+      previous.cassandra?.credentials?.password
+    ) {
+      merged.cassandra.credentials.password = previous.cassandra.credentials.password;
+    }
+    const next = resolve(merged);
+    if (!next.ok) return err(next.error);
+    try {
+      // Started before anything is torn down, so a stack that cannot start leaves the running engine as it was.
+      if (next.value.devstack.enabled) await launchDevstack(next.value);
+      await store.save(merged);
+      active = merged;
+      const wasActive = ['connecting', 'running', 'paused'].includes(pipeline.status().state);
+      await unwire();
+      // Turned off: nothing uses the embedded stack any more (the pipeline and producer were just closed).
+      if (!next.value.devstack.enabled) await stopDevstack();
+      userSettings = next.value;
+      settings = engineSettings(userSettings);
+      replayKafka = null;
+      wire();
+      events.push('status', pipeline.status());
+      events.push('producer', producerStatus());
+      if (wasActive) void pipeline.start().catch(() => undefined);
+      logger.info({ embedded: usingEmbedded() }, 'settings saved');
+      return ok(withoutPasswords(userSettings));
+    } catch (error) {
+      return fail('save_failed', error);
+    }
+  };
 
   const core: Core = {
     info: () => ({
       version: options.version ?? '0.1.0',
-      embedded: !!devstack,
+      embedded: usingEmbedded(),
       dataDir,
       logFile,
-      devstack: devstack ? { kafka: devstack.kafka, cql: devstack.cql } : null,
+      devstack: devstack && usingEmbedded() ? { kafka: devstack.kafka, cql: devstack.cql } : null,
     }),
     status: () => pipeline.status(),
     start: () => guard('start_failed', () => pipeline.start()),
@@ -203,63 +289,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return err(appError('replay_failed', messageOf(error), true));
       }
     },
-    getSettings: () => withoutPasswords(settings),
-    async saveSettings(input) {
-      // An empty password means "unchanged": the UI never receives the stored one.
-      const merged = structuredClone(input) as SettingsInput & {
-        kafka?: { sasl?: { password?: string } };
-        cassandra?: { credentials?: { password?: string } };
-      };
-      const previous = (await store.load()) as typeof merged;
-      if (merged.kafka?.sasl && !merged.kafka.sasl.password && previous.kafka?.sasl?.password)
-        merged.kafka.sasl.password = previous.kafka.sasl.password;
-      if (
-        merged.cassandra?.credentials &&
-        !merged.cassandra.credentials.password &&
-        previous.cassandra?.credentials?.password
-      ) {
-        merged.cassandra.credentials.password = previous.cassandra.credentials.password;
-      }
-      const next = effective(merged);
-      if (!next.ok) return err(next.error);
-      try {
-        await store.save(merged);
-        fileInput = merged;
-        const wasActive = ['connecting', 'running', 'paused'].includes(pipeline.status().state);
-        await unwire();
-        settings = next.value;
-        wire();
-        events.push('status', pipeline.status());
-        if (wasActive) void pipeline.start().catch(() => undefined);
-        logger.info('settings saved');
-        return ok(withoutPasswords(settings));
-      } catch (error) {
-        return fail('save_failed', error);
-      }
+    getSettings: () => withoutPasswords(userSettings),
+    saveSettings(input) {
+      const run = saving.then(() => save(input));
+      saving = run.catch(() => undefined);
+      return run;
     },
     async testKafka(input) {
-      const parsed = effective(mergeSettings(fileInput, input));
-      if (!parsed.ok)
-        return report({
-          ok: false,
-          code: 'invalid_settings',
-          message: parsed.error.map((p) => `${p.field}: ${p.message}`).join('; '),
-          details: {},
-          elapsedMs: 0,
-        });
-      return testKafkaConnection(parsed.value.kafka);
+      const target = testTarget(input);
+      return target.ok ? testKafkaConnection(target.value.kafka) : target.error;
     },
     async testCassandra(input) {
-      const parsed = effective(mergeSettings(fileInput, input));
-      if (!parsed.ok)
-        return report({
-          ok: false,
-          code: 'invalid_settings',
-          message: parsed.error.map((p) => `${p.field}: ${p.message}`).join('; '),
-          details: {},
-          elapsedMs: 0,
-        });
-      return testCassandraConnection(parsed.value.cassandra);
+      const target = testTarget(input);
+      return target.ok ? testCassandraConnection(target.value.cassandra) : target.error;
     },
     users: {
       page: async (request) => users.page(request).then(ok, (e: unknown) => fail('query_failed', e)),
@@ -289,7 +331,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return (closing ??= (async () => {
         await unwire();
         events.close();
-        if (devstack) await devstack.close();
+        await stopDevstack();
         logger.info('core closed');
         logs.close();
       })());

@@ -96,10 +96,18 @@ export interface Core {
   /** Produces `value` (edited by the user) to the source topic; the error stays in the log, marked by the UI. */
   replayError(request: { id: string; value: string }): Promise<Result<{ partition: number; offset: string }>>;
 
-  /** Passwords come back as `''` with `passwordSet` hints handled by the transport; never logged. */
+  /**
+   * The settings as the user gave them (their own cluster's addresses even while the embedded stack is in use).
+   * Passwords come back as `''` with `passwordSet` hints handled by the transport; never logged.
+   */
   getSettings(): Settings;
-  /** Validates, persists and restarts the pipeline with the new settings. */
+  /**
+   * Validates, persists and restarts the pipeline with the new settings (replacing the saved ones; an input without
+   * `devstack.enabled` keeps the current choice). With the embedded stack turned off the pipeline uses the cluster
+   * the settings name and the stack stops; turned on, it starts if needed.
+   */
   saveSettings(input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>>;
+  /** Tests exactly `input` layered over the settings in force: the embedded stack only if it says `devstack.enabled`. */
   testKafka(input: SettingsInput): Promise<ConnectionReport>;
   testCassandra(input: SettingsInput): Promise<ConnectionReport>;
 
