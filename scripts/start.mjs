@@ -55,17 +55,12 @@ if (runtime.ok) {
 
 console.log(
   `\nThe desktop window can't open here: ${runtime.reason}. (On a machine that can reach Electron's downloads, ` +
-    '"npm install" fetches it and "npm start" opens the window.) Starting the same app in browser mode instead: open ' +
+    '"npm start" fetches it once and opens the window.) Starting the same app in browser mode instead: open ' +
     'the address printed below. It uses the embedded dev stack unless KAFKA_BROKER / CASSANDRA_HOST or saved settings ' +
     'name a cluster.\n',
 );
 
-// Prefer the CLI's `userstream web`; fall back to the standalone host when this checkout's CLI doesn't have it yet.
-const hasWebCommand =
-  spawnSync(process.execPath, ['bin/userstream.mjs', 'web', '--help'], { encoding: 'utf8' }).status === 0;
-const args = hasWebCommand
-  ? ['bin/userstream.mjs', 'web', ...process.argv.slice(2)]
-  : ['--import', 'tsx', 'electron/web/standalone.ts', ...process.argv.slice(2)];
+const args = ['bin/userstream.mjs', 'web', ...process.argv.slice(2)];
 const child = spawn(process.execPath, args, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
