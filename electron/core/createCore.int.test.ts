@@ -62,7 +62,8 @@ describe('createCore with the embedded stack', () => {
         cassandra: { credentials: { username: 'app', password: 'never-in-a-file' } },
       });
       expect(saved.ok).toBe(true);
-      expect(core.getSettings().cassandra.credentials.password).toBe('');
+      // Kept for the transports (the "a password is stored" hint, keeping it on an empty field), never in a file or log.
+      expect(core.getSettings().cassandra.credentials.password).toBe('never-in-a-file');
       expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).not.toContain('never-in-a-file');
       const log = await readFile(core.info().logFile, 'utf8');
       expect(log).toContain('pipeline running');

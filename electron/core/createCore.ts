@@ -197,12 +197,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? mergeSettings({ devstack: { enabled: userSettings.devstack.enabled } }, input)
       : input;
 
-  const withoutPasswords = (s: Settings): Settings => {
-    const copy = structuredClone(s);
-    copy.kafka.sasl.password = '';
-    copy.cassandra.credentials.password = '';
-    return copy;
-  };
   const stopDevstack = async () => {
     const running = devstack;
     devstack = null;
@@ -244,7 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.push('producer', producerStatus());
       if (wasActive) void pipeline.start().catch(() => undefined);
       logger.info({ embedded: usingEmbedded() }, 'settings saved');
-      return ok(withoutPasswords(userSettings));
+      return ok(userSettings);
     } catch (error) {
       return fail('save_failed', error);
     }
@@ -289,7 +283,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return err(appError('replay_failed', messageOf(error), true));
       }
     },
-    getSettings: () => withoutPasswords(userSettings),
+    // With passwords: the transports need them to keep a stored one when a form leaves the field empty, and say
+    // whether one is set (`toSettingsView`), blanking them before anything reaches a renderer. Never logged.
+    getSettings: () => userSettings,
     saveSettings(input) {
       const run = saving.then(() => save(input));
       saving = run.catch(() => undefined);

@@ -97,8 +97,9 @@ export interface Core {
   replayError(request: { id: string; value: string }): Promise<Result<{ partition: number; offset: string }>>;
 
   /**
-   * The settings as the user gave them (their own cluster's addresses even while the embedded stack is in use).
-   * Passwords come back as `''` with `passwordSet` hints handled by the transport; never logged.
+   * The settings as the user gave them (their own cluster's addresses even while the embedded stack is in use),
+   * passwords included: transports keep a stored password when a form leaves it empty and turn it into a `passwordSet`
+   * hint, blanking it before anything reaches a renderer (`toSettingsView`). Never logged.
    */
   getSettings(): Settings;
   /**
