@@ -15,7 +15,7 @@ import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
 import { toCqlError, Unprepared } from './errors';
-import { runMutation, type Mutation } from './mutation';
+import { runMutation, type Mutation, type WriteContext } from './mutation';
 import { parseCql } from './parser';
 import { runSelect, selectColumns } from './select';
 import type { Storage } from './storage';
@@ -132,9 +132,14 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     for (const l of listeners) l(change);
   };
 
-  function writeContext(options: ExecuteOptions) {
+  function writeContext(options: ExecuteOptions, appliedAtOnce = false): WriteContext {
     const now = clock.now();
-    return { nowMicros: nowMicros(), nowSeconds: Math.floor(now / 1000), defaultTimestamp: options.defaultTimestamp };
+    return {
+      nowMicros: nowMicros(),
+      nowSeconds: Math.floor(now / 1000),
+      defaultTimestamp: options.defaultTimestamp,
+      appliedAtOnce,
+    };
   }
 
   async function run(
@@ -237,7 +242,8 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     options: ExecuteOptions,
   ): Promise<EngineResult<ExecutionResult>> {
     try {
-      const outcome = runMutation(s, data, orderValues(values, specs), writeContext(options));
+      const outcome = runMutation(s, data, orderValues(values, specs), writeContext(options, true));
+      // Applied before returning: rows are copied into storage and the commit log here (see appliedAtOnce).
       const applied = storage.apply(outcome.mutations);
       const value = outcome.result;
       if (value === null) return applied.then(okVoid, failed);

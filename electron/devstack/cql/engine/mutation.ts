@@ -20,6 +20,8 @@ export interface WriteContext {
   nowMicros: bigint;
   nowSeconds: number;
   defaultTimestamp: bigint | null;
+  /** The caller applies the mutations before anything else runs, so a row may live in a reused buffer. */
+  appliedAtOnce?: boolean;
 }
 
 export interface MutationOutcome {
@@ -243,7 +245,7 @@ function insertMutation(
     slots.push(c.cell);
     values.push(v);
   }
-  const row = encodeInsertRow(ts, expiry, Math.max(ttl, 0), slots, values);
+  const row = encodeInsertRow(ts, expiry, Math.max(ttl, 0), slots, values, ctx.appliedAtOnce === true);
   if (s.ifNotExists) {
     const existing = currentRow(data, token, key, ck, ctx.nowSeconds);
     if (existing)

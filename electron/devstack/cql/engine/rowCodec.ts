@@ -59,19 +59,27 @@ export function encodeRow(row: RowParts): Buffer {
   return b;
 }
 
-/** The row an INSERT writes: a marker and cells sharing its timestamp and TTL (null values are tombstones). */
+let scratch = Buffer.allocUnsafeSlow(64 << 10);
+
+/**
+ * The row an INSERT writes: a marker and cells sharing its timestamp and TTL (null values are tombstones). With
+ * `transient` it is written into one reused buffer, valid until the next call: for a write applied (copied into
+ * storage and the commit log) at once, which spares a pool allocation per insert.
+ */
 export function encodeInsertRow(
   ts: bigint,
   expiry: number,
   ttl: number,
   slots: number[],
   values: (Buffer | null)[],
+  transient = false,
 ): Buffer {
   // Tombstones never expire, so with a TTL they carry their own (ts, 0, 0).
   const tombstoneOwn = expiry !== 0 || ttl !== 0;
   let size = 19;
   for (const v of values) size += 3 + (v === null ? (tombstoneOwn ? 16 : 0) : 4 + v.length);
-  const b = Buffer.allocUnsafe(size);
+  if (transient && size > scratch.length) scratch = Buffer.allocUnsafeSlow(size * 2);
+  const b = transient ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
   b[0] = 1;
   b.writeBigInt64BE(ts, 1);
   b.writeUInt32BE(expiry, 9);
