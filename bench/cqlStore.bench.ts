@@ -2,6 +2,7 @@
 // executeConcurrent (target ≥ 60k/s), and the first 100-row page of a 1M-row table (target ≤ 20 ms). The server runs
 // in its own child process, as `userstream devstack` would. `--fake` serves a fake engine to measure the wire path
 // alone. Run: npx tsx bench/cqlStore.bench.ts [--fake] [--memory] [--rows N] [--concurrency N]
+// Profile the server child with CQL_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
