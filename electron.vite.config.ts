@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The core's worker thread is its own entry, loaded by path from the main bundle.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          coreWorker: resolve(__dirname, 'electron/backend/workerEntry.ts'),
+        },
+      },
     },
   },
   preload: {

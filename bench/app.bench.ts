@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { chromium } from 'playwright';
-import { createCore } from '../electron/core';
+import { buildApi } from '../shared/ipc';
+import { startCoreWorker } from '../electron/backend';
 import { startWebHost } from '../electron/web';
 
 const args = process.argv.slice(2);
@@ -20,14 +21,22 @@ const rendererDir = resolve('out/renderer');
 if (!existsSync(join(rendererDir, 'index.html')))
   throw new Error('out/renderer is missing: run "npx electron-vite build" first');
 
-const core = await createCore({
-  dataDir: mkdtempSync(join(tmpdir(), 'userstream-appbench-')),
-  embedded: true,
-  env: {},
+// As `userstream web` and the Electron main process run it: the core in its worker thread, the host on this loop.
+const backend = await startCoreWorker({
+  core: { dataDir: mkdtempSync(join(tmpdir(), 'userstream-appbench-')), embedded: true, env: {} },
+  host: 'web',
 });
-const host = await startWebHost({ core, rendererDir, autoStart: false });
-await core.start();
-await core.producer.start({ ratePerSecond: RATE, badRatio: 0.01 });
+const api = buildApi({
+  invoke: (channel, payload) => backend.invoke(channel, payload),
+  subscribe: () => () => undefined,
+});
+const host = await startWebHost({ backend, rendererDir, autoStart: false });
+await api.pipeline.start();
+await api.producer.start({ ratePerSecond: RATE, badRatio: 0.01 });
+const writtenTotal = async () => {
+  const history = await api.pipeline.metricsHistory();
+  return history.ok ? (history.value.at(-1)?.written.total ?? 0) : 0;
+};
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -73,7 +82,7 @@ const start = await page.evaluate(() => {
   return { longTasks: w.__longTasks.length, frames: w.__frames };
 });
 const hostFrames0 = host.stats().eventFrames;
-const written0 = core.metricsHistory().at(-1)?.written.total ?? 0;
+const written0 = await writtenTotal();
 let heapMax = 0;
 const t0 = Date.now();
 while (Date.now() - t0 < SECONDS * 1000) {
@@ -87,7 +96,7 @@ const end = await page.evaluate(() => {
   const w = window as unknown as { __longTasks: number[]; __frames: number };
   return { longTasks: w.__longTasks.slice(), frames: w.__frames };
 });
-const written1 = core.metricsHistory().at(-1)?.written.total ?? 0;
+const written1 = await writtenTotal();
 const longTasks = end.longTasks.slice(start.longTasks);
 const figures = {
   view: VIEW,
@@ -109,4 +118,4 @@ writeFileSync('bench/results/app.json', `${JSON.stringify({ at: new Date().toISO
 
 await browser.close();
 await host.close();
-await core.close();
+await backend.close();

@@ -3,10 +3,9 @@
 import { app, BrowserWindow, safeStorage, screen, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore, createDevstackProcessLauncher, LOG_FILE } from '../core';
-import type { Core } from '../core/types';
+import { startCoreWorker, type CoreBackend } from '../backend';
+import { LOG_FILE } from '../core';
 import { consoleLogger } from './consoleLogger';
-import { autoStart } from '../web/autoStart';
 import { embeddedOnFirstRun } from '../web/firstRun';
 import { registerIpc } from './ipcBridge';
 import { installMenu } from './menu';
@@ -21,7 +20,7 @@ const location: AppLocation = {
 };
 const boundsFile = join(dataDir, 'window.json');
 
-let core: Core | null = null;
+let backend: CoreBackend | null = null;
 let closeIpc: (() => void) | null = null;
 let window: BrowserWindow | null = null;
 let quitting = false;
@@ -87,17 +86,23 @@ function lockDown(): void {
 async function start(): Promise<void> {
   lockDown();
   const settingsFile = join(dataDir, 'settings.json');
-  core = await createCore({
-    dataDir,
-    env: process.env,
-    embedded: embeddedOnFirstRun(settingsFile, process.env),
-    version: app.getVersion(),
+  // The core (pipeline, producer, queries) runs in a worker thread, so this event loop only relays IPC and events.
+  backend = await startCoreWorker({
+    core: {
+      dataDir,
+      env: { ...process.env },
+      embedded: embeddedOnFirstRun(settingsFile, process.env),
+      version: app.getVersion(),
+    },
+    host: 'electron',
+    bundledEntry: join(import.meta.dirname, 'coreWorker.js'),
     // The embedded stack runs in a child process, never on this event loop: Electron's binary acting as plain Node,
     // running the source file (bundling moved this module away from it).
-    devstackLauncher: createDevstackProcessLauncher({
+    devstack: {
       script: join(app.getAppPath(), 'electron/core/devstackProcess.ts'),
       env: { ELECTRON_RUN_AS_NODE: '1' },
-    }),
+    },
+    logger: consoleLogger({ component: 'core' }),
     secretStore: createSafeSecretStore({
       file: join(dataDir, 'secrets.json'),
       cipher: safeStorage,
@@ -106,22 +111,22 @@ async function start(): Promise<void> {
     }),
   });
   closeIpc = registerIpc({
-    core,
+    backend,
     app: location,
     targets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
     logger: consoleLogger({ component: 'ipc' }),
   });
   installMenu({ openExternal, logDir: dirname(join(dataDir, LOG_FILE)) });
   window = createWindow();
-  await autoStart(core, consoleLogger({ component: 'main' }));
+  await backend.autoStart();
 }
 
 /** Reverse order of start: stop listening, then let the core stop the producer, drain the pipeline, close the stack. */
 async function shutdown(): Promise<void> {
   closeIpc?.();
   closeIpc = null;
-  await core?.close();
-  core = null;
+  await backend?.close();
+  backend = null;
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -135,7 +140,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {
-    if (core && BrowserWindow.getAllWindows().length === 0) window = createWindow();
+    if (backend && BrowserWindow.getAllWindows().length === 0) window = createWindow();
   });
   app.on('before-quit', (event) => {
     if (quitting) return;

@@ -1,13 +1,13 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { createDispatcher, createEventBatcher, METHOD_CHANNELS } from '../../shared/ipc';
+import { createEventBatcher, METHOD_CHANNELS } from '../../shared/ipc';
 import type { Logger } from '../../shared/logger';
-import type { Core } from '../core/types';
-import { createCoreHandlers, forwardCoreEvents } from '../web/coreHandlers';
+import type { CoreBackend } from '../backend';
 import { isTrustedSender, type AppLocation } from './policy';
 
 /** Options of `registerIpc`. */
 export interface IpcBridgeOptions {
-  core: Core;
+  /** The core in its worker thread: requests and events cross to it, the work stays off this event loop. */
+  backend: CoreBackend;
   app: AppLocation;
   /** The window(s) to send events to, looked up at send time. */
   targets(): WebContents[];
@@ -18,15 +18,14 @@ export interface IpcBridgeOptions {
  * Answers every contract channel with `ipcMain.handle` (sender frame checked, payload validated by the dispatcher) and
  * sends core events to the window batched, at most 10 per second per channel. Returns an idempotent close.
  */
-export function registerIpc({ core, app, targets, logger }: IpcBridgeOptions): () => void {
-  const dispatch = createDispatcher(createCoreHandlers({ core, host: 'electron' }));
+export function registerIpc({ backend, app, targets, logger }: IpcBridgeOptions): () => void {
   for (const channel of METHOD_CHANNELS.keys()) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, app)) {
         logger.warn({ channel, frame: event.senderFrame?.url }, 'ipc: refused a request from an untrusted frame');
         return { ok: false, error: { code: 'forbidden', message: 'not allowed from this frame', retriable: false } };
       }
-      return dispatch(channel, payload);
+      return backend.invoke(channel, payload);
     });
   }
   const batcher = createEventBatcher({
@@ -38,7 +37,7 @@ export function registerIpc({ core, app, targets, logger }: IpcBridgeOptions): (
       }
     },
   });
-  const unsubscribe = forwardCoreEvents(core, (channel, payload) => batcher.push(channel, payload));
+  const unsubscribe = backend.onEvent((channel, payload) => batcher.push(channel, payload));
   let closed = false;
   return () => {
     if (closed) return;

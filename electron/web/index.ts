@@ -4,16 +4,15 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createDispatcher, createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
+import { createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
-import type { Core } from '../core/types';
-import { autoStart } from './autoStart';
-import { createCoreHandlers, forwardCoreEvents } from './coreHandlers';
+import type { CoreBackend } from '../backend';
 import { serveStatic } from './staticFiles';
 
 /** Options of `startWebHost`. */
 export interface WebHostOptions {
-  core: Core;
+  /** The contract's answers: a core in a worker thread (`startCoreWorker`) or in process (tests). */
+  backend: CoreBackend;
   /** Interface to listen on; loopback by default. */
   host?: string;
   /** 0 = any free port. */
@@ -54,7 +53,7 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
  * to our own address; events go out batched, at most one frame per interval.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  if (!options.core) throw new Error('startWebHost: options.core is required');
+  if (!options.backend) throw new Error('startWebHost: options.backend is required');
   if (typeof options.rendererDir !== 'string' || !existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(
       `startWebHost: options.rendererDir has no index.html (${String(options.rendererDir)}); run "npm run build" first`,
@@ -66,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error('startWebHost: options.port must be 0-65535');
   const logger = options.logger ?? silentLogger;
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const dispatch = createDispatcher(createCoreHandlers({ core: options.core, host: 'web' }));
+  const { backend } = options;
   const clients = new Set<WebSocket>();
   let eventFrames = 0;
 
@@ -125,7 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const id = request.id;
-      void dispatch(request.channel, request.payload).then((result) => send(ws, { id, result }));
+      void backend.invoke(request.channel, request.payload).then((result) => send(ws, { id, result }));
     });
   });
 
@@ -140,9 +139,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
     },
   });
-  const unsubscribe = forwardCoreEvents(options.core, (channel, payload) => batcher.push(channel, payload));
+  const unsubscribe = backend.onEvent((channel, payload) => batcher.push(channel, payload));
 
-  if (options.autoStart !== false) void autoStart(options.core, logger);
+  if (options.autoStart !== false) void backend.autoStart();
 
   const url = `http://${hostName === '0.0.0.0' ? '127.0.0.1' : hostName}:${actualPort}/#token=${token}`;
   logger.info({ url: url.replace(token, '…') }, 'web: serving');
@@ -165,5 +164,4 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-export { autoStart, FIRST_RUN_PRODUCER } from './autoStart';
 export { embeddedOnFirstRun } from './firstRun';

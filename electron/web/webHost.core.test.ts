@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildApi, createWsTransport, type WebSocketLike } from '../../shared/ipc';
-import { createCore } from '../core';
-import type { Core } from '../core/types';
+import { startCoreWorker, type CoreBackend } from '../backend';
 import { startWebHost, type WebHost } from './index';
 
-// The browser-mode host over the real core and embedded stack: what `userstream web --embedded` runs.
+// The browser-mode host over the real core (in its worker thread) and embedded stack: what `userstream web --embedded`
+// runs.
 describe('web host over the real core', () => {
-  let core: Core;
+  let backend: CoreBackend;
   let host: WebHost;
   const closers: (() => unknown)[] = [];
   afterAll(async () => {
@@ -20,9 +20,9 @@ describe('web host over the real core', () => {
   it('first run: the pipeline and demo producer start by themselves and users arrive over the socket', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'us-webcore-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Userstream</title>');
-    core = await createCore({ dataDir: join(dir, 'data'), embedded: true, env: {} });
-    closers.push(() => core.close());
-    host = await startWebHost({ core, rendererDir: dir });
+    backend = await startCoreWorker({ core: { dataDir: join(dir, 'data'), embedded: true, env: {} }, host: 'web' });
+    closers.push(() => backend.close());
+    host = await startWebHost({ backend, rendererDir: dir });
     closers.push(() => host.close());
     const transport = createWsTransport({
       url: `ws://127.0.0.1:${host.port}/api?token=${host.token}`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildApi, createWsTransport, type WebSocketLike } from '../../shared/ipc';
+import { createInProcessBackend } from '../backend';
 import { createFakeCore } from './fakeCore';
 import { startWebHost, type WebHost } from './index';
 
@@ -16,7 +17,11 @@ async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'us-web-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Userstream</title>');
   const core = createFakeCore({ tickMs: 50, seedUsers: 25 });
-  const host = await startWebHost({ core, rendererDir: dir, port: 0 });
+  const host = await startWebHost({
+    backend: createInProcessBackend({ core, host: 'web' }),
+    rendererDir: dir,
+    port: 0,
+  });
   cleanups.push(
     () => core.close(),
     () => host.close(),
@@ -96,6 +101,8 @@ describe('startWebHost', () => {
   it('validates its options', async () => {
     const core = createFakeCore();
     cleanups.push(() => core.close());
-    await expect(startWebHost({ core, rendererDir: '/nonexistent' })).rejects.toThrow(/rendererDir/);
+    await expect(
+      startWebHost({ backend: createInProcessBackend({ core, host: 'web' }), rendererDir: '/nonexistent' }),
+    ).rejects.toThrow(/rendererDir/);
   });
 });

@@ -1,5 +1,5 @@
 // Plain-data shapes that cross IPC and the WebSocket. They mirror electron/core/types.ts field for field (shared/ may not
-// import electron/); electron/web/coreHandlers.ts assigns Core results to these types, so a drift fails to compile.
+// import electron/); electron/backend/coreHandlers.ts assigns Core results to these types, so a drift fails to compile.
 import type { UserRow } from '../user';
 
 /** A user the pipeline just wrote, for the live feed. */

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../../core';
+import { startCoreWorker } from '../../backend';
 import { embeddedOnFirstRun } from '../../web/firstRun';
 import { startWebHost } from '../../web';
 import { intFlag, stringFlag, type CliCommand } from '../command';
@@ -30,22 +30,26 @@ export const webCommand: CliCommand = {
   async run(values, io) {
     const dataDir = dataDirFrom(values, io.env);
     const port = intFlag(values, 'port', 0, 0, 65535);
-    const core = await createCore({
-      dataDir,
-      env: io.env,
-      embedded: values.embedded === true ? true : embeddedOnFirstRun(join(dataDir, 'settings.json'), io.env),
-      logLevel: stringFlag(values, 'log-level') ?? io.env.USERSTREAM_LOG_LEVEL ?? 'info',
+    // The core runs in a worker thread: the pipeline at full speed never delays the page or its socket.
+    const backend = await startCoreWorker({
+      core: {
+        dataDir,
+        env: { ...io.env },
+        embedded: values.embedded === true ? true : embeddedOnFirstRun(join(dataDir, 'settings.json'), io.env),
+        logLevel: stringFlag(values, 'log-level') ?? io.env.USERSTREAM_LOG_LEVEL ?? 'info',
+      },
+      host: 'web',
     });
     let host;
     try {
       host = await startWebHost({
-        core,
+        backend,
         host: stringFlag(values, 'host') ?? '127.0.0.1',
         port,
         rendererDir: RENDERER_DIR,
       });
     } catch (error) {
-      await core.close();
+      await backend.close();
       throw error;
     }
     io.stdout.write(
@@ -57,7 +61,7 @@ export const webCommand: CliCommand = {
     });
     // Reverse order of start: stop serving, then drain the pipeline and stop the embedded stack.
     await host.close();
-    await core.close();
+    await backend.close();
     io.stdout.write('Stopped.\n');
     return 0;
   },

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SecretStore } from '../core/settingsStore';
+import { startCoreWorker } from './startCoreWorker';
+import type { CoreBackend } from './types';
+
+const backends: CoreBackend[] = [];
+afterEach(async () => {
+  for (const b of backends.splice(0)) await b.close();
+});
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'us-worker-'));
+
+/** A secret store on the host side, as Electron's safeStorage would be. */
+function memorySecrets() {
+  const values = new Map<string, string>();
+  const store: SecretStore = {
+    get: async (name) => values.get(name) ?? null,
+    set: async (name, value) => void values.set(name, value),
+  };
+  return { store, values };
+}
+
+async function start(options: Partial<Parameters<typeof startCoreWorker>[0]> = {}) {
+  const dataDir = tempDir();
+  const backend = await startCoreWorker({ core: { dataDir, env: {} }, host: 'electron', ...options });
+  backends.push(backend);
+  return { backend, dataDir };
+}
+
+// The app hosts run the core this way; the embedded-stack path with live events is covered by webHost.core.test.ts.
+describe('startCoreWorker', () => {
+  it('answers the contract from the worker: info, validation errors as data', async () => {
+    const { backend, dataDir } = await start();
+    const info = await backend.invoke('app:info', undefined);
+    expect(info).toMatchObject({ ok: true, value: { host: 'electron', dataDir, embedded: false } });
+    const bad = await backend.invoke('users:page', { pageSize: 'ten' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(bad.ok === false && bad.error.message).toMatch(/pageSize/);
+  });
+
+  it("keeps passwords in the host's secret store, never in the settings file", async () => {
+    const secrets = memorySecrets();
+    const { backend, dataDir } = await start({ secretStore: secrets.store });
+    const saved = await backend.invoke('settings:save', {
+      kafka: { brokers: ['kafka.example:9092'], sasl: { mechanism: 'plain', username: 'app', password: 's3cret' } },
+      devstack: { enabled: false },
+    });
+    expect(saved).toMatchObject({ ok: true, value: { passwordSet: { kafka: true, cassandra: false } } });
+    expect(secrets.values.get('kafka.sasl.password')).toBe('s3cret');
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain('s3cret');
+    const got = await backend.invoke('settings:get', undefined);
+    expect(got).toMatchObject({
+      ok: true,
+      value: { passwordSet: { kafka: true }, settings: { kafka: { sasl: { password: '' } } } },
+    });
+  });
+
+  it('rejects with the reason when the core cannot start', async () => {
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    await expect(startCoreWorker({ core: { dataDir: file, env: {} }, host: 'web' })).rejects.toThrow(/EEXIST|ENOTDIR/);
+  });
+
+  it('answers core_exited once closed, instead of hanging', async () => {
+    const { backend } = await start();
+    await backend.close();
+    await backend.close();
+    expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: false, error: { code: 'core_exited' } });
+  });
+
+  const bundled = resolve('out/main/coreWorker.js');
+  it.skipIf(!existsSync(bundled))(
+    'the bundled worker Electron loads (out/main/coreWorker.js) starts and answers (skipped before `npm run build`)',
+    async () => {
+      const { backend } = await start({ bundledEntry: bundled });
+      expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: true, value: { host: 'electron' } });
+    },
+  );
+});

@@ -1,0 +1,139 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { IpcResult } from '../../shared/ipc';
+import { silentLogger, type Logger } from '../../shared/logger';
+import type { SecretStore } from '../core/settingsStore';
+import type { CoreBackend } from './types';
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
+
+/** Options of `startCoreWorker`. */
+export interface CoreWorkerOptions extends Omit<CoreWorkerData, 'proxySecrets' | 'entry'> {
+  /** Answers the worker's password reads and writes on this thread (Electron's safeStorage); absent = memory only. */
+  secretStore?: SecretStore;
+  /** A bundled worker module (Electron's out/main/coreWorker.js); default: the TypeScript source through tsx. */
+  bundledEntry?: string;
+  logger?: Logger;
+}
+
+/** The TypeScript source run through tsx (looked up only when no bundled entry is given). */
+const sourceWorker = () => ({
+  bootstrap: fileURLToPath(new URL('./workerBootstrap.mjs', import.meta.url)),
+  entry: pathToFileURL(fileURLToPath(new URL('./workerEntry.ts', import.meta.url))).href,
+});
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Starts the core in a worker thread and resolves once it is up (or rejects with the reason it could not start), so
+ * the pipeline's decoding, writes and metrics never run on the host's event loop. If the worker dies, every pending
+ * and later request answers `core_exited` rather than hanging.
+ */
+export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreBackend> {
+  const { secretStore, bundledEntry, logger = silentLogger, ...rest } = options;
+  const source = bundledEntry ? null : sourceWorker();
+  const data: CoreWorkerData = {
+    ...rest,
+    proxySecrets: secretStore !== undefined,
+    ...(source ? { entry: source.entry } : {}),
+  };
+  const worker = new Worker(bundledEntry ?? source!.bootstrap, { workerData: data, name: 'userstream-core' });
+  const results = new Map<number, (result: IpcResult<unknown>) => void>();
+  const dones = new Map<number, () => void>();
+  const listeners = new Set<(channel: string, payload: unknown) => void>();
+  let nextId = 1;
+  let exited: string | null = null;
+
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const gone = (): IpcResult<unknown> => ({
+    ok: false,
+    error: { code: 'core_exited', message: `the core stopped: ${exited ?? 'unknown reason'}`, retriable: false },
+  });
+
+  const answerSecret = async (message: Extract<FromWorker, { type: 'secret' }>) => {
+    try {
+      if (message.op === 'get')
+        send({ type: 'secret', id: message.id, value: (await secretStore?.get(message.name)) ?? null });
+      else {
+        await secretStore?.set(message.name, message.value);
+        send({ type: 'secret', id: message.id, value: null });
+      }
+    } catch (error) {
+      send({ type: 'secret', id: message.id, value: null, error: messageOf(error) });
+    }
+  };
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready':
+          return resolve();
+        case 'failed':
+          return reject(new Error(message.message));
+        case 'result':
+          results.get(message.id)?.(message.result);
+          results.delete(message.id);
+          return;
+        case 'done':
+          dones.get(message.id)?.();
+          dones.delete(message.id);
+          return;
+        case 'event':
+          for (const listener of listeners) listener(message.channel, message.payload);
+          return;
+        case 'secret':
+          void answerSecret(message);
+          return;
+      }
+    });
+    const end = (reason: string) => {
+      exited ??= reason;
+      reject(new Error(reason));
+      for (const answer of results.values()) answer(gone());
+      results.clear();
+      for (const done of dones.values()) done();
+      dones.clear();
+    };
+    worker.on('error', (error) => {
+      logger.error({ err: error.message }, 'core worker failed');
+      end(error.message);
+    });
+    worker.on('exit', (code) => end(`worker exited with code ${code}`));
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+
+  const request = (message: { type: 'autoStart' | 'close' }) =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      const id = nextId++;
+      dones.set(id, resolve);
+      send({ ...message, id });
+    });
+  let closing: Promise<void> | null = null;
+
+  return {
+    invoke: (channel, payload) =>
+      new Promise((resolve) => {
+        if (exited) return resolve(gone());
+        const id = nextId++;
+        results.set(id, resolve);
+        send({ type: 'invoke', id, channel, payload });
+      }),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    autoStart: () => request({ type: 'autoStart' }),
+    close() {
+      return (closing ??= (async () => {
+        await request({ type: 'close' });
+        listeners.clear();
+        await worker.terminate();
+      })());
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// The core's thread: createCore, the contract handlers and the core's events, driven by messages from the host
+// (startCoreWorker). Nothing here touches the host's event loop; a crash here is reported to the host as data.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createCore, createDevstackProcessLauncher } from '../core';
+import type { SecretStore } from '../core/settingsStore';
+import { createInProcessBackend } from './inProcess';
+import type { CoreBackend } from './types';
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
+
+const port = parentPort;
+if (!port) throw new Error('workerEntry runs in a worker thread (startCoreWorker)');
+const data = workerData as CoreWorkerData;
+const post = (message: FromWorker) => port.postMessage(message);
+
+/** Secrets asked of the host, one round trip each (a few per settings load or save). */
+const pendingSecrets = new Map<number, { resolve(value: string | null): void; reject(error: Error): void }>();
+let nextSecret = 1;
+const ask = (message: { op: 'get'; name: string } | { op: 'set'; name: string; value: string }) =>
+  new Promise<string | null>((resolve, reject) => {
+    const id = nextSecret++;
+    pendingSecrets.set(id, { resolve, reject });
+    post({ type: 'secret', id, ...message });
+  });
+const secretStore: SecretStore = {
+  get: (name) => ask({ op: 'get', name }),
+  set: async (name, value) => void (await ask({ op: 'set', name, value })),
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+let backend: CoreBackend | null = null;
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'secret': {
+      // Answers may arrive while createCore is still loading the settings.
+      const pending = pendingSecrets.get(message.id);
+      pendingSecrets.delete(message.id);
+      if (message.error !== undefined) pending?.reject(new Error(message.error));
+      else pending?.resolve(message.value);
+      return;
+    }
+    case 'invoke':
+      void backend!
+        .invoke(message.channel, message.payload)
+        .then((result) => post({ type: 'result', id: message.id, result }));
+      return;
+    case 'autoStart':
+      void backend!.autoStart().finally(() => post({ type: 'done', id: message.id }));
+      return;
+    case 'close':
+      void backend!.close().finally(() => {
+        post({ type: 'done', id: message.id });
+        port.close();
+      });
+      return;
+  }
+});
+
+try {
+  const core = await createCore({
+    ...data.core,
+    ...(data.proxySecrets ? { secretStore } : {}),
+    ...(data.devstack ? { devstackLauncher: createDevstackProcessLauncher(data.devstack) } : {}),
+  });
+  backend = createInProcessBackend({ core, host: data.host });
+  backend.onEvent((channel, payload) => post({ type: 'event', channel, payload }));
+  // The host sends nothing but secret answers before this.
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'failed', message: messageOf(error) });
+}
