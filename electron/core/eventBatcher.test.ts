@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCoreEventBatcher } from './eventBatcher';
+import { createCoreEventBatcher, USERS_PER_EVENT } from './eventBatcher';
 import type { RecentUser } from './types';
 
 const user = (n: number) =>
@@ -22,6 +22,18 @@ describe('core event batcher', () => {
     expect(got).toHaveLength(1);
     vi.advanceTimersByTime(60);
     expect(got).toHaveLength(2);
+    batcher.close();
+  });
+
+  it('sends users no more than the live feed shows, whatever the list cap', () => {
+    vi.useFakeTimers();
+    const batcher = createCoreEventBatcher(100, 200);
+    const got: RecentUser[][] = [];
+    batcher.on('users', (u) => got.push(u));
+    for (let i = 0; i < 3000; i++) batcher.push('users', [user(i)]);
+    vi.advanceTimersByTime(0);
+    expect(got[0]).toHaveLength(USERS_PER_EVENT);
+    expect(got[0]!.at(-1)!.offset).toBe('2999');
     batcher.close();
   });
 

@@ -15,7 +15,8 @@ describe('userstream devstack', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/Ready/);
+      // A cold tsx cache on a busy CI machine can take a while to compile the stack before it prints.
+      await expect.poll(() => out, { timeout: 50_000 }).toMatch(/Ready/);
       const kafkaAddress = /Kafka protocol\s+(\S+)/.exec(out)?.[1];
       const cqlAddress = /CQL protocol\s+(\S+)/.exec(out)?.[1];
       expect(kafkaAddress).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -40,5 +41,5 @@ describe('userstream devstack', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 90_000);
 });
