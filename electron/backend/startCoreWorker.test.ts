@@ -73,7 +73,7 @@ describe('startCoreWorker', () => {
 
   const bundled = resolve('out/main/coreWorker.js');
   it.skipIf(!existsSync(bundled))(
-    'the bundled worker Electron loads (out/main/coreWorker.js) starts and answers (skipped before `npm run build`)',
+    'the bundled worker Electron loads (out/main/coreWorker.js, made by npm run build) starts and answers',
     async () => {
       const { backend } = await start({ bundledEntry: bundled });
       expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: true, value: { host: 'electron' } });

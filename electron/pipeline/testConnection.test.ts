@@ -51,4 +51,21 @@ describe('test-connection answers', () => {
     const down = await testCassandraConnection({ ...settings.cassandra, contactPoints: [`127.0.0.1:${closedPort}`] });
     expect(down).toMatchObject({ ok: false, code: 'unreachable' });
   }, 60_000);
+
+  it('TLS turned on against a server that does not speak it: tls_failed, on both sides', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address);
+    const kafka = await testKafkaConnection({
+      ...settings.kafka,
+      ssl: { ...settings.kafka.ssl, enabled: true },
+      connectionTimeoutMs: 3000,
+    });
+    expect(kafka).toMatchObject({ ok: false, code: 'tls_failed' });
+    expect(kafka.message).toMatch(/^TLS handshake with the Kafka brokers failed/);
+    const cql = await testCassandraConnection({
+      ...settings.cassandra,
+      tls: { ...settings.cassandra.tls, enabled: true },
+    });
+    expect(cql).toMatchObject({ ok: false, code: 'tls_failed' });
+    expect(cql.message).toMatch(/^TLS handshake with Cassandra failed/);
+  }, 60_000);
 });
