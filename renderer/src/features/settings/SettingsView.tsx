@@ -101,6 +101,26 @@ export function SettingsView() {
     if (which === 'kafka') setKafkaReport(report);
     else setCassandraReport(report);
   };
+  const caField = (key: 'kafka.ssl.ca' | 'cassandra.tls.ca') => (
+    <Field name={key} wide hint="Leave empty to trust the system's CAs">
+      {(p) => (
+        <textarea
+          {...p}
+          className="code"
+          style={{ minHeight: 80 }}
+          value={form[key]}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  const testButton = (which: 'kafka' | 'cassandra', label: string) => (
+    <div className="wide-field" style={{ display: 'flex', gap: 8 }}>
+      <button type="button" className="button" disabled={testing !== null || invalid} onClick={() => void test(which)}>
+        {testing === which ? `Testing ${label}…` : `Test ${label}`}
+      </button>
+    </div>
+  );
   const save = async () => {
     setSaving(true);
     setOutcome(null);
@@ -138,29 +158,8 @@ export function SettingsView() {
         {text('kafka.sasl.username')}
         {text('kafka.sasl.password', { type: 'password', hint: passwordHint(saved.passwordSet.kafka) })}
         {check('kafka.ssl.enabled')}
-        {form['kafka.ssl.enabled'] ? (
-          <Field name="kafka.ssl.ca" wide hint="Leave empty to trust the system's CAs">
-            {(p) => (
-              <textarea
-                {...p}
-                className="code"
-                style={{ minHeight: 80 }}
-                value={form['kafka.ssl.ca']}
-                onChange={(e) => set('kafka.ssl.ca', e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        <div className="wide-field" style={{ display: 'flex', gap: 8 }}>
-          <button
-            type="button"
-            className="button"
-            disabled={testing !== null || invalid}
-            onClick={() => void test('kafka')}
-          >
-            {testing === 'kafka' ? 'Testing Kafka…' : 'Test Kafka'}
-          </button>
-        </div>
+        {form['kafka.ssl.enabled'] ? caField('kafka.ssl.ca') : null}
+        {testButton('kafka', 'Kafka')}
         {kafkaReport ? <Report report={kafkaReport} /> : null}
       </fieldset>
       <fieldset>
@@ -177,29 +176,8 @@ export function SettingsView() {
         {text('cassandra.credentials.username')}
         {text('cassandra.credentials.password', { type: 'password', hint: passwordHint(saved.passwordSet.cassandra) })}
         {check('cassandra.tls.enabled')}
-        {form['cassandra.tls.enabled'] ? (
-          <Field name="cassandra.tls.ca" wide hint="Leave empty to trust the system's CAs">
-            {(p) => (
-              <textarea
-                {...p}
-                className="code"
-                style={{ minHeight: 80 }}
-                value={form['cassandra.tls.ca']}
-                onChange={(e) => set('cassandra.tls.ca', e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        <div className="wide-field" style={{ display: 'flex', gap: 8 }}>
-          <button
-            type="button"
-            className="button"
-            disabled={testing !== null || invalid}
-            onClick={() => void test('cassandra')}
-          >
-            {testing === 'cassandra' ? 'Testing Cassandra…' : 'Test Cassandra'}
-          </button>
-        </div>
+        {form['cassandra.tls.enabled'] ? caField('cassandra.tls.ca') : null}
+        {testButton('cassandra', 'Cassandra')}
         {cassandraReport ? <Report report={cassandraReport} /> : null}
       </fieldset>
       <fieldset>
