@@ -134,61 +134,37 @@ const straightforward = await timed('straightforward', prepare, async ({ setting
   };
 });
 
-const userstream = await timed(
-  'userstream',
-  async () => {
-    const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '' } });
-    await produceValues(stack.kafka, settings.kafka.topic, good);
-    return settings;
-  },
-  async (settings, done) => {
-    const pipeline = createPipeline({ settings, dataDir: await mkdtemp(join(tmpdir(), 'bench-')) });
-    let n = 0;
-    pipeline.on('user', () => done(++n));
-    await pipeline.start();
-    return () => pipeline.close();
-  },
-);
+/** Userstream's own pipeline, with its default sink or another sink option, on the same data as the baselines. */
+const userstreamVariant = (name: string, connectSink?: ReturnType<typeof cassandraSinkConnector>) =>
+  timed(
+    name,
+    async () => {
+      const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '' } });
+      await produceValues(stack.kafka, settings.kafka.topic, good);
+      return settings;
+    },
+    async (settings, done) => {
+      const pipeline = createPipeline({
+        settings,
+        dataDir: await mkdtemp(join(tmpdir(), 'bench-')),
+        ...(connectSink ? { connectSink } : {}),
+      });
+      let n = 0;
+      pipeline.on('user', () => done(++n));
+      await pipeline.start();
+      return () => pipeline.close();
+    },
+  );
 
-const userstreamNoLookups = await timed(
+const userstream = await userstreamVariant('userstream');
+const userstreamNoLookups = await userstreamVariant(
   'userstream (no lookups)',
-  async () => {
-    const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '' } });
-    await produceValues(stack.kafka, settings.kafka.topic, good);
-    return settings;
-  },
-  async (settings, done) => {
-    const pipeline = createPipeline({
-      settings,
-      dataDir: await mkdtemp(join(tmpdir(), 'bench-')),
-      connectSink: cassandraSinkConnector({ lookupTables: false }),
-    });
-    let n = 0;
-    pipeline.on('user', () => done(++n));
-    await pipeline.start();
-    return () => pipeline.close();
-  },
+  cassandraSinkConnector({ lookupTables: false }),
 );
-
 // The opt-in: unlogged multi-partition batches of 16 users (48 statements), the default before issue 5's review.
-const userstreamBatched = await timed(
+const userstreamBatched = await userstreamVariant(
   'userstream (batchRows 16)',
-  async () => {
-    const settings = testSettings(stack.kafka, stack.cql, { pipeline: { deadLetterTopic: '' } });
-    await produceValues(stack.kafka, settings.kafka.topic, good);
-    return settings;
-  },
-  async (settings, done) => {
-    const pipeline = createPipeline({
-      settings,
-      dataDir: await mkdtemp(join(tmpdir(), 'bench-')),
-      connectSink: cassandraSinkConnector({ batchRows: 16 }),
-    });
-    let n = 0;
-    pipeline.on('user', () => done(++n));
-    await pipeline.start();
-    return () => pipeline.close();
-  },
+  cassandraSinkConnector({ batchRows: 16 }),
 );
 
 // End-to-end latency at a steady rate: producer and pipeline both running, p99 per metrics interval.
