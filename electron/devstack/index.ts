@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { silentLogger } from '../../shared/logger';
-import { createKafkaBroker } from './kafka';
+import { createKafkaBroker, type KafkaBrokerOptions } from './kafka';
 import { createCqlServer } from './cql';
 
 /** Options of `startDevstack`: one host, two ports (0 = any free port), one data dir (omit for in-memory). */
@@ -10,6 +10,8 @@ export interface DevstackOptions {
   kafkaPort?: number;
   cqlPort?: number;
   dataDir?: string;
+  /** Require SASL on the Kafka port (the broker's `sasl` option); omit for no authentication. */
+  kafkaSasl?: KafkaBrokerOptions['sasl'];
   logger?: Logger;
 }
 
@@ -30,6 +32,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     host,
     port: options.kafkaPort ?? 0,
     dataDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
+    sasl: options.kafkaSasl,
     logger: logger.child({ component: 'kafka' }),
   });
   let cql;

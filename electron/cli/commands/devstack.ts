@@ -1,7 +1,22 @@
 import { resolve } from 'node:path';
 import { startDevstack } from '../../devstack';
 import { createCliLogger } from '../logger';
-import { intFlag, stringFlag, type CliCommand } from '../command';
+import { intFlag, stringFlag, UsageError, type CliCommand, type CliValues } from '../command';
+
+/** `--kafka-sasl USER:PASSWORD`, repeatable: the users the broker accepts; undefined when the flag is absent. */
+export function kafkaSaslUsers(values: CliValues): Record<string, string> | undefined {
+  const raw = values['kafka-sasl'];
+  if (raw === undefined) return undefined;
+  const users: Record<string, string> = {};
+  for (const entry of Array.isArray(raw) ? raw : [raw]) {
+    // The user name ends at the first colon, so a password may contain colons.
+    const colon = typeof entry === 'string' ? entry.indexOf(':') : -1;
+    if (typeof entry !== 'string' || colon < 1 || colon === entry.length - 1)
+      throw new UsageError(`--kafka-sasl expects USER:PASSWORD, got "${String(entry)}"`);
+    users[entry.slice(0, colon)] = entry.slice(colon + 1);
+  }
+  return users;
+}
 
 /** `userstream devstack`: the embedded Kafka-protocol broker and CQL store in the foreground. */
 export const devstackCommand: CliCommand = {
@@ -12,6 +27,7 @@ export const devstackCommand: CliCommand = {
     '--kafka-port N     Kafka port, 0 = any free port (default 9092)',
     '--cql-port N       CQL port, 0 = any free port (default 9042)',
     '--data-dir DIR     keep topics, offsets and tables in DIR (default: in memory, gone on exit)',
+    '--kafka-sasl USER:PASSWORD  require SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the Kafka port; repeat for more users',
     '--log-level LEVEL  debug, info, warn or error (default info; logs go to stderr)',
   ],
   options: {
@@ -19,20 +35,30 @@ export const devstackCommand: CliCommand = {
     'kafka-port': { type: 'string' },
     'cql-port': { type: 'string' },
     'data-dir': { type: 'string' },
+    'kafka-sasl': { type: 'string', multiple: true },
     'log-level': { type: 'string' },
   },
   async run(values, io) {
     const dataDir = stringFlag(values, 'data-dir');
+    const saslUsers = kafkaSaslUsers(values);
     const stack = await startDevstack({
       host: stringFlag(values, 'host') ?? '127.0.0.1',
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
       cqlPort: intFlag(values, 'cql-port', 9042, 0, 65535),
       dataDir: dataDir ? resolve(dataDir) : undefined,
+      kafkaSasl: saslUsers ? { users: saslUsers } : undefined,
       logger: createCliLogger(io, stringFlag(values, 'log-level')),
     });
     io.stdout.write(
       [
         `Kafka protocol  ${stack.kafka.address}   (e.g. kcat -b ${stack.kafka.address} -L)`,
+        ...(saslUsers
+          ? [
+              `Kafka SASL      PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 for ${Object.keys(saslUsers).join(', ')}` +
+                '   (kcat: -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=… ' +
+                '-X sasl.password=…)',
+            ]
+          : []),
         `CQL protocol    ${stack.cql.address}   (e.g. cqlsh ${stack.cql.host} ${stack.cql.port})`,
         `Data            ${dataDir ? resolve(dataDir) : 'in memory (use --data-dir to keep it)'}`,
         'Ready. Press Ctrl+C to stop.',

@@ -1,24 +1,8 @@
 // librdkafka through Debian's kcat: metadata, produce (plain and every compression codec the build has), consume.
-import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaBroker } from './index';
 import { startBroker, uniqueName } from './testing/fixtures';
-
-const kcatAvailable = spawnSync('kcat', ['-V']).status === 0;
-const kcatVersion = kcatAvailable ? spawnSync('kcat', ['-V'], { encoding: 'utf8' }).stdout : '';
-
-function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kcat', args, { timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({
-        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        stdout,
-        stderr,
-      });
-    });
-    child.stdin?.end(input ?? '');
-  });
-}
+import { kcat, kcatAvailable, kcatVersion } from './testing/kcat';
 
 // kcat comes from Debian (CI installs it in .ci/run); without it these tests cannot run at all.
 describe.skipIf(!kcatAvailable)('kafka broker with kcat (librdkafka)', () => {

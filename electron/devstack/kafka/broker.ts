@@ -16,6 +16,7 @@ import {
 import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from './apis/types';
 import { resolveBrokerOptions, type KafkaBrokerOptions } from './options';
 import { serveConnection } from './server/connection';
+import { createSaslSessions, saslApiVersions } from './server/sasl/session';
 import { AppendSignal } from './storage/appendSignal';
 import { lockDataDir } from './storage/dataDirLock';
 import { TopicStore } from './storage/topicStore';
@@ -99,7 +100,10 @@ export async function startKafkaBroker(
     initProducerIdHandler,
     describeConfigsHandler,
   ];
-  const list = (): ReturnType<typeof apiVersionsList> => apiVersionsList(handlers.values());
+  // SCRAM credentials are derived once here; SaslHandshake/SaslAuthenticate are advertised only when SASL is on.
+  const saslSession = opts.sasl === undefined ? undefined : createSaslSessions(opts.sasl);
+  const saslApis = opts.sasl === undefined ? [] : saslApiVersions;
+  const list = (): ReturnType<typeof apiVersionsList> => apiVersionsList([...handlers.values(), ...saslApis]);
   try {
     for (const make of builtIn) register(make(core));
     for (const set of sets) for (const handler of set.handlers) register(handler);
@@ -118,6 +122,7 @@ export async function startKafkaBroker(
       apiVersionsList: list,
       maxFrameBytes: opts.maxFrameBytes,
       logger,
+      saslSession,
       onClosed: (id) => {
         for (const set of sets) set.connectionClosed?.(id);
       },
@@ -135,7 +140,13 @@ export async function startKafkaBroker(
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
   identity = { ...identity, port };
   logger.info(
-    { host: opts.host, advertisedHost: opts.advertisedHost, port, dataDir: opts.dataDir ?? null },
+    {
+      host: opts.host,
+      advertisedHost: opts.advertisedHost,
+      port,
+      dataDir: opts.dataDir ?? null,
+      sasl: opts.sasl?.mechanisms ?? null,
+    },
     'kafka broker: listening',
   );
 

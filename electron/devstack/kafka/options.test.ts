@@ -12,6 +12,15 @@ describe('createKafkaBroker options', () => {
     await expect(createKafkaBroker({ maxFrameBytes: 10 })).rejects.toThrow(/"maxFrameBytes"/);
     await expect(createKafkaBroker({ retentionBytesPerPartition: 0 })).rejects.toThrow(/"retentionBytesPerPartition"/);
     await expect(createKafkaBroker({ logger: {} as never })).rejects.toThrow(/"logger"/);
+    await expect(createKafkaBroker({ sasl: {} as never })).rejects.toThrow(/"sasl" needs "users"/);
+    await expect(createKafkaBroker({ sasl: { users: {} } })).rejects.toThrow(/"sasl" needs at least one user/);
+    await expect(createKafkaBroker({ sasl: { users: { a: '' } } })).rejects.toThrow(/"sasl" user "a"/);
+    await expect(createKafkaBroker({ sasl: { users: { a: 'b' }, mechanisms: [] } })).rejects.toThrow(
+      /"sasl" "mechanisms" must be a non-empty array/,
+    );
+    await expect(createKafkaBroker({ sasl: { users: { a: 'b' }, mechanisms: ['GSSAPI' as never] } })).rejects.toThrow(
+      /"sasl" "mechanisms" has "GSSAPI"; supported: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/,
+    );
   });
 
   it('applies the documented defaults', () => {
@@ -25,6 +34,11 @@ describe('createKafkaBroker options', () => {
       nodeId: 1,
     });
     expect(resolveBrokerOptions({ host: '0.0.0.0' }).advertisedHost).toBe('127.0.0.1');
+    expect(resolveBrokerOptions({}).sasl).toBeUndefined();
+    expect(resolveBrokerOptions({ sasl: { users: { a: 'b' } } }).sasl).toEqual({
+      users: { a: 'b' },
+      mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'],
+    });
   });
 
   it('rejects when the port is taken and closes idempotently', async () => {

@@ -1,6 +1,7 @@
 // Options of createKafkaBroker, validated up front so a mistake names the option instead of failing later.
 import type { Logger } from '../../../shared/logger';
 import { silentLogger } from '../../../shared/logger';
+import { isSaslMechanism, SASL_MECHANISMS, type SaslConfig, type SaslMechanism } from './server/sasl/session';
 
 export interface KafkaBrokerOptions {
   /** Interface to listen on. Default "127.0.0.1". */
@@ -19,6 +20,11 @@ export interface KafkaBrokerOptions {
   retentionBytesPerPartition?: number;
   /** Node id of this broker. Default 1. */
   nodeId?: number;
+  /**
+   * Require SASL authentication (as a SASL_PLAINTEXT listener): `users` maps user names to passwords; `mechanisms`
+   * defaults to PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Omit for no authentication.
+   */
+  sasl?: { users: Record<string, string>; mechanisms?: SaslMechanism[] };
   logger?: Logger;
 }
 
@@ -32,6 +38,7 @@ export interface ResolvedBrokerOptions {
   retentionBytesPerPartition: number | undefined;
   segmentBytes: number;
   nodeId: number;
+  sasl: SaslConfig | undefined;
   logger: Logger;
 }
 
@@ -48,6 +55,32 @@ function text(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw new TypeError(`createKafkaBroker: option "${name}" must be a non-empty string (got ${String(value)})`);
   return value;
+}
+
+function resolveSasl(value: unknown): SaslConfig | undefined {
+  if (value === undefined) return undefined;
+  const fail = (what: string): never => {
+    throw new TypeError(`createKafkaBroker: option "sasl" ${what}`);
+  };
+  if (typeof value !== 'object' || value === null) return fail('must be an object { users, mechanisms? }');
+  const { users, mechanisms } = value as { users?: unknown; mechanisms?: unknown };
+  if (typeof users !== 'object' || users === null || Array.isArray(users))
+    return fail('needs "users": an object of user name to password');
+  const entries = Object.entries(users);
+  if (entries.length === 0) return fail('needs at least one user in "users"');
+  for (const [user, password] of entries) {
+    if (user === '') fail('has an empty user name');
+    if (typeof password !== 'string' || password === '') fail(`user "${user}" needs a non-empty string password`);
+  }
+  let chosen: SaslMechanism[] = [...SASL_MECHANISMS];
+  if (mechanisms !== undefined) {
+    if (!Array.isArray(mechanisms) || mechanisms.length === 0)
+      return fail(`"mechanisms" must be a non-empty array of ${SASL_MECHANISMS.join(', ')}`);
+    for (const m of mechanisms as unknown[])
+      if (!isSaslMechanism(m)) fail(`"mechanisms" has ${JSON.stringify(m)}; supported: ${SASL_MECHANISMS.join(', ')}`);
+    chosen = [...new Set(mechanisms as SaslMechanism[])];
+  }
+  return { users: Object.fromEntries(entries) as Record<string, string>, mechanisms: chosen };
 }
 
 export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBrokerOptions {
@@ -86,6 +119,7 @@ export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBroke
         ? 64 * 1024 * 1024
         : Math.max(4096, Math.min(64 * 1024 * 1024, Math.floor(retention / 4))),
     nodeId: options.nodeId === undefined ? 1 : integer('nodeId', options.nodeId, 0, 0x7fffffff),
+    sasl: resolveSasl(options.sasl),
     logger,
   };
 }

@@ -5,7 +5,9 @@ export const API_VERSIONS_MIN = 0;
 export const API_VERSIONS_MAX = 4;
 
 /** The advertised list for every handler plus ApiVersions itself, sorted by key. */
-export function apiVersionsList(handlers: Iterable<ApiHandler>): KafkaMessage[] {
+export function apiVersionsList(
+  handlers: Iterable<Pick<ApiHandler, 'apiKey' | 'minVersion' | 'maxVersion'>>,
+): KafkaMessage[] {
   const list = [...handlers].map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }));
   return list.sort((a, b) => a.apiKey - b.apiKey);
 }

@@ -5,15 +5,18 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../../../../shared/logger';
 import type { ApiHandler, KafkaMessage } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
-import { encodeResponseFrame, readRequestBody, readRequestHeader } from '../protocol/messages';
+import { encodeResponseFrame, readRequestBody, readRequestHeader, type RequestHeader } from '../protocol/messages';
 import { KafkaDecodeError, Reader } from '../protocol/reader';
 import { holdsReadBuffers, recycleReadBuffers } from '../storage/readBufferPool';
-import { FrameReader } from './frameReader';
+import { FrameReader, MIN_REQUEST_BYTES } from './frameReader';
+import { SASL_AUTHENTICATE, SASL_HANDSHAKE, saslApiVersions, type SaslSession } from './sasl/session';
 
 const API_VERSIONS = 18;
 /** Stop reading from a client that pipelines more than this many requests (or bytes) ahead of us. */
 const MAX_QUEUED_FRAMES = 256;
 const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/** Kafka's sasl.server.max.receive.size: the largest frame a client may send before it has authenticated. */
+const MAX_UNAUTHENTICATED_FRAME_BYTES = 512 * 1024;
 
 export interface ConnectionDeps {
   handlers: ReadonlyMap<number, ApiHandler>;
@@ -21,6 +24,8 @@ export interface ConnectionDeps {
   apiVersionsList(): KafkaMessage[];
   maxFrameBytes: number;
   logger: Logger;
+  /** When SASL is on: a fresh authentication state for this connection (see sasl/session.ts). */
+  saslSession?: (log: Logger) => SaslSession;
   onClosed(connectionId: number): void;
 }
 
@@ -28,6 +33,8 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   const log = deps.logger.child({ connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const clientHost = socket.remoteAddress ?? '';
   const frames = new FrameReader(deps.maxFrameBytes);
+  const sasl = deps.saslSession?.(log);
+  if (sasl) frames.maxFrameBytes = Math.min(deps.maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
   const queue: Buffer[] = [];
   let queuedBytes = 0;
   let processing = false;
@@ -42,7 +49,7 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   };
 
   const send = (chunks: Buffer[]): void => {
-    if (closed || socket.destroyed) return;
+    if (closed || socket.destroyed || chunks.length === 0) return;
     if (chunks.length === 1) {
       socket.write(chunks[0] as Buffer);
       return;
@@ -56,10 +63,69 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
     socket.uncork();
   };
 
+  // Writes the last answer, then ends the connection once it is flushed (a failed SASL exchange, as Kafka does).
+  const endAfter = (chunks: Buffer[], reason: string, fields: Record<string, unknown> = {}): void => {
+    if (closed) return;
+    send(chunks);
+    log.info({ ...fields, reason }, 'kafka broker: closing connection');
+    closed = true;
+    socket.end();
+  };
+
+  const saslLimits = (session: SaslSession): void => {
+    // Bare v0 tokens may be shorter than any request; once authenticated the client gets the full frame size.
+    frames.minFrameBytes = session.expectsRawToken ? 0 : MIN_REQUEST_BYTES;
+    if (session.authenticated) frames.maxFrameBytes = deps.maxFrameBytes;
+  };
+
+  // Legacy flow after a v0 handshake: the frame is a bare SASL token and so is the answer.
+  const answerRawToken = (session: SaslSession, frame: Buffer): void => {
+    const { reply, close } = session.rawToken(frame.subarray(4));
+    const out: Buffer[] = [];
+    if (reply !== undefined) {
+      const size = Buffer.alloc(4);
+      size.writeInt32BE(reply.length, 0);
+      out.push(size, reply);
+    }
+    if (close) endAfter(out, 'SASL authentication failed');
+    else send(out);
+    saslLimits(session);
+  };
+
+  const answerSasl = (session: SaslSession, header: RequestHeader & { bodyKnown: boolean }, reader: Reader): void => {
+    const { apiKey, apiVersion: version, correlationId } = header;
+    const range = saslApiVersions.find((api) => api.apiKey === apiKey);
+    if (!range || version < range.minVersion || version > range.maxVersion || !header.bodyKnown) {
+      drop('unsupported api or version', { apiKey, version });
+      return;
+    }
+    const request = readRequestBody(reader, apiKey, version);
+    const answer = apiKey === SASL_HANDSHAKE ? session.handshake(version, request) : session.authenticate(request);
+    const chunks = encodeResponseFrame(apiKey, version, correlationId, answer.response);
+    if (answer.close) endAfter(chunks, 'SASL authentication failed', { apiKey });
+    else send(chunks);
+    saslLimits(session);
+  };
+
   const handleFrame = async (frame: Buffer): Promise<void> => {
+    if (sasl?.expectsRawToken) {
+      answerRawToken(sasl, frame);
+      return;
+    }
     const reader = new Reader(frame, 4, frame.length);
     const header = readRequestHeader(reader);
     const { apiKey, apiVersion: version, correlationId } = header;
+    if (sasl) {
+      if (apiKey === SASL_HANDSHAKE || apiKey === SASL_AUTHENTICATE) {
+        answerSasl(sasl, header, reader);
+        return;
+      }
+      if (!sasl.authenticated && apiKey !== API_VERSIONS) {
+        // Kafka's IllegalSaslStateException: nothing but ApiVersions and the SASL APIs before authentication.
+        drop('request before SASL authentication', { apiKey, version });
+        return;
+      }
+    }
     if (apiKey === API_VERSIONS) {
       const handler = deps.handlers.get(API_VERSIONS);
       if (!handler || version > handler.maxVersion || !header.bodyKnown) {

@@ -8,8 +8,11 @@ export type FrameResult = { frames: Buffer[]; error?: undefined } | { frames: Bu
 export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Lowered to 0 while bare SASL tokens (legacy v0 flow) are expected: they have no request header. */
+  minFrameBytes = MIN_REQUEST_BYTES;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  /** Mutable so a connection can hold unauthenticated clients to a smaller limit (see server/connection.ts). */
+  constructor(public maxFrameBytes: number) {}
 
   /** Adds bytes and returns every complete frame (size prefix included), or an error for an illegal size. */
   push(chunk: Buffer): FrameResult {
@@ -18,8 +21,8 @@ export class FrameReader {
     const frames: Buffer[] = [];
     while (this.buffered >= 4) {
       const size = this.peekSize();
-      if (size < MIN_REQUEST_BYTES)
-        return { frames, error: `frame size ${size} is below the ${MIN_REQUEST_BYTES}-byte minimum` };
+      if (size < this.minFrameBytes)
+        return { frames, error: `frame size ${size} is below the ${this.minFrameBytes}-byte minimum` };
       if (size > this.maxFrameBytes)
         return { frames, error: `frame size ${size} exceeds maxFrameBytes ${this.maxFrameBytes}` };
       if (this.buffered < size + 4) break;

@@ -38,6 +38,10 @@ import OffsetFetchRequest from './OffsetFetchRequest.json';
 import OffsetFetchResponse from './OffsetFetchResponse.json';
 import ProduceRequest from './ProduceRequest.json';
 import ProduceResponse from './ProduceResponse.json';
+import SaslAuthenticateRequest from './SaslAuthenticateRequest.json';
+import SaslAuthenticateResponse from './SaslAuthenticateResponse.json';
+import SaslHandshakeRequest from './SaslHandshakeRequest.json';
+import SaslHandshakeResponse from './SaslHandshakeResponse.json';
 import SyncGroupRequest from './SyncGroupRequest.json';
 import SyncGroupResponse from './SyncGroupResponse.json';
 
@@ -81,6 +85,10 @@ export const messageSchemas: readonly MessageSchema[] = [
   OffsetFetchResponse as MessageSchema,
   ProduceRequest as MessageSchema,
   ProduceResponse as MessageSchema,
+  SaslAuthenticateRequest as MessageSchema,
+  SaslAuthenticateResponse as MessageSchema,
+  SaslHandshakeRequest as MessageSchema,
+  SaslHandshakeResponse as MessageSchema,
   SyncGroupRequest as MessageSchema,
   SyncGroupResponse as MessageSchema,
 ];
