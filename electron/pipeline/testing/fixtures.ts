@@ -1,5 +1,5 @@
 // Helpers for the pipeline's integration tests: real TCP against the embedded stack, real kafkajs and cassandra-driver.
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, type IHeaders, type SASLOptions } from 'kafkajs';
 import { decodeChecked } from '../../../shared/decode';
 import { createUserGenerator } from '../../../shared/generate';
 import { parseSettings, type Settings } from '../../../shared/settings';
@@ -40,13 +40,24 @@ export function makeMessages(good: number, bad: number, seed = 7): { good: strin
   return { good: goodValues, bad: badValues, ids };
 }
 
-export function kafkaFor(brokers: string): Kafka {
-  return new Kafka({ brokers: [brokers], clientId: 'test', logLevel: logLevel.NOTHING });
+/** A test client; `sasl` is copied, as kafkajs keeps state on the object it is given. */
+export function kafkaFor(brokers: string, sasl?: SASLOptions): Kafka {
+  return new Kafka({
+    brokers: [brokers],
+    clientId: 'test',
+    logLevel: logLevel.NOTHING,
+    ...(sasl ? { sasl: { ...sasl } } : {}),
+  });
 }
 
 /** Produces values in batches of 1000 (keyless, like the seed). */
-export async function produceValues(brokers: string, topic: string, values: string[]): Promise<void> {
-  const producer = kafkaFor(brokers).producer({ allowAutoTopicCreation: true });
+export async function produceValues(
+  brokers: string,
+  topic: string,
+  values: string[],
+  sasl?: SASLOptions,
+): Promise<void> {
+  const producer = kafkaFor(brokers, sasl).producer({ allowAutoTopicCreation: true });
   await producer.connect();
   try {
     for (let i = 0; i < values.length; i += 1000) {
@@ -58,8 +69,14 @@ export async function produceValues(brokers: string, topic: string, values: stri
 }
 
 /** Reads `expected` messages from a topic from the beginning with a throw-away group. */
-export async function readTopic(brokers: string, topic: string, expected: number, timeoutMs = 30_000) {
-  const consumer = kafkaFor(brokers).consumer({ groupId: `reader_${Math.random()}`, maxWaitTimeInMs: 200 });
+export async function readTopic(
+  brokers: string,
+  topic: string,
+  expected: number,
+  timeoutMs = 30_000,
+  sasl?: SASLOptions,
+) {
+  const consumer = kafkaFor(brokers, sasl).consumer({ groupId: `reader_${Math.random()}`, maxWaitTimeInMs: 200 });
   const out: { value: string; headers: Record<string, string> }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
