@@ -111,5 +111,5 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/app.json', `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`);
 
 await browser.close();
-hostProcess.stdin!.write('close\n');
+hostProcess.stdin!.end('close\n');
 await once(hostProcess, 'exit');

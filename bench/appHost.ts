@@ -49,3 +49,4 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 await host.close();
 await backend.close();
+process.stdin.destroy();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../../shared/logger';
@@ -20,6 +21,9 @@ export interface DevstackLaunchOptions {
 
 /** Starts the embedded stack somewhere other than the caller's event loop; swappable (Electron can use a utility process). */
 export type DevstackLauncher = (options: DevstackLaunchOptions) => Promise<RunningDevstack>;
+
+/** How much the embedded stack yields to the app when the machine is busy (0 = same as the app, 19 = least). */
+const DEVSTACK_NICE = 5;
 
 /** The tsx loader as a file URL, so the child finds it whatever the working directory. */
 function tsxLoader(): string {
@@ -51,6 +55,13 @@ const launch = async (
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ...processOptions.env },
   });
+  // The stack is a development stand-in for a cluster: when the two share the cores with the app, the app's window and
+  // its main process go first (nice 5). Failing to renice (some sandboxes forbid it) changes nothing else.
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, DEVSTACK_NICE);
+  } catch {
+    // keep the default priority
+  }
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
