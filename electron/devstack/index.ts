@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/logger';
 import { silentLogger } from '../../shared/logger';
 import { createKafkaBroker, type KafkaBrokerOptions } from './kafka';
 import { createCqlServer } from './cql';
+import type { TlsKeyPair } from './tlsOption';
 
 /** Options of `startDevstack`: one host, two ports (0 = any free port), one data dir (omit for in-memory). */
 export interface DevstackOptions {
@@ -12,6 +13,8 @@ export interface DevstackOptions {
   dataDir?: string;
   /** Require SASL on the Kafka port (the broker's `sasl` option); omit for no authentication. */
   kafkaSasl?: KafkaBrokerOptions['sasl'];
+  /** Serve TLS on both ports with this PEM key and certificate; omit for plaintext. */
+  tls?: TlsKeyPair;
   logger?: Logger;
 }
 
@@ -33,6 +36,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     port: options.kafkaPort ?? 0,
     dataDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
     sasl: options.kafkaSasl,
+    tls: options.tls,
     logger: logger.child({ component: 'kafka' }),
   });
   let cql;
@@ -41,6 +45,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
       host,
       port: options.cqlPort ?? 0,
       dataDir: options.dataDir ? join(options.dataDir, 'cql') : undefined,
+      tls: options.tls,
       logger: logger.child({ component: 'cql' }),
     });
   } catch (error) {

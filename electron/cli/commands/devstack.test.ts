@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import cassandra from 'cassandra-driver';
 import { describe, expect, it } from 'vitest';
-import { kafkaSaslUsers } from './devstack';
+import { selfSignedCert } from '../../devstack/testing/selfSignedCert';
+import { devstackTls, kafkaSaslUsers } from './devstack';
 
 const BIN = join(import.meta.dirname, '../../../bin/userstream.mjs');
 
@@ -73,6 +74,49 @@ describe('userstream devstack', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 90_000);
+
+  it('--tls-cert and --tls-key: both ports serve TLS with that certificate', async () => {
+    const cert = selfSignedCert();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'devstack', '--kafka-port', '0', '--cql-port', '0', '--tls-cert', cert.certFile, '--tls-key', cert.keyFile],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 50_000 }).toMatch(/Ready/);
+      expect(out).toContain(`TLS             on for both ports, certificate ${cert.certFile}`);
+      const brokers = [/Kafka protocol\s+(\S+)/.exec(out)?.[1] ?? ''];
+      const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, ssl: { ca: [cert.cert] } }).admin();
+      await admin.connect();
+      expect((await admin.describeCluster()).brokers).toHaveLength(1);
+      await admin.disconnect();
+      const client = new cassandra.Client({
+        contactPoints: [/CQL protocol\s+(\S+)/.exec(out)?.[1] ?? ''],
+        localDataCenter: 'datacenter1',
+        sslOptions: { ca: [cert.cert], rejectUnauthorized: true },
+      });
+      await client.connect();
+      expect((await client.execute('SELECT data_center FROM system.local')).rowLength).toBe(1);
+      await client.shutdown();
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      cert.remove();
+    }
+  }, 90_000);
+
+  it('--tls-cert and --tls-key go together and must be readable files', () => {
+    expect(devstackTls({})).toBeUndefined();
+    expect(() => devstackTls({ 'tls-cert': 'c.pem' })).toThrow(/--tls-cert and --tls-key go together/);
+    expect(() => devstackTls({ 'tls-key': 'k.pem' })).toThrow(/--tls-cert and --tls-key go together/);
+    expect(() => devstackTls({ 'tls-cert': '/nonexistent/c.pem', 'tls-key': '/nonexistent/k.pem' })).toThrow(
+      /--tls-cert: cannot read "\/nonexistent\/c\.pem" \(ENOENT\)/,
+    );
+  });
 
   it('--kafka-sasl rejects an entry without a user or a password', () => {
     expect(kafkaSaslUsers({})).toBeUndefined();

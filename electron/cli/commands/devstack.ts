@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDevstack } from '../../devstack';
 import { createCliLogger } from '../logger';
@@ -18,6 +19,25 @@ export function kafkaSaslUsers(values: CliValues): Record<string, string> | unde
   return users;
 }
 
+/** `--tls-cert FILE --tls-key FILE` (both or neither): the PEM pair both servers serve TLS with; undefined when absent. */
+export function devstackTls(values: CliValues): { cert: Buffer; key: Buffer; certFile: string } | undefined {
+  const certFile = stringFlag(values, 'tls-cert');
+  const keyFile = stringFlag(values, 'tls-key');
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined)
+    throw new UsageError('--tls-cert and --tls-key go together: a PEM certificate and its private key');
+  const read = (flag: string, file: string): Buffer => {
+    try {
+      return readFileSync(resolve(file));
+    } catch (error) {
+      throw new UsageError(
+        `--${flag}: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  };
+  return { cert: read('tls-cert', certFile), key: read('tls-key', keyFile), certFile: resolve(certFile) };
+}
+
 /** `userstream devstack`: the embedded Kafka-protocol broker and CQL store in the foreground. */
 export const devstackCommand: CliCommand = {
   name: 'devstack',
@@ -28,6 +48,7 @@ export const devstackCommand: CliCommand = {
     '--cql-port N       CQL port, 0 = any free port (default 9042)',
     '--data-dir DIR     keep topics, offsets and tables in DIR (default: in memory, gone on exit)',
     '--kafka-sasl USER:PASSWORD  require SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the Kafka port; repeat for more users',
+    '--tls-cert FILE --tls-key FILE  serve TLS on both ports with this PEM certificate and private key',
     '--log-level LEVEL  debug, info, warn or error (default info; logs go to stderr)',
   ],
   options: {
@@ -36,17 +57,21 @@ export const devstackCommand: CliCommand = {
     'cql-port': { type: 'string' },
     'data-dir': { type: 'string' },
     'kafka-sasl': { type: 'string', multiple: true },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     'log-level': { type: 'string' },
   },
   async run(values, io) {
     const dataDir = stringFlag(values, 'data-dir');
     const saslUsers = kafkaSaslUsers(values);
+    const tls = devstackTls(values);
     const stack = await startDevstack({
       host: stringFlag(values, 'host') ?? '127.0.0.1',
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
       cqlPort: intFlag(values, 'cql-port', 9042, 0, 65535),
       dataDir: dataDir ? resolve(dataDir) : undefined,
       kafkaSasl: saslUsers ? { users: saslUsers } : undefined,
+      tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
       logger: createCliLogger(io, stringFlag(values, 'log-level')),
     });
     io.stdout.write(
@@ -55,8 +80,15 @@ export const devstackCommand: CliCommand = {
         ...(saslUsers
           ? [
               `Kafka SASL      PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 for ${Object.keys(saslUsers).join(', ')}` +
-                '   (kcat: -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=… ' +
-                '-X sasl.password=…)',
+                `   (kcat: -X security.protocol=${tls ? 'SASL_SSL' : 'SASL_PLAINTEXT'} -X sasl.mechanisms=PLAIN ` +
+                '-X sasl.username=… -X sasl.password=…)',
+            ]
+          : []),
+        ...(tls
+          ? [
+              `TLS             on for both ports, certificate ${tls.certFile}` +
+                `   (kcat: -X security.protocol=${saslUsers ? 'SASL_SSL' : 'SSL'} -X ssl.ca.location=${tls.certFile};` +
+                ` cqlsh: SSL_CERTFILE=${tls.certFile} cqlsh --ssl …)`,
             ]
           : []),
         `CQL protocol    ${stack.cql.address}   (e.g. cqlsh ${stack.cql.host} ${stack.cql.port})`,

@@ -1,6 +1,7 @@
 // Options of createCqlServer, validated up front so a mistake names the option instead of failing later.
 import type { Logger } from '../../../shared/logger';
 import { silentLogger } from '../../../shared/logger';
+import { resolveTlsOption, type TlsKeyPair } from '../tlsOption';
 
 export interface CqlServerOptions {
   /** Interface to listen on. Default "127.0.0.1". */
@@ -21,6 +22,8 @@ export interface CqlServerOptions {
    * to 16 MiB; set that here to catch oversized batches before production does.
    */
   maxFrameBytes?: number;
+  /** Serve TLS with this PEM key and certificate (clients turn on `sslOptions`); omit for plaintext. */
+  tls?: TlsKeyPair;
   logger?: Logger;
 }
 
@@ -33,6 +36,7 @@ export interface ResolvedCqlServerOptions {
   dataCenter: string;
   clusterName: string;
   maxFrameBytes: number;
+  tls: TlsKeyPair | undefined;
   logger: Logger;
 }
 
@@ -82,6 +86,7 @@ export function resolveCqlServerOptions(options: CqlServerOptions): ResolvedCqlS
       options.maxFrameBytes === undefined
         ? PROTOCOL_MAX_FRAME
         : integer('maxFrameBytes', options.maxFrameBytes, 1024, PROTOCOL_MAX_FRAME),
+    tls: resolveTlsOption('createCqlServer', options.tls),
     logger,
   };
 }

@@ -1,6 +1,7 @@
 // The CQL wire server around an engine: listens, hands each socket to serveConnection, relays the engine's schema
 // changes as SCHEMA_CHANGE events, and closes everything (connections, then the engine) exactly once.
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createSocketListener } from '../socketListener';
 import { CQL_VERSION, type CqlEngine, type CqlEngineOptions, type NodeIdentity } from './engine/types';
 import { serveConnection, type CqlConnection } from './connection';
 import { loadHostId } from './hostId';
@@ -43,17 +44,23 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
     ['PROTOCOL_VERSIONS', SUPPORTED_VERSIONS.map((v) => `${v}/v${v}`)],
   ]);
   let nextId = 1;
-  const server: Server = createServer((socket: Socket) => {
-    const connection = serveConnection(socket, nextId++, {
-      engine,
-      credentials: o.auth,
-      supported,
-      maxFrameBytes: o.maxFrameBytes,
-      logger: log,
-      onClosed: (c) => connections.delete(c),
-    });
-    connections.add(connection);
+  const listener = createSocketListener({
+    tls: o.tls,
+    logger: log,
+    name: 'cql server',
+    onConnection: (socket: Socket) => {
+      const connection = serveConnection(socket, nextId++, {
+        engine,
+        credentials: o.auth,
+        supported,
+        maxFrameBytes: o.maxFrameBytes,
+        logger: log,
+        onClosed: (c) => connections.delete(c),
+      });
+      connections.add(connection);
+    },
   });
+  const server: Server = listener.server;
   server.on('error', (error) => log.error({ err: error }, 'cql server: listener error'));
   const unsubscribe = engine.onSchemaChange((change) => {
     for (const c of connections) c.pushSchemaChange(change);
@@ -80,6 +87,7 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
       port: boundPort,
       dataDir: o.dataDir ?? null,
       auth: o.auth !== null,
+      tls: o.tls !== undefined,
       protocol: `v${HIGHEST_VERSION}`,
     },
     'cql server: listening',
@@ -88,7 +96,7 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     unsubscribe();
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    const stopped = listener.close();
     for (const c of connections) c.destroy();
     connections.clear();
     await stopped;

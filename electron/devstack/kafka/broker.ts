@@ -1,5 +1,6 @@
 // createKafkaBroker: listens, wires storage, the built-in API handlers and plug-in handler sets, and closes cleanly.
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { createSocketListener } from '../socketListener';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
 import { describeConfigsHandler } from './apis/describeConfigs';
@@ -114,20 +115,26 @@ export async function startKafkaBroker(
 
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, nextConnectionId++, {
-      handlers,
-      apiVersionsList: list,
-      maxFrameBytes: opts.maxFrameBytes,
-      logger,
-      saslSession,
-      onClosed: (id) => {
-        for (const set of sets) set.connectionClosed?.(id);
-      },
-    });
+  const listener = createSocketListener({
+    tls: opts.tls,
+    logger,
+    name: 'kafka broker',
+    onConnection: (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      serveConnection(socket, nextConnectionId++, {
+        handlers,
+        apiVersionsList: list,
+        maxFrameBytes: opts.maxFrameBytes,
+        logger,
+        saslSession,
+        onClosed: (id) => {
+          for (const set of sets) set.connectionClosed?.(id);
+        },
+      });
+    },
   });
+  const server = listener.server;
   server.on('error', (error) => logger.error({ err: error }, 'kafka broker: server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,6 +153,7 @@ export async function startKafkaBroker(
       port,
       dataDir: opts.dataDir ?? null,
       sasl: opts.sasl?.mechanisms ?? null,
+      tls: opts.tls !== undefined,
     },
     'kafka broker: listening',
   );
@@ -154,7 +162,7 @@ export async function startKafkaBroker(
   const close = (): Promise<void> => {
     closed ??= (async () => {
       closing.abort();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = listener.close();
       for (const socket of sockets) socket.destroy();
       await stopped;
       for (const set of sets) {

@@ -1,6 +1,7 @@
 // Options of createKafkaBroker, validated up front so a mistake names the option instead of failing later.
 import type { Logger } from '../../../shared/logger';
 import { silentLogger } from '../../../shared/logger';
+import { resolveTlsOption, type TlsKeyPair } from '../tlsOption';
 import { isSaslMechanism, SASL_MECHANISMS, type SaslConfig, type SaslMechanism } from './server/sasl/session';
 
 export interface KafkaBrokerOptions {
@@ -25,6 +26,11 @@ export interface KafkaBrokerOptions {
    * defaults to PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Omit for no authentication.
    */
   sasl?: { users: Record<string, string>; mechanisms?: SaslMechanism[] };
+  /**
+   * Serve TLS with this PEM key and certificate (an SSL listener, or SASL_SSL with `sasl`); omit for plaintext. The
+   * certificate should name `advertisedHost`, as clients check it against the address Metadata gives them.
+   */
+  tls?: TlsKeyPair;
   logger?: Logger;
 }
 
@@ -39,6 +45,7 @@ export interface ResolvedBrokerOptions {
   segmentBytes: number;
   nodeId: number;
   sasl: SaslConfig | undefined;
+  tls: TlsKeyPair | undefined;
   logger: Logger;
 }
 
@@ -120,6 +127,7 @@ export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBroke
         : Math.max(4096, Math.min(64 * 1024 * 1024, Math.floor(retention / 4))),
     nodeId: options.nodeId === undefined ? 1 : integer('nodeId', options.nodeId, 0, 0x7fffffff),
     sasl: resolveSasl(options.sasl),
+    tls: resolveTlsOption('createKafkaBroker', options.tls),
     logger,
   };
 }

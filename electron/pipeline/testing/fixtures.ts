@@ -1,4 +1,5 @@
 // Helpers for the pipeline's integration tests: real TCP against the embedded stack, real kafkajs and cassandra-driver.
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type IHeaders, type SASLOptions } from 'kafkajs';
 import { decodeChecked } from '../../../shared/decode';
 import { createUserGenerator } from '../../../shared/generate';
@@ -40,13 +41,14 @@ export function makeMessages(good: number, bad: number, seed = 7): { good: strin
   return { good: goodValues, bad: badValues, ids };
 }
 
-/** A test client; `sasl` is copied, as kafkajs keeps state on the object it is given. */
-export function kafkaFor(brokers: string, sasl?: SASLOptions): Kafka {
+/** A test client; `sasl` and `ssl` are copied, as kafkajs keeps state on the object it is given. */
+export function kafkaFor(brokers: string, sasl?: SASLOptions, ssl?: ConnectionOptions): Kafka {
   return new Kafka({
     brokers: [brokers],
     clientId: 'test',
     logLevel: logLevel.NOTHING,
     ...(sasl ? { sasl: { ...sasl } } : {}),
+    ...(ssl ? { ssl: { ...ssl } } : {}),
   });
 }
 
@@ -56,8 +58,9 @@ export async function produceValues(
   topic: string,
   values: string[],
   sasl?: SASLOptions,
+  ssl?: ConnectionOptions,
 ): Promise<void> {
-  const producer = kafkaFor(brokers, sasl).producer({ allowAutoTopicCreation: true });
+  const producer = kafkaFor(brokers, sasl, ssl).producer({ allowAutoTopicCreation: true });
   await producer.connect();
   try {
     for (let i = 0; i < values.length; i += 1000) {
@@ -75,8 +78,9 @@ export async function readTopic(
   expected: number,
   timeoutMs = 30_000,
   sasl?: SASLOptions,
+  ssl?: ConnectionOptions,
 ) {
-  const consumer = kafkaFor(brokers, sasl).consumer({ groupId: `reader_${Math.random()}`, maxWaitTimeInMs: 200 });
+  const consumer = kafkaFor(brokers, sasl, ssl).consumer({ groupId: `reader_${Math.random()}`, maxWaitTimeInMs: 200 });
   const out: { value: string; headers: Record<string, string> }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
