@@ -71,6 +71,26 @@ describe('startCoreWorker', () => {
     expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: false, error: { code: 'core_exited' } });
   });
 
+  it('a worker that dies shows as the pipeline in error, and requests answer core_exited', async () => {
+    const backend = await startCoreWorker({
+      core: { dataDir: tempDir(), env: {} },
+      host: 'web',
+      bundledEntry: resolve('electron/backend/testing/dyingWorker.mjs'),
+    });
+    backends.push(backend);
+    const statuses: { state: string; reason?: string }[] = [];
+    backend.onEvent((channel, payload) => {
+      if (channel === 'pipeline:status') statuses.push(payload as { state: string; reason?: string });
+    });
+    expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: false, error: { code: 'core_exited' } });
+    await expect.poll(() => statuses.at(-1)?.state).toBe('error');
+    expect(statuses.at(-1)?.reason).toMatch(/the core stopped \(worker exited with code 3\)/);
+    expect(await backend.invoke('pipeline:status', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'core_exited' },
+    });
+  });
+
   const bundled = resolve('out/main/coreWorker.js');
   it.skipIf(!existsSync(bundled))(
     'the bundled worker Electron loads (out/main/coreWorker.js, made by npm run build) starts and answers',

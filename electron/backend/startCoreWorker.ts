@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { IpcResult } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
 import type { SecretStore } from '../core/settingsStore';
+import { CORE_EVENT_CHANNELS } from './coreHandlers';
 import type { CoreBackend } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
@@ -20,6 +21,8 @@ const sourceWorker = () => ({
   bootstrap: fileURLToPath(new URL('./workerBootstrap.mjs', import.meta.url)),
   entry: pathToFileURL(fileURLToPath(new URL('./workerEntry.ts', import.meta.url))).href,
 });
+
+const STATUS_CHANNEL = CORE_EVENT_CHANNELS.status;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -42,6 +45,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
   const listeners = new Set<(channel: string, payload: unknown) => void>();
   let nextId = 1;
   let exited: string | null = null;
+  let closing: Promise<void> | null = null;
+  /** The last pipeline status the worker sent, so a crash can be shown as that status turned to `error`. */
+  let lastStatus: Record<string, unknown> | null = null;
 
   const send = (message: ToWorker) => worker.postMessage(message);
   const gone = (): IpcResult<unknown> => ({
@@ -78,6 +84,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
           dones.delete(message.id);
           return;
         case 'event':
+          if (message.channel === STATUS_CHANNEL) lastStatus = message.payload as Record<string, unknown>;
           for (const listener of listeners) listener(message.channel, message.payload);
           return;
         case 'secret':
@@ -86,8 +93,19 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
       }
     });
     const end = (reason: string) => {
-      exited ??= reason;
+      if (exited) return;
+      exited = reason;
       reject(new Error(reason));
+      // A worker that dies on its own leaves the window showing a pipeline that no longer runs: say so.
+      if (!closing && lastStatus) {
+        const status = {
+          ...lastStatus,
+          state: 'error',
+          reason: `the core stopped (${reason}); restart Userstream`,
+          since: Date.now(),
+        };
+        for (const listener of listeners) listener(STATUS_CHANNEL, status);
+      }
       for (const answer of results.values()) answer(gone());
       results.clear();
       for (const done of dones.values()) done();
@@ -113,8 +131,6 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
       dones.set(id, resolve);
       send({ ...message, id });
     });
-  let closing: Promise<void> | null = null;
-
   return {
     invoke: (channel, payload) =>
       new Promise((resolve) => {
