@@ -228,3 +228,25 @@ export function isLive(b: Buffer, nowSeconds: number): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a stored row may stop being live by itself or carries a tombstone: an expiry on the marker or a cell, a row
+ * or cell tombstone. Such rows are purged by the next rewrite, so the storage counts them as waste.
+ */
+export function mayExpire(b: Buffer): boolean {
+  const flags = b[0] as number;
+  if (flags & 2 || b.readUInt32BE(9) !== 0) return true;
+  let at = 19;
+  const n = b.readUInt16BE(17);
+  for (let i = 0; i < n; i++) {
+    const cf = b[at + 2] as number;
+    at += 3;
+    if (cf & 2) return true;
+    if (cf & 1) {
+      if (b.readUInt32BE(at + 8) !== 0) return true;
+      at += 16;
+    }
+    at += 4 + b.readUInt32BE(at);
+  }
+  return false;
+}

@@ -1,8 +1,11 @@
 // The engine's state — schema and table data — and its persistence in a data directory: schema.json (rewritten
 // atomically on DDL), commitlog-N.bin (every mutation, written to the OS before it is acknowledged) and snapshot.bin
-// (all live rows, written when the log grows large and on close). A snapshot first rotates the log to N+1, so writes
+// (all live rows, written on close and when the log grows large). A snapshot first rotates the log to N+1, so writes
 // continue while it is written; logs up to N are deleted once it is complete. Recovery loads the snapshot, then
 // replays every remaining log in order; replaying a mutation twice is harmless because rows reconcile by timestamp.
+// When the log grows large but little of what is on disk has been superseded (overwritten, deleted, expiring, dropped),
+// rewriting every row would only copy the same bytes again: the log is sealed instead (rotated and kept), and the
+// whole-table rewrite waits until a quarter of the disk bytes are waste. Insert-heavy loads never pay for rewrites.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +13,7 @@ import type { Logger } from '../../../../shared/logger';
 import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
 import { CommitLog, forEachFrame, writeFileAtomic } from './commitLog';
 import type { Mutation } from './mutation';
+import { mayExpire } from './rowCodec';
 import { resetAccounting, wasteRatio } from './slab';
 import { writeSnapshot } from './snapshotWriter';
 import { TableData } from './tableData';
@@ -50,10 +54,19 @@ function writePartitionDelete(b: Buffer, at: number, m: PartitionDelete): void {
   b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
 }
 
+function mutationLength(m: Mutation): number {
+  return m.kind === 'row' ? rowRecordLength(m.key, m.ck, m.row) : 1 + 16 + 8 + 4 + m.key.length + 8;
+}
+
 function logMutation(log: CommitLog, m: Mutation): Promise<void> {
   if (m.kind === 'row') return log.append(rowRecordLength(m.key, m.ck, m.row), writeRowRecord, m);
   return log.append(1 + 16 + 8 + 4 + m.key.length + 8, writePartitionDelete, m);
 }
+
+/** Frame header of a commit-log record (length + CRC32). */
+const FRAME = 8;
+/** Share of the disk bytes that may be waste before a whole-table rewrite is worth it. */
+const WASTE_RATIO_FOR_REWRITE = 0.25;
 
 export interface StorageOptions {
   dataDir: string | null;
@@ -88,7 +101,6 @@ export class Storage {
     }
     for (const k of this.keyspaces.values()) for (const t of k.tables.values()) this.data.set(t.id, new TableData(t));
     const snapshot = forEachFrame(join(dir, 'snapshot.bin'), (r) => this.replay(r));
-    this.snapshotBytes = snapshot.validBytes;
     const seqs = readdirSync(dir)
       .map((f) => /^commitlog-(\d+)\.bin$/.exec(f)?.[1])
       .filter((x): x is string => x !== undefined)
@@ -96,9 +108,11 @@ export class Storage {
       .sort((a, b) => a - b);
     let logRecords = 0;
     let validBytes = 0;
+    this.baseBytes = snapshot.validBytes;
     for (const seq of seqs) {
       const log = forEachFrame(this.logPath(seq), (r) => this.replay(r));
       logRecords += log.records;
+      if (seq !== seqs.at(-1)) this.baseBytes += log.validBytes;
       validBytes = log.validBytes;
     }
     this.lastReplayed = undefined;
@@ -133,8 +147,13 @@ export class Storage {
 
   private replay(r: Buffer): void {
     const table = this.byId(r.subarray(1, 17));
-    if (!table) return; // a table dropped since
+    // Records of a dropped table, truncated rows and superseded rows are waste a rewrite would drop.
+    if (!table) {
+      this.wasteBytes += FRAME + r.length;
+      return;
+    }
     if (r[0] === OP_TRUNCATE) {
+      this.allWaste();
       table.clear();
       return;
     }
@@ -144,13 +163,15 @@ export class Storage {
     const key = r.subarray(29, 29 + keyLen);
     let at = 29 + keyLen;
     if (r[0] === OP_PARTITION_DELETE) {
+      this.wasteBytes += FRAME + r.length;
       table.deletePartition(token, key, r.readBigInt64BE(at));
       return;
     }
     const ckLen = r.readUInt32BE(at);
     const ck = r.subarray(at + 4, at + 4 + ckLen);
     at += 4 + ckLen;
-    table.applyRow(token, key, ck, r.subarray(at));
+    const row = r.subarray(at);
+    if (table.applyRow(token, key, ck, row) || mayExpire(row)) this.wasteBytes += FRAME + r.length;
   }
 
   tableData(meta: TableMeta): TableData {
@@ -165,8 +186,13 @@ export class Storage {
   /** Applies mutations in memory now and resolves once they are in the commit log. */
   apply(mutations: Mutation[]): Promise<void> {
     for (const m of mutations) {
-      if (m.kind === 'row') m.data.applyRow(m.token, m.key, m.ck, m.row);
-      else m.data.deletePartition(m.token, m.key, m.ts);
+      if (m.kind === 'row') {
+        if (m.data.applyRow(m.token, m.key, m.ck, m.row) || mayExpire(m.row))
+          this.wasteBytes += FRAME + mutationLength(m);
+      } else {
+        m.data.deletePartition(m.token, m.key, m.ts);
+        this.wasteBytes += FRAME + mutationLength(m);
+      }
     }
     const log = this.log;
     if (!log || mutations.length === 0) return Promise.resolve();
@@ -182,6 +208,7 @@ export class Storage {
 
   truncate(meta: TableMeta): Promise<void> {
     this.tableData(meta).clear();
+    this.allWaste();
     if (!this.log) return Promise.resolve();
     const id = idBytes(meta.id);
     return this.log.append(17, (b, at) => {
@@ -195,7 +222,11 @@ export class Storage {
     this.schemaVersion = randomUUID();
     const live = new Set<string>();
     for (const k of this.keyspaces.values()) for (const t of k.tables.values()) live.add(t.id);
-    for (const id of this.data.keys()) if (!live.has(id)) this.data.delete(id);
+    for (const id of this.data.keys())
+      if (!live.has(id)) {
+        this.data.delete(id);
+        this.allWaste();
+      }
     if (this.options.dataDir === null) return;
     const json = JSON.stringify(schemaToJson(this.keyspaces, this.schemaVersion), null, 1);
     writeFileAtomic(join(this.options.dataDir, 'schema.json'), [Buffer.from(json)]);
@@ -203,17 +234,38 @@ export class Storage {
 
   private compactScheduled = false;
 
-  private snapshotBytes = 0;
+  /** Bytes of the snapshot plus the sealed logs kept beside it: what recovery reads before the current log. */
+  private baseBytes = 0;
+  /** Bytes on disk (in the base or the current log) that a rewrite would drop; an estimate, never reset but by one. */
+  private wasteBytes = 0;
 
-  /** The log must outgrow both the threshold and the last snapshot, so rewriting everything stays amortised. */
+  /** After a truncate or drop: everything logged so far may be gone, so the next compaction rewrites. */
+  private allWaste(): void {
+    this.wasteBytes = Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The log must outgrow both the threshold and the base, so sealing and rewriting both stay amortised. */
   private wantsSnapshot(log: CommitLog): boolean {
-    return log.bytes >= Math.max(this.options.compactAtBytes, this.snapshotBytes);
+    return log.bytes >= Math.max(this.options.compactAtBytes, this.baseBytes);
   }
 
   private maybeCompact(): void {
     this.compactScheduled = false;
-    if (this.log && this.snapshotting === null && this.wantsSnapshot(this.log))
+    const log = this.log;
+    if (!log || this.snapshotting !== null || !this.wantsSnapshot(log)) return;
+    if (this.wasteBytes >= WASTE_RATIO_FOR_REWRITE * (this.baseBytes + log.bytes))
       void this.snapshot().catch((err: unknown) => this.options.logger.error({ err }, 'cql engine: snapshot failed'));
+    else this.seal(log);
+  }
+
+  /** Keeps the current log as part of the base and continues in a new one: no row is rewritten. */
+  private seal(log: CommitLog): void {
+    const bytes = log.bytes;
+    this.olderLogs.push(this.logSeq);
+    this.logSeq++;
+    log.rotate(this.logPath(this.logSeq));
+    this.baseBytes += bytes;
+    this.options.logger.info({ bytes, base: this.baseBytes }, 'cql engine: commit log sealed (little to compact)');
   }
 
   /** Writes every live row to snapshot.bin, then deletes the logs it covers; one at a time. */
@@ -232,18 +284,19 @@ export class Storage {
     this.logSeq++;
     log.rotate(this.logPath(this.logSeq));
     this.olderLogs = covered;
-    this.snapshotBytes = await writeSnapshot(dir, [...this.data.values()], this.options.nowSeconds);
+    // Waste logged from here on lands in the new log, which the snapshot does not cover.
+    const wasteBefore = this.wasteBytes;
+    const snapshotBytes = await writeSnapshot(dir, [...this.data.values()], this.options.nowSeconds);
     for (const seq of covered) rmSync(this.logPath(seq), { force: true });
     this.olderLogs = [];
+    this.baseBytes = snapshotBytes;
+    this.wasteBytes = Math.max(0, this.wasteBytes - wasteBefore);
     if (wasteRatio() > 0.5) {
       let live = 0;
       for (const t of this.data.values()) live += t.repack();
       resetAccounting(live);
     }
-    this.options.logger.info(
-      { dir, bytes: this.snapshotBytes },
-      'cql engine: snapshot written, older commit logs removed',
-    );
+    this.options.logger.info({ dir, bytes: snapshotBytes }, 'cql engine: snapshot written, older commit logs removed');
   }
 
   async close(): Promise<void> {

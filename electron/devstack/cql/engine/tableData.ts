@@ -43,24 +43,28 @@ export class TableData {
     p.rows[at] = keep(row);
   }
 
-  applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): void {
+  /** Applies a row update; true when it merged with something already stored (a row or a partition tombstone). */
+  applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): boolean {
     const p = this.partition(token, key);
+    const shadowed = p.deletedAt !== null;
     if (p.rows === NO_ROWS) {
       // Exact-size arrays: most partitions hold one row, and a pushed-to array would reserve room for 17.
       p.cks = this.meta.clustering.length === 0 ? SINGLE_CK : [keep(ck)];
       p.rows = [keep(mergeRows(undefined, update, p.deletedAt))];
-      return;
+      return shadowed;
     }
     if (this.meta.clustering.length === 0) {
       this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
-      return;
+      return true;
     }
     const at = this.rowIndex(p, ck);
-    if (at >= 0) this.replace(p, at, mergeRows(p.rows[at], update, p.deletedAt));
-    else {
-      p.cks.splice(-at - 1, 0, keep(ck));
-      p.rows.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
+    if (at >= 0) {
+      this.replace(p, at, mergeRows(p.rows[at], update, p.deletedAt));
+      return true;
     }
+    p.cks.splice(-at - 1, 0, keep(ck));
+    p.rows.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
+    return shadowed;
   }
 
   /** Copies every row and key into fresh slabs, dropping the holes overwrites left; returns the bytes kept. */
