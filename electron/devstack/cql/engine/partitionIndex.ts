@@ -4,13 +4,87 @@
 // a double cannot tell apart are settled with the exact token. Rows inside a partition are parallel arrays of
 // clustering key and packed row, in clustering order.
 
-export interface Partition {
-  token: bigint;
-  key: Buffer;
-  cks: Buffer[];
-  rows: Buffer[];
-  /** Partition-level tombstone timestamp. */
-  deletedAt: bigint | null;
+/** Shared by new partitions until their first row arrives (never mutated: TableData replaces it). */
+export const NO_ROWS: Buffer[] = Object.freeze([]) as unknown as Buffer[];
+/** The clustering keys of every partition of a table without clustering columns (never mutated). */
+export const SINGLE_CK: Buffer[] = Object.freeze([Buffer.alloc(0)]) as unknown as Buffer[];
+
+/**
+ * One partition. The key, and the only row of a partition in a table without clustering columns (most of them), are
+ * kept as (buffer, offset, length) in fields rather than as Buffer views and a one-element array: a million such
+ * partitions are then two heap objects each (this and its token) instead of six, which is most of the garbage
+ * collector's work at that size. `key` and `rows` build views on demand for readers.
+ */
+export class Partition {
+  deletedAt: bigint | null = null;
+  /** Clustering keys, parallel to the rows (SINGLE_CK while the lone row is packed). */
+  cks: Buffer[] = NO_ROWS;
+  /** Rows in clustering order when not packed. */
+  list: Buffer[] = NO_ROWS;
+  private kb: Buffer;
+  private ka: number;
+  private kl: number;
+  /** The packed lone row's buffer, or null. */
+  private rb: Buffer | null = null;
+  private ra = 0;
+  private rl = 0;
+
+  constructor(
+    readonly token: bigint,
+    key: Buffer,
+  ) {
+    this.kb = key;
+    this.ka = 0;
+    this.kl = key.length;
+  }
+
+  get key(): Buffer {
+    return this.ka === 0 && this.kl === this.kb.length ? this.kb : this.kb.subarray(this.ka, this.ka + this.kl);
+  }
+
+  /** Stores the key as bytes [at, at + length) of `buf`. */
+  setKey(buf: Buffer, at: number, length: number): void {
+    this.kb = buf;
+    this.ka = at;
+    this.kl = length;
+  }
+
+  /** Whether the key is still the very buffer it was created with (not yet copied into storage). */
+  holdsKey(key: Buffer): boolean {
+    return this.kb === key && this.ka === 0;
+  }
+
+  keyEquals(key: Buffer): boolean {
+    return key.length === this.kl && key.compare(this.kb, this.ka, this.ka + this.kl) === 0;
+  }
+
+  /** Order of this partition's key against `key`. */
+  compareKey(key: Buffer): number {
+    return -key.compare(this.kb, this.ka, this.ka + this.kl);
+  }
+
+  /** The rows in clustering order (a fresh one-element array when the lone row is packed). */
+  get rows(): Buffer[] {
+    const rb = this.rb;
+    return rb === null ? this.list : [rb.subarray(this.ra, this.ra + this.rl)];
+  }
+
+  get packed(): boolean {
+    return this.rb !== null;
+  }
+
+  packedLength(): number {
+    return this.rl;
+  }
+
+  /** Makes bytes [at, at + length) of `buf` the partition's only row (tables without clustering columns). */
+  setOnlyRow(buf: Buffer, at: number, length: number): void {
+    this.rb = buf;
+    this.ra = at;
+    this.rl = length;
+    this.cks = SINGLE_CK;
+    this.list = NO_ROWS;
+  }
 }
 
 interface Chunk {
@@ -20,15 +94,13 @@ interface Chunk {
 
 const CHUNK = 64;
 
-/** Shared by new partitions until their first row arrives (never mutated: TableData replaces it). */
-export const NO_ROWS: Buffer[] = Object.freeze([]) as unknown as Buffer[];
 const CAPACITY = CHUNK * 2 + 1;
 
 /** Position ordering of a partition against (token, key); a null key sorts before every key of that token. */
 function compareTo(p: Partition, token: bigint, key: Buffer | null): number {
   if (p.token !== token) return p.token < token ? -1 : 1;
   if (key === null) return 1;
-  return Buffer.compare(p.key, key);
+  return p.compareKey(key);
 }
 
 /** A chunk of `parts`, whose doubles are `toks` (copied, not converted again: BigInt to Number is slow). */
@@ -103,7 +175,7 @@ export class PartitionIndex {
     const chunk = this.chunks[c];
     if (!chunk || i >= chunk.parts.length || chunk.toks[i] !== tf) return undefined;
     const p = chunk.parts[i] as Partition;
-    return p.token === token && p.key.equals(key) ? p : undefined;
+    return p.token === token && p.keyEquals(key) ? p : undefined;
   }
 
   find(token: bigint, key: Buffer): Partition | undefined {
@@ -118,7 +190,7 @@ export class PartitionIndex {
     const [c, i] = this.seek(token, tf, key, false);
     const found = this.at(c, i, token, tf, key);
     if (found) return found;
-    const p: Partition = { token, key, cks: NO_ROWS, rows: NO_ROWS, deletedAt: null };
+    const p = new Partition(token, key);
     this.count++;
     if (this.chunks.length === 0) {
       this.chunks.push(newChunk([p], Float64Array.of(tf)));
@@ -171,7 +243,7 @@ export class PartitionIndex {
         continue;
       }
       // An insert or split may have shifted things; re-seek past the last partition handed out.
-      if (last !== null && compareTo(p, last.token, last.key) <= 0) {
+      if (last !== null && (p.token !== last.token ? p.token < last.token : compareTo(p, last.token, last.key) <= 0)) {
         [c, i] = this.seek(last.token, Number(last.token), last.key, true);
         continue;
       }

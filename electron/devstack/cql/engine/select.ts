@@ -92,17 +92,19 @@ function* matchingRows(
   const nk = table.partitionKey.length;
   const nc = table.clustering.length;
   for (const p of candidatePartitions(data, plan, from)) {
-    const pk = decodePartitionKey(p.key, nk);
-    const n = p.rows.length;
+    const key = p.key;
+    const rows = p.rows;
+    const pk = decodePartitionKey(key, nk);
+    const n = rows.length;
     let i = 0;
-    if (from && p.token === from.token && p.key.equals(from.key)) {
+    if (from && p.token === from.token && key.equals(from.key)) {
       // Resume after the last row handed out in this partition.
       const at = data.rowIndex(p, from.ck);
       i = reversed ? (at >= 0 ? n - at : n - (-at - 1)) : at >= 0 ? at + 1 : -at - 1;
     }
     for (; i < n; i++) {
       const r = reversed ? n - 1 - i : i;
-      const cells = liveCells(p.rows[r] as Buffer, table.regular.length, nowSeconds);
+      const cells = liveCells(rows[r] as Buffer, table.regular.length, nowSeconds);
       if (cells === null) continue;
       const ck = p.cks[r] as Buffer;
       const values: (Buffer | null)[] = [...pk, ...decodeClustering(ck, nc)];

@@ -29,6 +29,38 @@ export function keep(src: Buffer): Buffer {
   return out;
 }
 
+let keptIn: Buffer = slab;
+let keptAt = 0;
+
+/**
+ * Like `keep` without creating a view: returns the offset of the copy in `lastKept()`, for callers that store
+ * (buffer, offset, length) instead of a Buffer object.
+ */
+export function keepRaw(src: Buffer | Uint8Array): number {
+  const n = src.length;
+  allocated += n;
+  if (n > SLAB >> 4) {
+    keptIn = Buffer.allocUnsafeSlow(n);
+    keptIn.set(src);
+    keptAt = 0;
+    return 0;
+  }
+  if (used + n > SLAB) {
+    slab = Buffer.allocUnsafeSlow(SLAB);
+    used = 0;
+  }
+  slab.set(src, used);
+  keptIn = slab;
+  keptAt = used;
+  used += (n + 7) & ~7;
+  return keptAt;
+}
+
+/** The buffer the last `keepRaw` copied into. */
+export function lastKept(): Buffer {
+  return keptIn;
+}
+
 /** Records that a kept buffer is no longer referenced. */
 export function release(n: number): void {
   released += n;

@@ -31,12 +31,15 @@ export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds
       for (const p of t.partitions.scan(null, null, false)) {
         // Rows of one partition are written without yielding, so its arrays cannot change under us.
         const now = nowSeconds();
-        for (let i = 0; i < p.rows.length; i++) {
-          const row = p.rows[i] as Buffer;
+        // Read once: for a packed partition these build views.
+        const rows = p.rows;
+        const key = p.key;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as Buffer;
           // Rows with nothing live are left out: this is where expired and deleted data is purged.
           if (!isLive(row, now)) continue;
           const ck = p.cks[i] as Buffer;
-          const length = 1 + 16 + 8 + 4 + p.key.length + 4 + ck.length + row.length;
+          const length = 1 + 16 + 8 + 4 + key.length + 4 + ck.length + row.length;
           if (used + 8 + length > buf.length) {
             flush();
             if (8 + length > buf.length) buf = Buffer.allocUnsafe(8 + length);
@@ -46,9 +49,9 @@ export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds
           buf[at] = OP_ROW;
           buf.set(id, at + 1);
           buf.writeBigInt64BE(p.token, at + 17);
-          buf.writeUInt32BE(p.key.length, at + 25);
-          buf.set(p.key, at + 29);
-          at += 29 + p.key.length;
+          buf.writeUInt32BE(key.length, at + 25);
+          buf.set(key, at + 29);
+          at += 29 + key.length;
           buf.writeUInt32BE(ck.length, at);
           buf.set(ck, at + 4);
           at += 4 + ck.length;

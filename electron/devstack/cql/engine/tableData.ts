@@ -3,7 +3,18 @@ import type { TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
 import { NO_ROWS, PartitionIndex, type Partition } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
-import { keep, release } from './slab';
+import { keep, keepRaw, lastKept, release } from './slab';
+
+// keepRaw must run before lastKept is read: it may move on to a new slab.
+function keepKey(p: Partition, key: Buffer): void {
+  const at = keepRaw(key);
+  p.setKey(lastKept(), at, key.length);
+}
+
+function keepOnlyRow(p: Partition, row: Buffer): void {
+  const at = keepRaw(row);
+  p.setOnlyRow(lastKept(), at, row.length);
+}
 
 export class TableData {
   readonly partitions = new PartitionIndex();
@@ -32,38 +43,50 @@ export class TableData {
 
   private partition(token: bigint, key: Buffer): Partition {
     const p = this.partitions.getOrCreate(token, key);
-    if (p.key === key) p.key = keep(key);
+    // A new partition holds the caller's buffer: copy it into a slab.
+    if (p.holdsKey(key)) keepKey(p, key);
     return p;
   }
 
+  /** Stores `row` (copied) as row `at` of `p`, releasing the one it replaces. */
   private replace(p: Partition, at: number, row: Buffer): void {
-    const old = p.rows[at] as Buffer;
+    if (p.packed) {
+      release(p.packedLength());
+      keepOnlyRow(p, row);
+      return;
+    }
+    const old = p.list[at] as Buffer;
     if (old === row) return;
     release(old.length);
-    p.rows[at] = keep(row);
+    p.list[at] = keep(row);
   }
 
   /** Applies a row update; true when it merged with something already stored (a row or a partition tombstone). */
   applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): boolean {
     const p = this.partition(token, key);
     const shadowed = p.deletedAt !== null;
-    if (p.rows === NO_ROWS) {
-      // Exact-size arrays: most partitions hold one row, and a pushed-to array would reserve room for 17.
-      p.cks = this.meta.clustering.length === 0 ? SINGLE_CK : [keep(ck)];
-      p.rows = [keep(mergeRows(undefined, update, p.deletedAt))];
-      return shadowed;
-    }
     if (this.meta.clustering.length === 0) {
+      if (!p.packed) {
+        const row = mergeRows(undefined, update, p.deletedAt);
+        keepOnlyRow(p, row);
+        return shadowed;
+      }
       this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
       return true;
     }
+    if (p.list === NO_ROWS) {
+      // Exact-size arrays: a pushed-to array would reserve room for 17.
+      p.cks = [keep(ck)];
+      p.list = [keep(mergeRows(undefined, update, p.deletedAt))];
+      return shadowed;
+    }
     const at = this.rowIndex(p, ck);
     if (at >= 0) {
-      this.replace(p, at, mergeRows(p.rows[at], update, p.deletedAt));
+      this.replace(p, at, mergeRows(p.list[at], update, p.deletedAt));
       return true;
     }
     p.cks.splice(-at - 1, 0, keep(ck));
-    p.rows.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
+    p.list.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
     return shadowed;
   }
 
@@ -71,11 +94,18 @@ export class TableData {
   repack(): number {
     let bytes = 0;
     for (const p of this.partitions.scan(null, null, false)) {
-      p.key = keep(p.key);
-      bytes += p.key.length;
-      for (let i = 0; i < p.rows.length; i++) {
-        p.rows[i] = keep(p.rows[i] as Buffer);
-        bytes += (p.rows[i] as Buffer).length;
+      const key = p.key;
+      keepKey(p, key);
+      bytes += key.length;
+      if (p.packed) {
+        const row = p.rows[0] as Buffer;
+        keepOnlyRow(p, row);
+        bytes += row.length;
+        continue;
+      }
+      for (let i = 0; i < p.list.length; i++) {
+        p.list[i] = keep(p.list[i] as Buffer);
+        bytes += (p.list[i] as Buffer).length;
         if ((p.cks[i] as Buffer).length > 0) {
           p.cks[i] = keep(p.cks[i] as Buffer);
           bytes += (p.cks[i] as Buffer).length;
@@ -89,13 +119,11 @@ export class TableData {
     const p = this.partition(token, key);
     if (p.deletedAt === null || ts > p.deletedAt) p.deletedAt = ts;
     const tombstone = encodeRow({ marker: null, deletedAt: null, cells: [] });
-    for (let i = 0; i < p.rows.length; i++) this.replace(p, i, mergeRows(p.rows[i], tombstone, p.deletedAt));
+    const n = p.packed ? 1 : p.list.length;
+    for (let i = 0; i < n; i++) this.replace(p, i, mergeRows(p.rows[i], tombstone, p.deletedAt));
   }
 
   clear(): void {
     this.partitions.clear();
   }
 }
-
-/** The clustering keys of every partition of a table without clustering columns (never mutated). */
-const SINGLE_CK: Buffer[] = Object.freeze([Buffer.alloc(0)]) as unknown as Buffer[];
