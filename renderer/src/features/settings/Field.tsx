@@ -18,7 +18,7 @@ export function Field({
   const id = `f-${name.replaceAll('.', '-')}`;
   const describedBy = problem ? `${id}-problem` : hint ? `${id}-hint` : undefined;
   return (
-    <div className={wide ? 'wide-field' : undefined} style={{ display: 'grid', gap: 4 }}>
+    <div className={wide ? 'wide-field' : undefined} style={{ display: 'grid', gap: 4, alignContent: 'start' }}>
       <label htmlFor={id}>{LABELS[name]}</label>
       {children({
         id,
