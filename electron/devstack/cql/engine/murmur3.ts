@@ -3,11 +3,14 @@
 // keys whose length is not a multiple of 16 and has bytes >= 0x80; drivers replicate that quirk, so must we.
 // 64-bit words are (hi, lo) pairs of uint32 in plain numbers: BigInt arithmetic was several times slower here.
 
-let rh = 0;
-let rl = 0;
+// The (hi, lo) result of the helpers below. A typed array, not two `let`s: words at or above 2^30 are not small
+// integers, so every store to a plain variable allocated a heap number (most of this file's cost).
+const R = new Uint32Array(2);
 
-/** (ah, al) * (bh, bl) mod 2^64 into (rh, rl), in 16-bit limbs so every partial product is exact in a double. */
-function mul(ah: number, al: number, bh: number, bl: number): void {
+/** R * (bh, bl) mod 2^64 into R, in 16-bit limbs so every partial product is exact in a double. */
+function mul(bh: number, bl: number): void {
+  const ah = R[0] as number;
+  const al = R[1] as number;
   const a48 = ah >>> 16;
   const a32 = ah & 0xffff;
   const a16 = al >>> 16;
@@ -36,12 +39,14 @@ function mul(ah: number, al: number, bh: number, bl: number): void {
   c32 &= 0xffff;
   c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
   c48 &= 0xffff;
-  rh = ((c48 << 16) | c32) >>> 0;
-  rl = ((c16 << 16) | c00) >>> 0;
+  R[0] = ((c48 << 16) | c32) >>> 0;
+  R[1] = ((c16 << 16) | c00) >>> 0;
 }
 
-/** Rotate left by r (0 < r < 64) into (rh, rl). */
-function rotl(h: number, l: number, r: number): void {
+/** Rotate R left by r (0 < r < 64). */
+function rotl(r: number): void {
+  let h = R[0] as number;
+  let l = R[1] as number;
   if (r >= 32) {
     const t = h;
     h = l;
@@ -49,19 +54,21 @@ function rotl(h: number, l: number, r: number): void {
     r -= 32;
   }
   if (r === 0) {
-    rh = h;
-    rl = l;
+    R[0] = h;
+    R[1] = l;
     return;
   }
-  rh = ((h << r) | (l >>> (32 - r))) >>> 0;
-  rl = ((l << r) | (h >>> (32 - r))) >>> 0;
+  R[0] = ((h << r) | (l >>> (32 - r))) >>> 0;
+  R[1] = ((l << r) | (h >>> (32 - r))) >>> 0;
 }
 
-/** (ah, al) + (bh, bl) mod 2^64 into (rh, rl). */
-function add(ah: number, al: number, bh: number, bl: number): void {
+/** R + (bh, bl) mod 2^64 into R. */
+function add(bh: number, bl: number): void {
+  const ah = R[0] as number;
+  const al = R[1] as number;
   const lo = al + bl;
-  rl = lo >>> 0;
-  rh = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+  R[1] = lo >>> 0;
+  R[0] = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
 }
 
 const C1H = 0x87c37b91;
@@ -71,11 +78,15 @@ const C2L = 0x2745937f;
 
 function fmix(h: number, l: number): void {
   l = (l ^ (h >>> 1)) >>> 0;
-  mul(h, l, 0xff51afd7, 0xed558ccd);
-  h = rh;
-  l = (rl ^ (rh >>> 1)) >>> 0;
-  mul(h, l, 0xc4ceb9fe, 0x1a85ec53);
-  rl = (rl ^ (rh >>> 1)) >>> 0;
+  R[0] = h;
+  R[1] = l;
+  mul(0xff51afd7, 0xed558ccd);
+  h = R[0];
+  l = (R[1] ^ (R[0] >>> 1)) >>> 0;
+  R[0] = h;
+  R[1] = l;
+  mul(0xc4ceb9fe, 0x1a85ec53);
+  R[1] = (R[1] ^ (R[0] >>> 1)) >>> 0;
 }
 
 /** The 64-bit word of tail bytes [from, to) (little-endian), each byte sign-extended as Java's `(long) byte`. */
@@ -102,8 +113,8 @@ function tailWord(data: Uint8Array, from: number, to: number): void {
     h = (h ^ bh) >>> 0;
     l = (l ^ bl) >>> 0;
   }
-  rh = h;
-  rl = l;
+  R[0] = h;
+  R[1] = l;
 }
 
 /** The Murmur3Partitioner token of a serialized partition key. */
@@ -118,63 +129,79 @@ export function murmur3Token(data: Uint8Array): bigint {
   for (let i = 0; i < nblocks; i++) {
     const o = i * 16;
     // k1
-    mul(view.getUint32(o + 4, true), view.getUint32(o, true), C1H, C1L);
-    rotl(rh, rl, 31);
-    mul(rh, rl, C2H, C2L);
-    h1h = (h1h ^ rh) >>> 0;
-    h1l = (h1l ^ rl) >>> 0;
-    rotl(h1h, h1l, 27);
-    add(rh, rl, h2h, h2l);
-    mul(rh, rl, 0, 5);
-    add(rh, rl, 0, 0x52dce729);
-    h1h = rh;
-    h1l = rl;
+    R[0] = view.getUint32(o + 4, true);
+    R[1] = view.getUint32(o, true);
+    mul(C1H, C1L);
+    rotl(31);
+    mul(C2H, C2L);
+    h1h = (h1h ^ R[0]) >>> 0;
+    h1l = (h1l ^ R[1]) >>> 0;
+    R[0] = h1h;
+    R[1] = h1l;
+    rotl(27);
+    add(h2h, h2l);
+    mul(0, 5);
+    add(0, 0x52dce729);
+    h1h = R[0];
+    h1l = R[1];
     // k2
-    mul(view.getUint32(o + 12, true), view.getUint32(o + 8, true), C2H, C2L);
-    rotl(rh, rl, 33);
-    mul(rh, rl, C1H, C1L);
-    h2h = (h2h ^ rh) >>> 0;
-    h2l = (h2l ^ rl) >>> 0;
-    rotl(h2h, h2l, 31);
-    add(rh, rl, h1h, h1l);
-    mul(rh, rl, 0, 5);
-    add(rh, rl, 0, 0x38495ab5);
-    h2h = rh;
-    h2l = rl;
+    R[0] = view.getUint32(o + 12, true);
+    R[1] = view.getUint32(o + 8, true);
+    mul(C2H, C2L);
+    rotl(33);
+    mul(C1H, C1L);
+    h2h = (h2h ^ R[0]) >>> 0;
+    h2l = (h2l ^ R[1]) >>> 0;
+    R[0] = h2h;
+    R[1] = h2l;
+    rotl(31);
+    add(h1h, h1l);
+    mul(0, 5);
+    add(0, 0x38495ab5);
+    h2h = R[0];
+    h2l = R[1];
   }
   const tail = nblocks * 16;
   const rest = length & 15;
   if (rest > 8) {
     tailWord(data, tail + 8, tail + rest);
-    mul(rh, rl, C2H, C2L);
-    rotl(rh, rl, 33);
-    mul(rh, rl, C1H, C1L);
-    h2h = (h2h ^ rh) >>> 0;
-    h2l = (h2l ^ rl) >>> 0;
+    mul(C2H, C2L);
+    rotl(33);
+    mul(C1H, C1L);
+    h2h = (h2h ^ (R[0] as number)) >>> 0;
+    h2l = (h2l ^ (R[1] as number)) >>> 0;
   }
   if (rest > 0) {
     tailWord(data, tail, tail + Math.min(rest, 8));
-    mul(rh, rl, C1H, C1L);
-    rotl(rh, rl, 31);
-    mul(rh, rl, C2H, C2L);
-    h1h = (h1h ^ rh) >>> 0;
-    h1l = (h1l ^ rl) >>> 0;
+    mul(C1H, C1L);
+    rotl(31);
+    mul(C2H, C2L);
+    h1h = (h1h ^ (R[0] as number)) >>> 0;
+    h1l = (h1l ^ (R[1] as number)) >>> 0;
   }
   // Lengths stay far below 2^32.
   h1l = (h1l ^ length) >>> 0;
   h2l = (h2l ^ length) >>> 0;
-  add(h1h, h1l, h2h, h2l);
-  h1h = rh;
-  h1l = rl;
-  add(h2h, h2l, h1h, h1l);
-  h2h = rh;
-  h2l = rl;
+  R[0] = h1h;
+  R[1] = h1l;
+  add(h2h, h2l);
+  h1h = R[0];
+  h1l = R[1];
+  R[0] = h2h;
+  R[1] = h2l;
+  add(h1h, h1l);
+  h2h = R[0];
+  h2l = R[1];
   fmix(h1h, h1l);
-  h1h = rh;
-  h1l = rl;
+  h1h = R[0];
+  h1l = R[1];
   fmix(h2h, h2l);
-  add(h1h, h1l, rh, rl);
-  const token = BigInt.asIntN(64, (BigInt(rh) << 32n) | BigInt(rl));
+  const h2hf = R[0] as number;
+  const h2lf = R[1] as number;
+  R[0] = h1h;
+  R[1] = h1l;
+  add(h2hf, h2lf);
+  const token = BigInt.asIntN(64, (BigInt(R[0]) << 32n) | BigInt(R[1]));
   // Murmur3Partitioner never hands out the minimum token: it is reserved for "before everything".
   return token === -(1n << 63n) ? (1n << 63n) - 1n : token;
 }
