@@ -8,6 +8,8 @@
 //                   [u32 length][bytes] (no length for a tombstone)
 // Cells written by one statement share the base, so a cell costs 7 bytes beyond its value.
 
+import { writeInt64BE } from './int64';
+
 export interface Cell {
   slot: number;
   ts: bigint;
@@ -29,12 +31,12 @@ export function encodeRow(row: RowParts): Buffer {
   for (const c of row.cells) size += 3 + (own(c) ? 16 : 0) + (c.value === null ? 0 : 4 + c.value.length);
   const b = Buffer.allocUnsafe(size);
   b[0] = (row.marker ? 1 : 0) | (row.deletedAt !== null ? 2 : 0);
-  b.writeBigInt64BE(base.ts, 1);
+  writeInt64BE(b, base.ts, 1);
   b.writeUInt32BE(base.expiry, 9);
   b.writeUInt32BE(base.ttl, 13);
   let at = 17;
   if (row.deletedAt !== null) {
-    b.writeBigInt64BE(row.deletedAt, at);
+    writeInt64BE(b, row.deletedAt, at);
     at += 8;
   }
   b.writeUInt16BE(row.cells.length, at);
@@ -45,7 +47,7 @@ export function encodeRow(row: RowParts): Buffer {
     b[at + 2] = (hasOwn ? 1 : 0) | (c.value === null ? 2 : 0);
     at += 3;
     if (hasOwn) {
-      b.writeBigInt64BE(c.ts, at);
+      writeInt64BE(b, c.ts, at);
       b.writeUInt32BE(c.expiry, at + 8);
       b.writeUInt32BE(c.ttl, at + 12);
       at += 16;
@@ -81,7 +83,7 @@ export function encodeInsertRow(
   if (transient && size > scratch.length) scratch = Buffer.allocUnsafeSlow(size * 2);
   const b = transient ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
   b[0] = 1;
-  b.writeBigInt64BE(ts, 1);
+  writeInt64BE(b, ts, 1);
   b.writeUInt32BE(expiry, 9);
   b.writeUInt32BE(ttl, 13);
   b.writeUInt16BE(values.length, 17);
@@ -93,7 +95,7 @@ export function encodeInsertRow(
       b[at + 2] = tombstoneOwn ? 3 : 2;
       at += 3;
       if (tombstoneOwn) {
-        b.writeBigInt64BE(ts, at);
+        writeInt64BE(b, ts, at);
         b.writeUInt32BE(0, at + 8);
         b.writeUInt32BE(0, at + 12);
         at += 16;

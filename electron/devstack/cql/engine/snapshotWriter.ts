@@ -6,6 +6,7 @@ import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { writeInt64BE } from './int64';
 import { isLive } from './rowCodec';
 import type { TableData } from './tableData';
 
@@ -48,7 +49,7 @@ export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds
           const start = at;
           buf[at] = OP_ROW;
           buf.set(id, at + 1);
-          buf.writeBigInt64BE(p.token, at + 17);
+          writeInt64BE(buf, p.token, at + 17);
           buf.writeUInt32BE(key.length, at + 25);
           buf.set(key, at + 29);
           at += 29 + key.length;

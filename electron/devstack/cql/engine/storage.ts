@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type TableMeta } from './catalog';
 import { CommitLog, forEachFrame, writeFileAtomic } from './commitLog';
+import { writeInt64BE } from './int64';
 import type { Mutation } from './mutation';
 import { mayExpire } from './rowCodec';
 import { resetAccounting, wasteRatio } from './slab';
@@ -35,7 +36,7 @@ function writeRowRecord(b: Buffer, at: number, m: RowMutation): void {
   const { key, ck } = m;
   b[at] = OP_ROW;
   b.set(m.data.idBytes, at + 1);
-  b.writeBigInt64BE(m.token, at + 17);
+  writeInt64BE(b, m.token, at + 17);
   b.writeUInt32BE(key.length, at + 25);
   b.set(key, at + 29);
   at += 29 + key.length;
@@ -48,10 +49,10 @@ function writeRowRecord(b: Buffer, at: number, m: RowMutation): void {
 function writePartitionDelete(b: Buffer, at: number, m: PartitionDelete): void {
   b[at] = OP_PARTITION_DELETE;
   b.set(m.data.idBytes, at + 1);
-  b.writeBigInt64BE(m.token, at + 17);
+  writeInt64BE(b, m.token, at + 17);
   b.writeUInt32BE(m.key.length, at + 25);
   b.set(m.key, at + 29);
-  b.writeBigInt64BE(m.ts, at + 29 + m.key.length);
+  writeInt64BE(b, m.ts, at + 29 + m.key.length);
 }
 
 function mutationLength(m: Mutation): number {
