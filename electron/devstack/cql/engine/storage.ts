@@ -64,7 +64,7 @@ function logMutation(log: CommitLog, m: Mutation): Promise<void> {
   return log.append(1 + 16 + 8 + 4 + m.key.length + 8, writePartitionDelete, m);
 }
 
-/** Frame header of a commit-log record (length + CRC32). */
+/** Framing bytes of a record: 8 in a snapshot, 4 in a commit-log group (an estimate is all the waste needs). */
 const FRAME = 8;
 /** Share of the disk bytes that may be waste before a whole-table rewrite is worth it. */
 const WASTE_RATIO_FOR_REWRITE = 0.25;
