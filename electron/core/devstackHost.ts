@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../../shared/logger';
+import { devstackProcessEnv } from '../devstack/processEnv';
 
 /** The embedded stack as the Core sees it: two addresses and a close. */
 export interface RunningDevstack {
@@ -53,7 +54,7 @@ const launch = async (
   const { logger, ...rest } = options;
   const child = spawn(process.execPath, ['--import', tsxLoader(), script, JSON.stringify(rest)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, ...processOptions.env },
+    env: devstackProcessEnv({ ...process.env, ...processOptions.env }),
   });
   // The stack is a development stand-in for a cluster: when the two share the cores with the app, the app's window and
   // its main process go first (nice 5). Failing to renice (some sandboxes forbid it) changes nothing else.

@@ -1,6 +1,7 @@
 // Starts testing/serverProcess.ts as a child process and waits for its port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { devstackProcessEnv } from '../../processEnv';
 
 export interface ChildCqlServer {
   child: ChildProcess;
@@ -16,6 +17,8 @@ export async function spawnChildCqlServer(options: Record<string, unknown>, ipc 
   const flags = (process.env.CQL_SERVER_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, JSON.stringify(options)], {
     stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+    // As devstackHost runs the stack, so the benchmarks measure what the app runs.
+    env: devstackProcessEnv(),
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

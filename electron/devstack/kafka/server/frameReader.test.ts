@@ -23,3 +23,18 @@ describe('FrameReader', () => {
     }
   });
 });
+
+describe('FrameReader memory', () => {
+  it('asks its allocator for frames that span chunks, with their API key, and returns views for the rest', () => {
+    const asked: Array<{ bytes: number; apiKey: number }> = [];
+    const reader = new FrameReader(1 << 20, (bytes, apiKey) => {
+      asked.push({ bytes, apiKey });
+      return Buffer.allocUnsafe(bytes);
+    });
+    const produce = frame(0, 9000, 1);
+    const small = frame(3, 20, 2);
+    const frames = pushInPieces(reader, Buffer.concat([small, produce]), small.length + 1000);
+    expect(Buffer.concat(frames).equals(Buffer.concat([small, produce]))).toBe(true);
+    expect(asked).toEqual([{ bytes: produce.length, apiKey: 0 }]);
+  });
+});

@@ -11,8 +11,15 @@ export class FrameReader {
   /** Lowered to 0 while bare SASL tokens (legacy v0 flow) are expected: they have no request header. */
   minFrameBytes = MIN_REQUEST_BYTES;
 
-  /** Mutable so a connection can hold unauthenticated clients to a smaller limit (see server/connection.ts). */
-  constructor(public maxFrameBytes: number) {}
+  /**
+   * `maxFrameBytes` is mutable so a connection can hold unauthenticated clients to a smaller limit (see
+   * server/connection.ts). `allocate` provides the memory for frames that span socket chunks; it is told the frame's
+   * API key (-1 when the first chunk is too short to say) so a caller can pool the memory of large Produce frames.
+   */
+  constructor(
+    public maxFrameBytes: number,
+    private readonly allocate: (bytes: number, apiKey: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
+  ) {}
 
   /** Adds bytes and returns every complete frame (size prefix included), or an error for an illegal size. */
   push(chunk: Buffer): FrameResult {
@@ -50,7 +57,7 @@ export class FrameReader {
       this.chunks[0] = first.subarray(n);
       return first.subarray(0, n);
     }
-    const out = Buffer.allocUnsafe(n);
+    const out = this.allocate(n, first.length >= 6 ? first.readInt16BE(4) : -1);
     let filled = 0;
     while (filled < n) {
       const chunk = this.chunks[0] as Buffer;

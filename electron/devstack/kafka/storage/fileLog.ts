@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { type BatchInfo, writeBaseOffset } from '../protocol/recordBatch';
-import { takeReadBuffer } from './readBufferPool';
+import { takePooledBuffer } from './bufferPool';
 import type { LogSlice, PartitionLog } from './partitionLog';
 import { Segment, segmentFileName } from './segment';
 
@@ -88,7 +88,7 @@ export class FileLog implements PartitionLog {
       let bytes = start.size;
       let to = from + 1;
       while (to < index.count && bytes + index.size(to) <= maxBytes) bytes += index.size(to++);
-      const chunk = segment.readRange(start.position, bytes, takeReadBuffer);
+      const chunk = segment.readRange(start.position, bytes, takePooledBuffer);
       if (segment !== this.segments[this.segments.length - 1]) segment.close();
       return { chunks: [chunk], bytes };
     }

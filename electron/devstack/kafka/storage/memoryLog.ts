@@ -2,6 +2,7 @@
 import type { BatchInfo } from '../protocol/recordBatch';
 import { writeBaseOffset } from '../protocol/recordBatch';
 import { BatchIndex } from './batchIndex';
+import { holdsPooledBuffers } from './bufferPool';
 import type { LogSlice, PartitionLog } from './partitionLog';
 
 export class MemoryLog implements PartitionLog {
@@ -17,8 +18,10 @@ export class MemoryLog implements PartitionLog {
   append(batch: Buffer, info: BatchInfo): number {
     const baseOffset = this.nextOffset;
     // Kept as is when the batch is most of the memory behind it (a frame assembled for this request); copied when it
-    // is a small view into a larger buffer, so the log never pins unrelated bytes.
-    const stored = batch.buffer.byteLength <= batch.length * 4 + 65536 ? batch : Buffer.from(batch);
+    // is a small view into a larger buffer, so the log never pins unrelated bytes, or pooled memory the connection
+    // reuses once the request is handled.
+    const keep = batch.buffer.byteLength <= batch.length * 4 + 65536 && !holdsPooledBuffers([batch]);
+    const stored = keep ? batch : Buffer.from(batch);
     writeBaseOffset(stored, baseOffset);
     this.batches.push(stored);
     this.index.push({

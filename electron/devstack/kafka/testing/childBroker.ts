@@ -1,6 +1,7 @@
 // Starts testing/brokerProcess.ts as a child process and waits for its port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { devstackProcessEnv } from '../../processEnv';
 
 export interface ChildBroker {
   child: ChildProcess;
@@ -13,6 +14,8 @@ export async function spawnChildBroker(options: Record<string, unknown>, ipc = f
   const extraFlags = process.env.KAFKA_BROKER_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extraFlags, '--import', 'tsx', script, JSON.stringify(options)], {
     stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+    // As devstackHost runs the stack, so the benchmarks measure what the app runs.
+    env: devstackProcessEnv(),
   });
   const port = await new Promise<number>((resolve, reject) => {
     let text = '';
