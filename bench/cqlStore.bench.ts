@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import cassandra from 'cassandra-driver';
 import { USER_TEXT_COLUMNS } from '../shared/user';
 import { spawnChildCqlServer, type ChildCqlServer } from '../electron/devstack/cql/testing/childServer';
+import { devstackProcessEnv } from '../electron/devstack/processEnv';
 
 const args = process.argv.slice(2);
 const fake = args.includes('--fake');
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     );
     const result = {
       mode: fake ? 'wire path only (fake engine)' : memory ? 'real engine, in memory' : 'real engine, data dir',
+      glibcTunables: devstackProcessEnv().GLIBC_TUNABLES ?? null,
       row: kv ? 'kv: int key + 690-byte text' : 'user: uuid + 11 text columns, 700 bytes',
       machine: { cpus: 2, node: process.version, loadAverageAtStart: load },
       inserts: {

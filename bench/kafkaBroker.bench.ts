@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawnChildBroker, type ChildBroker } from '../electron/devstack/kafka/testing/childBroker';
 import { connectRawClient } from '../electron/devstack/kafka/testing/rawClient';
+import { devstackProcessEnv } from '../electron/devstack/processEnv';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const args = process.argv.slice(2);
@@ -165,6 +166,8 @@ const result = {
   fetchMicrosPerMessage: Number((fetchMicros / messageCount).toFixed(3)),
   targetMicrosPerMessage: 2,
   wallMs,
+  // The child's malloc settings (electron/devstack/processEnv.ts); empty when run with GLIBC_TUNABLES= to compare.
+  glibcTunables: devstackProcessEnv().GLIBC_TUNABLES ?? null,
   // Other work on the machine inflates the kernel share (scheduling, cache misses): compare figures at like load.
   loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)),
   node: process.version,
