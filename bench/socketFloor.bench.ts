@@ -2,7 +2,7 @@
 // 700-byte messages over loopback TCP and append them to a file (the produce half), then read them back and send them
 // (the fetch half), with no protocol at all: no framing, no CRC, no requests. The broker cannot go below this; the
 // gap between the two is what the Kafka protocol costs us. The server runs in a child with the same environment as
-// the embedded stack (electron/devstack/processEnv.ts). Run: npx tsx bench/socketFloor.bench.ts [--messages N]
+// the embedded stack (electron/devstack/processEnv.ts). Run: npx tsx bench/socketFloor.bench.ts [--messages N] [--runs N (5)]
 import { fork } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
@@ -60,7 +60,7 @@ function serve(): void {
   });
 }
 
-async function measure(messages: number): Promise<void> {
+async function measure(messages: number): Promise<FloorResult> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
     env: devstackProcessEnv(),
     execArgv: ['--import', 'tsx'],
@@ -101,7 +101,7 @@ async function measure(messages: number): Promise<void> {
   const count = total / MESSAGE_BYTES;
   const produceMicros = (produced.micros - before.micros) / count;
   const fetchMicros = (after.micros - produced.micros) / count;
-  const result = {
+  const result: FloorResult = {
     name: 'socket-floor',
     messages: count,
     messageBytes: MESSAGE_BYTES,
@@ -113,9 +113,38 @@ async function measure(messages: number): Promise<void> {
     node: process.version,
     at: new Date().toISOString(),
   };
+  return result;
+}
+
+type FloorResult = {
+  name: string;
+  messages: number;
+  messageBytes: number;
+  bytesBack: number;
+  produceMicrosPerMessage: number;
+  fetchMicrosPerMessage: number;
+  totalMicrosPerMessage: number;
+  loadAverage1m: number;
+  node: string;
+  at: string;
+};
+
+const describe = (r: FloorResult) =>
+  `socket floor: ${r.totalMicrosPerMessage} µs of server CPU per ${MESSAGE_BYTES}-byte message (receive + append ${r.produceMicrosPerMessage}, read + send ${r.fetchMicrosPerMessage}) over ${r.messages} messages, no protocol; load average ${r.loadAverage1m}`;
+
+/** Runs `count` times (a fresh server each) and writes the median run, as bench/kafkaBroker.bench.ts does. */
+async function measureRuns(messages: number, count: number): Promise<void> {
+  const runs: FloorResult[] = [];
+  for (let i = 0; i < count; i++) {
+    runs.push(await measure(messages));
+    console.log(`run ${i + 1}/${count}: ${describe(runs[i] as FloorResult)}`);
+  }
+  const sorted = [...runs].sort((a, b) => a.totalMicrosPerMessage - b.totalMicrosPerMessage);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as FloorResult;
   console.log(
-    `socket floor: ${result.totalMicrosPerMessage} µs of server CPU per ${MESSAGE_BYTES}-byte message (receive + append ${result.produceMicrosPerMessage}, read + send ${result.fetchMicrosPerMessage}) over ${count} messages, no protocol; load average ${result.loadAverage1m}`,
+    `median of ${count}: ${median.totalMicrosPerMessage} µs (range ${sorted[0]?.totalMicrosPerMessage}–${sorted[sorted.length - 1]?.totalMicrosPerMessage}); ${describe(median)}`,
   );
+  const result = { ...median, runs: runs.map((r) => ({ total: r.totalMicrosPerMessage, at: r.at })) };
   const resultsDir = join(import.meta.dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'socket-floor.json'), JSON.stringify(result, null, 2) + '\n');
@@ -123,4 +152,8 @@ async function measure(messages: number): Promise<void> {
 
 const args = process.argv.slice(2);
 if (args.includes('--serve')) serve();
-else await measure(Number(args[args.indexOf('--messages') + 1] ?? 0) || 100_000);
+else
+  await measureRuns(
+    Number(args[args.indexOf('--messages') + 1] ?? 0) || 100_000,
+    Number(args[args.indexOf('--runs') + 1] ?? 0) || 5,
+  );
