@@ -1,6 +1,8 @@
 // Broker CPU per message for produce + fetch of 700-byte messages (target ≤ 2 µs/msg, issue #3).
 // The broker runs in its own child process so its CPU is measured alone (process.cpuUsage over IPC); the kafkajs
-// producer and consumer run here.
+// producer and consumer run here. Run: npx tsx bench/kafkaBroker.bench.ts [--disk] [--messages N] [--runs N (3)].
+// The child gets the embedded stack's malloc settings (electron/devstack/processEnv.ts); `GLIBC_TUNABLES= npx tsx
+// bench/kafkaBroker.bench.ts` measures without them.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
