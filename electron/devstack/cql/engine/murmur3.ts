@@ -7,6 +7,21 @@
 // integers, so every store to a plain variable allocated a heap number (most of this file's cost).
 const R = new Uint32Array(2);
 
+// The token leaves as one BigInt read from a BigInt64Array whose two 32-bit halves are written first: building it
+// with BigInt shifts allocated five BigInts per key. The halves' order follows the platform's byte order.
+const TOKEN = new BigInt64Array(1);
+const TOKEN_HALVES = new Uint32Array(TOKEN.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const MIN_TOKEN = -(1n << 63n);
+const MAX_TOKEN = (1n << 63n) - 1n;
+
+/** The little-endian uint32 at `o` (a DataView per key was an allocation per INSERT). */
+function le32(d: Uint8Array, o: number): number {
+  return (
+    ((d[o] as number) | ((d[o + 1] as number) << 8) | ((d[o + 2] as number) << 16) | ((d[o + 3] as number) << 24)) >>> 0
+  );
+}
+
 /** R * (bh, bl) mod 2^64 into R, in 16-bit limbs so every partial product is exact in a double. */
 function mul(bh: number, bl: number): void {
   const ah = R[0] as number;
@@ -125,12 +140,11 @@ export function murmur3Token(data: Uint8Array): bigint {
   let h1l = 0;
   let h2h = 0;
   let h2l = 0;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (let i = 0; i < nblocks; i++) {
     const o = i * 16;
     // k1
-    R[0] = view.getUint32(o + 4, true);
-    R[1] = view.getUint32(o, true);
+    R[0] = le32(data, o + 4);
+    R[1] = le32(data, o);
     mul(C1H, C1L);
     rotl(31);
     mul(C2H, C2L);
@@ -145,8 +159,8 @@ export function murmur3Token(data: Uint8Array): bigint {
     h1h = R[0];
     h1l = R[1];
     // k2
-    R[0] = view.getUint32(o + 12, true);
-    R[1] = view.getUint32(o + 8, true);
+    R[0] = le32(data, o + 12);
+    R[1] = le32(data, o + 8);
     mul(C2H, C2L);
     rotl(33);
     mul(C1H, C1L);
@@ -201,7 +215,9 @@ export function murmur3Token(data: Uint8Array): bigint {
   R[0] = h1h;
   R[1] = h1l;
   add(h2hf, h2lf);
-  const token = BigInt.asIntN(64, (BigInt(R[0]) << 32n) | BigInt(R[1]));
+  TOKEN_HALVES[LITTLE_ENDIAN ? 1 : 0] = R[0] as number;
+  TOKEN_HALVES[LITTLE_ENDIAN ? 0 : 1] = R[1] as number;
+  const token = TOKEN[0] as bigint;
   // Murmur3Partitioner never hands out the minimum token: it is reserved for "before everything".
-  return token === -(1n << 63n) ? (1n << 63n) - 1n : token;
+  return token === MIN_TOKEN ? MAX_TOKEN : token;
 }
