@@ -4,13 +4,17 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from '../../shared/logger';
+import { adoptWithOwnReads, chunkInput, type SocketInput } from './socketInput';
 import type { TlsKeyPair } from './tlsOption';
 
 export interface SocketListenerOptions {
   /** undefined = plain TCP. */
   tls: TlsKeyPair | undefined;
-  /** Gets each connection once it is ready for the protocol (after the TLS handshake, with TLS). */
-  onConnection(socket: Socket): void;
+  /**
+   * Gets each connection once it is ready for the protocol (after the TLS handshake, with TLS), with where its bytes
+   * come from: the protocol attaches to `input` at once.
+   */
+  onConnection(socket: Socket, input: SocketInput): void;
   logger: Logger;
   /** Starts log lines, e.g. "kafka broker". */
   name: string;
@@ -32,11 +36,18 @@ export function createSocketListener(options: SocketListenerOptions): SocketList
     open.add(socket);
     socket.on('close', () => open.delete(socket));
   };
-  const ready = (socket: Socket): void => {
+  const ready = (socket: Socket, input: SocketInput): void => {
     track(socket);
-    onConnection(socket);
+    onConnection(socket, input);
   };
-  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, ready) : createTcpServer(ready);
+  // Plain TCP connections arrive paused, so they can be re-opened to read into the protocol's own memory.
+  const server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => ready(socket, chunkInput(socket)))
+    : createTcpServer({ pauseOnConnect: true }, (accepted) => {
+        const adopted = adoptWithOwnReads(accepted);
+        if (adopted) ready(adopted.socket, adopted.input);
+        else ready(accepted, chunkInput(accepted));
+      });
   if (tls) server.on('connection', track);
   if (tls) {
     server.on('tlsClientError', (error: Error, socket: Socket) => {

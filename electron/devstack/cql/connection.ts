@@ -3,6 +3,7 @@
 // each answered on its own stream id as soon as it completes; responses finished in the same turn of the event loop
 // go out in one write. A malformed or oversized frame costs this connection only, with a log line.
 import type { Socket } from 'node:net';
+import type { SocketInput } from '../socketInput';
 import type { Logger } from '../../../shared/logger';
 import type { CqlEngine, CqlError, SchemaChange } from './engine/types';
 import { CqlErrorCode } from './engine/types';
@@ -17,7 +18,7 @@ import {
   requestNames,
   SUPPORTED_VERSIONS,
 } from './protocol/constants';
-import { FrameSplitter, headerBytesFor, type RawFrame } from './protocol/frameSplitter';
+import { FrameSplitter, headerBytesFor, type RawFrame, type SplitResult } from './protocol/frameSplitter';
 import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
 import { handleRequest, type RequestContext } from './requestHandlers';
 
@@ -45,7 +46,7 @@ export interface CqlConnection {
 
 const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.protocolError, message });
 
-export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps): CqlConnection {
+export function serveConnection(socket: Socket, input: SocketInput, id: number, deps: ConnectionDeps): CqlConnection {
   const log = deps.logger.child({ connection: id, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const splitter = new FrameSplitter(deps.maxFrameBytes);
   let version: number | null = null;
@@ -199,9 +200,8 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
   };
 
   socket.setNoDelay(true);
-  socket.on('data', (chunk: Buffer) => {
+  const receive = (result: SplitResult): void => {
     if (closed) return;
-    const result = splitter.push(chunk);
     for (const frame of result.frames) {
       if (closed) return;
       handleFrame(frame);
@@ -218,6 +218,11 @@ export function serveConnection(socket: Socket, id: number, deps: ConnectionDeps
         'oversized frame',
       );
     }
+  };
+  input.attach({
+    readTarget: () => splitter.readTarget(),
+    filled: (bytes) => receive(splitter.filled(bytes)),
+    push: (chunk) => receive(splitter.push(chunk)),
   });
   socket.on('drain', mayResume);
   socket.on('error', (error) => {

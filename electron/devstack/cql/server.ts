@@ -48,8 +48,8 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
     tls: o.tls,
     logger: log,
     name: 'cql server',
-    onConnection: (socket: Socket) => {
-      const connection = serveConnection(socket, nextId++, {
+    onConnection: (socket: Socket, input) => {
+      const connection = serveConnection(socket, input, nextId++, {
         engine,
         credentials: o.auth,
         supported,

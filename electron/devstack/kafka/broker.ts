@@ -119,10 +119,10 @@ export async function startKafkaBroker(
     tls: opts.tls,
     logger,
     name: 'kafka broker',
-    onConnection: (socket) => {
+    onConnection: (socket, input) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      serveConnection(socket, nextConnectionId++, {
+      serveConnection(socket, input, nextConnectionId++, {
         handlers,
         apiVersionsList: list,
         maxFrameBytes: opts.maxFrameBytes,

@@ -1,5 +1,6 @@
-// Splits a TCP byte stream into native-protocol frames. Every frame is copied into a buffer of its own, so values
-// the engine keeps (row cells are views of the frame) pin that frame only, never a 64 KiB socket chunk.
+// Splits a TCP byte stream into native-protocol frames (through the shared FrameAssembler). Every frame is a buffer of
+// its own, so values the engine keeps (row cells are views of the frame) pin that frame only, never socket memory.
+import { FrameAssembler, type AssembledFrames, type FrameFormat } from '../../frameAssembler';
 
 export interface RawFrame {
   /** Version byte with the direction bit (0x80 for responses) masked off. */
@@ -27,66 +28,65 @@ export type SplitResult = { frames: RawFrame[]; oversized?: OversizedFrame };
 /** Protocol v1 and v2 used an 8-byte header with a 1-byte stream id; v3+ use 9 bytes. */
 export const headerBytesFor = (version: number): number => (version >= 3 ? 9 : 8);
 
-export class FrameSplitter {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+/** The native protocol's framing for the FrameAssembler: a 9-byte header (8 before v3) whose last int is the body length. */
+function cqlFrameFormat(maxFrameBytes: number): FrameFormat<OversizedFrame> {
+  return {
+    frameBytes(buf, at, available) {
+      if (available < 1) return -1;
+      const headerBytes = headerBytesFor((buf[at] as number) & 0x7f);
+      if (available < headerBytes) return -1;
+      // A negative length is refused below; counting it as 0 keeps the assembler from waiting for it.
+      return headerBytes + Math.max(0, buf.readInt32BE(at + headerBytes - 4));
+    },
+    refuse(buf, at) {
+      const version = (buf[at] as number) & 0x7f;
+      const headerBytes = headerBytesFor(version);
+      const length = buf.readInt32BE(at + headerBytes - 4);
+      if (length >= 0 && length <= maxFrameBytes) return undefined;
+      const stream = headerBytes === 9 ? buf.readInt16BE(at + 2) : buf.readInt8(at + 2);
+      return { version, stream, length };
+    },
+    allocate: (total) => Buffer.allocUnsafe(total),
+  };
+}
 
-  constructor(private readonly maxFrameBytes: number) {}
+function rawFrame(buf: Buffer): RawFrame {
+  const versionByte = buf[0] as number;
+  const version = versionByte & 0x7f;
+  const headerBytes = headerBytesFor(version);
+  return {
+    version,
+    isResponse: (versionByte & 0x80) !== 0,
+    flags: buf[1] as number,
+    stream: headerBytes === 9 ? buf.readInt16BE(2) : buf.readInt8(2),
+    opcode: buf[headerBytes - 5] as number,
+    buf,
+    bodyStart: headerBytes,
+  };
+}
+
+function split(assembled: AssembledFrames<OversizedFrame>): SplitResult {
+  const frames = assembled.frames.map(rawFrame);
+  return assembled.refused === undefined ? { frames } : { frames, oversized: assembled.refused };
+}
+
+/** Frames from a connection's bytes, read straight into its memory (readTarget/filled) or pushed as chunks. */
+export class FrameSplitter {
+  private readonly assembler: FrameAssembler<OversizedFrame>;
+
+  constructor(maxFrameBytes: number) {
+    this.assembler = new FrameAssembler(cqlFrameFormat(maxFrameBytes));
+  }
+
+  readTarget(): Buffer {
+    return this.assembler.readTarget();
+  }
+
+  filled(bytes: number): SplitResult {
+    return split(this.assembler.filled(bytes));
+  }
 
   push(chunk: Buffer): SplitResult {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    const frames: RawFrame[] = [];
-    while (this.buffered > 0) {
-      const head = this.head(9);
-      const versionByte = head[0] as number;
-      const version = versionByte & 0x7f;
-      const headerBytes = headerBytesFor(version);
-      if (head.length < headerBytes) break;
-      const stream = headerBytes === 9 ? head.readInt16BE(2) : head.readInt8(2);
-      const length = head.readInt32BE(headerBytes - 4);
-      if (length < 0 || length > this.maxFrameBytes) {
-        this.chunks = [];
-        this.buffered = 0;
-        return { frames, oversized: { version, stream, length } };
-      }
-      const total = headerBytes + length;
-      if (this.buffered < total) break;
-      frames.push({
-        version,
-        isResponse: (versionByte & 0x80) !== 0,
-        flags: head[1] as number,
-        stream,
-        opcode: head[headerBytes - 5] as number,
-        buf: this.take(total),
-        bodyStart: headerBytes,
-      });
-    }
-    return { frames };
-  }
-
-  /** The first chunk, merged with the following ones until it holds `n` bytes or everything buffered. */
-  private head(n: number): Buffer {
-    let first = this.chunks[0] as Buffer;
-    if (first.length >= n || this.chunks.length === 1) return first;
-    first = Buffer.concat(this.chunks.slice(0, Math.min(this.chunks.length, n)));
-    this.chunks.splice(0, Math.min(this.chunks.length, n), first);
-    return first;
-  }
-
-  /** Copies the next n bytes into a buffer of their own. */
-  private take(n: number): Buffer {
-    const out = Buffer.allocUnsafe(n);
-    let filled = 0;
-    while (filled < n) {
-      const chunk = this.chunks[0] as Buffer;
-      const use = Math.min(chunk.length, n - filled);
-      chunk.copy(out, filled, 0, use);
-      filled += use;
-      if (use === chunk.length) this.chunks.shift();
-      else this.chunks[0] = chunk.subarray(use);
-    }
-    this.buffered -= n;
-    return out;
+    return split(this.assembler.push(chunk));
   }
 }

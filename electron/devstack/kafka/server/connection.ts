@@ -2,13 +2,15 @@
 // responses in request order), responses written with vectored writes. Anything malformed closes this connection
 // only, with a log line; handler failures likewise. Nothing here throws past the socket callbacks.
 import type { Socket } from 'node:net';
+import { FrameAssembler, type AssembledFrames } from '../../frameAssembler';
+import type { SocketInput } from '../../socketInput';
 import type { Logger } from '../../../../shared/logger';
 import type { ApiHandler, KafkaMessage } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
 import { encodeResponseFrame, readRequestBody, readRequestHeader, type RequestHeader } from '../protocol/messages';
 import { KafkaDecodeError, Reader } from '../protocol/reader';
 import { holdsPooledBuffers, recyclePooledBuffers, takePooledBuffer } from '../storage/bufferPool';
-import { FrameReader, MIN_REQUEST_BYTES } from './frameReader';
+import { kafkaFrameFormat, MIN_REQUEST_BYTES, type KafkaFrameLimits } from './frameReader';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, saslApiVersions, type SaslSession } from './sasl/session';
 
 const PRODUCE = 0;
@@ -30,16 +32,19 @@ export interface ConnectionDeps {
   onClosed(connectionId: number): void;
 }
 
-export function serveConnection(socket: Socket, connectionId: number, deps: ConnectionDeps): void {
+export function serveConnection(socket: Socket, input: SocketInput, connectionId: number, deps: ConnectionDeps): void {
   const log = deps.logger.child({ connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const clientHost = socket.remoteAddress ?? '';
   // A Produce frame that spans socket reads is assembled in pooled memory, returned once the request is handled:
   // fresh memory for every large request costs more in first-touch page faults than the copy itself.
-  const frames = new FrameReader(deps.maxFrameBytes, (bytes, apiKey) =>
-    apiKey === PRODUCE ? takePooledBuffer(bytes) : Buffer.allocUnsafe(bytes),
+  const limits: KafkaFrameLimits = { minFrameBytes: MIN_REQUEST_BYTES, maxFrameBytes: deps.maxFrameBytes };
+  const frames = new FrameAssembler(
+    kafkaFrameFormat(limits, (bytes, apiKey) =>
+      apiKey === PRODUCE ? takePooledBuffer(bytes) : Buffer.allocUnsafe(bytes),
+    ),
   );
   const sasl = deps.saslSession?.(log);
-  if (sasl) frames.maxFrameBytes = Math.min(deps.maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
+  if (sasl) limits.maxFrameBytes = Math.min(deps.maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
   const queue: Buffer[] = [];
   let queuedBytes = 0;
   let processing = false;
@@ -79,8 +84,8 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
 
   const saslLimits = (session: SaslSession): void => {
     // Bare v0 tokens may be shorter than any request; once authenticated the client gets the full frame size.
-    frames.minFrameBytes = session.expectsRawToken ? 0 : MIN_REQUEST_BYTES;
-    if (session.authenticated) frames.maxFrameBytes = deps.maxFrameBytes;
+    limits.minFrameBytes = session.expectsRawToken ? 0 : MIN_REQUEST_BYTES;
+    if (session.authenticated) limits.maxFrameBytes = deps.maxFrameBytes;
   };
 
   // Legacy flow after a v0 handshake: the frame is a bare SASL token and so is the answer.
@@ -194,28 +199,32 @@ export function serveConnection(socket: Socket, connectionId: number, deps: Conn
   };
 
   socket.setNoDelay(true);
-  const onData = (chunk: Buffer): void => {
+  const onFrames = (result: AssembledFrames<string>): void => {
     if (closed) return;
-    const result = frames.push(chunk);
     for (const frame of result.frames) {
       queue.push(frame);
       queuedBytes += frame.length;
     }
-    if (result.error !== undefined) {
+    if (result.refused !== undefined) {
       // The byte stream cannot be resynchronised after a bad size prefix, so the connection ends here.
-      drop(result.error);
+      drop(result.refused);
       return;
     }
     if (queue.length >= MAX_QUEUED_FRAMES || queuedBytes >= MAX_QUEUED_BYTES) socket.pause();
     if (!processing && queue.length > 0) void drain();
   };
-  socket.on('data', (chunk: Buffer) => {
+  const receive = (read: () => AssembledFrames<string>): void => {
     try {
-      onData(chunk);
+      onFrames(read());
     } catch (error) {
       log.error({ err: error }, 'kafka broker: unexpected failure reading a connection');
       drop('internal error');
     }
+  };
+  input.attach({
+    readTarget: () => frames.readTarget(),
+    filled: (bytes) => receive(() => frames.filled(bytes)),
+    push: (chunk) => receive(() => frames.push(chunk)),
   });
   socket.on('error', (error) => {
     if (!closed) log.debug({ err: error }, 'kafka broker: socket error');
