@@ -15,11 +15,12 @@ import { crc32cImplementation } from '../electron/devstack/kafka/protocol/crc32c
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const args = process.argv.slice(2);
 const disk = args.includes('--disk');
-const messageCount = Number(args[args.indexOf('--messages') + 1] ?? 0) || 100_000;
+const messageCount = Number(args[args.indexOf('--messages') + 1] ?? 0) || 300_000;
 const runCount = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
-// 100 sends of 500 (50k messages, then consumed): V8 tiers the broker's hot paths up over the first few hundred
-// requests, and that one-off compilation on a background thread is broker CPU too.
-const WARM_UP_SENDS = 100;
+// Four rounds of 50k messages produced then consumed before measuring (see the warm-up below), then 300k measured:
+// V8's one-off compilation, on a background thread, is broker CPU too.
+const WARM_UP_ROUNDS = 4;
+const WARM_UP_MESSAGES = 50_000;
 const MESSAGE_BYTES = 700;
 const PARTITIONS = 3;
 const PER_SEND = 500;
@@ -119,29 +120,36 @@ async function measureOnce() {
   const producer = kafka.producer();
   await producer.connect();
   const value = Buffer.alloc(MESSAGE_BYTES, 'x');
-  // Warm-up: JIT the broker's hot paths before measuring, the fetch and group paths too (a consumer on the warm-up
-  // messages): otherwise their one-off compilation, ~0.3 µs per message over 100k messages, lands in the fetch figure.
-  for (let i = 0; i < WARM_UP_SENDS; i++)
-    await producer.send({ topic, messages: Array.from({ length: PER_SEND }, () => ({ value })) });
+  const produce = async (count: number): Promise<void> => {
+    for (let sent = 0; sent < count; sent += PER_SEND) {
+      await producer.send({
+        topic,
+        messages: Array.from({ length: Math.min(PER_SEND, count - sent) }, (_, i) => ({
+          partition: (sent / PER_SEND + i) % PARTITIONS,
+          value,
+        })),
+      });
+    }
+  };
   const hasGroups = await kafka
     .admin()
     .describeGroups(['probe'])
     .then(() => true)
     .catch(() => false);
-  await consumeAll(kafka, broker.port, topic, hasGroups, WARM_UP_SENDS * PER_SEND);
+  // Warm-up: the measured cycle itself, four times. V8 compiles the broker's hot paths during the first, deoptimises
+  // the shared codec when the consumer's requests first reach it, and functions called once per batch (CRC, batch
+  // checks) cross its thresholds only after a few hundred requests. With one 50k cycle and 100k measured, ~20
+  // compilations (30-60 ms, 0.3-0.6 µs per message) landed in the figure (`--trace-opt` in the child); now 4-9
+  // (20-40 ms), spread over 300k messages: a one-off that a running broker has long paid.
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    await produce(WARM_UP_MESSAGES);
+    await consumeAll(kafka, broker.port, topic, hasGroups, WARM_UP_MESSAGES);
+  }
   const before = await brokerCpuMicros(broker);
   const systemBefore = lastSystemMicros;
   const faultsBefore = lastPageFaults;
   const started = Date.now();
-  for (let sent = 0; sent < messageCount; sent += PER_SEND) {
-    await producer.send({
-      topic,
-      messages: Array.from({ length: Math.min(PER_SEND, messageCount - sent) }, (_, i) => ({
-        partition: (sent / PER_SEND + i) % PARTITIONS,
-        value,
-      })),
-    });
-  }
+  await produce(messageCount);
   const afterProduce = await brokerCpuMicros(broker);
   const faultsAfterProduce = lastPageFaults;
   const consumerKind = await consumeAll(kafka, broker.port, topic, hasGroups, messageCount);
