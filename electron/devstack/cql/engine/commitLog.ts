@@ -8,7 +8,7 @@
 // of CRC); a group is all-or-nothing on recovery, which is safe because none of its records is acknowledged before
 // the whole group has been written. Snapshots and older logs hold plain frames; readers take both.
 import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync, existsSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { crc32 } from './crc32';
 
 const HEADER = 8;
 const GROUP = 0x80000000;

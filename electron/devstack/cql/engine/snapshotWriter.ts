@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { crc32 } from 'node:zlib';
+import { crc32 } from './crc32';
 import { writeInt64BE } from './int64';
 import { isLive } from './rowCodec';
 import type { TableData } from './tableData';

@@ -3,7 +3,7 @@
 // for our WebAssembly fallback, which is used when no prebuilt binary fits this platform. The fallback is the
 // slicing-by-16 algorithm of crc32cPortable.ts compiled from crc32c.wat; inputs over 1 MiB use the JavaScript
 // version instead, so the module's memory (which never shrinks) stays small.
-import { createRequire } from 'node:module';
+import { nativeCrc } from '../../nativeCrc';
 import { CRC32C_TABLES, crc32cPortable } from './crc32cPortable';
 import { CRC32C_WASM_BASE64 } from './crc32cWasm';
 
@@ -29,18 +29,7 @@ export function crc32cWebAssembly(buf: Uint8Array, start = 0, end = buf.length):
   return crcInMemory(TABLE_BYTES, length) >>> 0;
 }
 
-type NativeCrc32c = (input: Buffer) => number;
-
-function loadNative(): NativeCrc32c | undefined {
-  try {
-    const native = (createRequire(import.meta.url)('@node-rs/crc32') as { crc32c?: unknown }).crc32c;
-    return typeof native === 'function' ? (native as NativeCrc32c) : undefined;
-  } catch {
-    return undefined; // no prebuilt binary for this platform: the WebAssembly version serves
-  }
-}
-
-const native = loadNative();
+const native = nativeCrc?.crc32c;
 
 /** Which implementation `crc32c` uses here. */
 export const crc32cImplementation: 'native' | 'webassembly' = native ? 'native' : 'webassembly';
