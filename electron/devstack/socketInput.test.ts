@@ -1,8 +1,8 @@
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logger';
-import type { ReadSink } from './socketInput';
+import { chunkInput, type ReadSink } from './socketInput';
 import { createSocketListener, type SocketListener } from './socketListener';
 
 /** A sink that records which of its own buffers each read landed in. */
@@ -87,5 +87,21 @@ describe('plain TCP sockets read into the protocol’s own memory', () => {
     await listener?.close();
     listener = undefined;
     await closedByServer;
+  });
+});
+
+describe('the fallback where a socket cannot be re-opened', () => {
+  it('copies chunks in through push, starting a socket accepted paused', async () => {
+    const sink = recordingSink(1024);
+    const server = createServer({ pauseOnConnect: true }, (accepted) => chunkInput(accepted).attach(sink.sink));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const client = connect(typeof address === 'object' && address ? address.port : 0, '127.0.0.1');
+    const payload = Buffer.alloc(300_000, 5);
+    client.end(payload);
+    await expect.poll(() => sink.received.reduce((n, b) => n + b.length, 0)).toBe(payload.length);
+    expect(Buffer.concat(sink.received).equals(payload)).toBe(true);
+    expect(sink.state.inPlace).toBe(0);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
