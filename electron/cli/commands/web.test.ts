@@ -26,7 +26,7 @@ describe('userstream web', () => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       try {
-        await expect.poll(() => out, { timeout: 60_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=\w+/);
+        await expect.poll(() => out, { timeout: 60_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/);
         const url = /(http:\/\/\S+)/.exec(out)![1]!;
         const page = await fetch(url);
         expect(page.status).toBe(200);
