@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameAssembler, type FrameFormat } from './frameAssembler';
+import { FrameAssembler, RESERVE_AHEAD_BYTES, type FrameFormat } from './frameAssembler';
 
 // A test framing: int32 length of the whole frame, then a fill byte; lengths over `max` are refused.
 const testFormat = (max: number, allocated: number[] = []): FrameFormat<string> => ({
@@ -82,6 +82,22 @@ describe('FrameAssembler', () => {
     expect(frame?.equals(large)).toBe(true);
     // The frame is its own memory, not the scratch: later reads do not change it.
     expect(frame?.buffer).toBe(rest.buffer);
+  });
+
+  it('grows a frame over the reserve as its bytes arrive instead of reserving it all for a header', () => {
+    const allocated: number[] = [];
+    const assembler = new FrameAssembler(testFormat(64 << 20, allocated), 1024);
+    const huge = frameOf(3 * RESERVE_AHEAD_BYTES + 5, 3);
+    huge.writeUInt32BE(0xdeadbeef, huge.length - 4);
+    const first = assembler.readTarget();
+    huge.copy(first, 0, 0, 10);
+    assembler.filled(10);
+    expect(assembler.readTarget().length).toBe(RESERVE_AHEAD_BYTES - 10);
+    const read = readThrough(assembler, huge.subarray(10), [1 << 20]);
+    expect(read.frames.length).toBe(1);
+    expect(read.frames[0]?.equals(huge)).toBe(true);
+    // The format's allocator (a pool) is for frames up to the reserve only.
+    expect(allocated).toEqual([]);
   });
 
   it('copies small frames out of the scratch, so the next read cannot change them', () => {

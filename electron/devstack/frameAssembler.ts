@@ -21,6 +21,11 @@ export interface AssembledFrames<Refusal> {
 }
 
 const DEFAULT_SCRATCH_BYTES = 64 * 1024;
+/**
+ * Frames up to this size get all their memory when their header arrives; larger ones grow (doubling) as their bytes
+ * arrive, so a header alone cannot make a connection reserve up to the maximum frame size.
+ */
+export const RESERVE_AHEAD_BYTES = 8 * 1024 * 1024;
 
 export class FrameAssembler<Refusal> {
   private readonly scratch: Buffer;
@@ -30,6 +35,8 @@ export class FrameAssembler<Refusal> {
   /** A large frame being read straight into its own memory, and how much of it has arrived. */
   private large: Buffer | undefined;
   private largeFilled = 0;
+  /** The large frame's whole size (its buffer is smaller while it grows). */
+  private largeTotal = 0;
   private refusal: Refusal | undefined;
 
   constructor(
@@ -59,9 +66,14 @@ export class FrameAssembler<Refusal> {
     if (this.refusal !== undefined) return { frames, refused: this.refusal };
     if (this.large) {
       this.largeFilled += bytes;
-      if (this.largeFilled === this.large.length) {
+      if (this.largeFilled < this.large.length) return { frames };
+      if (this.largeFilled === this.largeTotal) {
         frames.push(this.large);
         this.large = undefined;
+      } else {
+        const grown = Buffer.allocUnsafe(Math.min(this.largeTotal, this.large.length * 2));
+        this.large.copy(grown, 0, 0, this.largeFilled);
+        this.large = grown;
       }
       return { frames };
     }
@@ -98,7 +110,10 @@ export class FrameAssembler<Refusal> {
       }
       if (total > scratch.length / 2) {
         // Its own memory from the format (pooled, for Kafka's Produce); the rest of it is read straight there.
-        const large = format.allocate(total, scratch.subarray(this.start, this.end));
+        const large =
+          total <= RESERVE_AHEAD_BYTES
+            ? format.allocate(total, scratch.subarray(this.start, this.end))
+            : Buffer.allocUnsafe(Math.max(available, RESERVE_AHEAD_BYTES));
         const have = Math.min(available, total);
         scratch.copy(large, 0, this.start, this.start + have);
         this.start += have;
@@ -108,6 +123,7 @@ export class FrameAssembler<Refusal> {
         }
         this.large = large;
         this.largeFilled = have;
+        this.largeTotal = total;
         break;
       }
       if (total > available) break;
