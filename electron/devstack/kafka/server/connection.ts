@@ -35,8 +35,8 @@ export interface ConnectionDeps {
 export function serveConnection(socket: Socket, input: SocketInput, connectionId: number, deps: ConnectionDeps): void {
   const log = deps.logger.child({ connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const clientHost = socket.remoteAddress ?? '';
-  // A Produce frame that spans socket reads is assembled in pooled memory, returned once the request is handled:
-  // fresh memory for every large request costs more in first-touch page faults than the copy itself.
+  // A large Produce frame is read straight into pooled memory (see ../../frameAssembler.ts), returned once the request
+  // is handled: fresh memory for every large request costs more in first-touch page faults than the copy itself.
   const limits: KafkaFrameLimits = { minFrameBytes: MIN_REQUEST_BYTES, maxFrameBytes: deps.maxFrameBytes };
   const frames = new FrameAssembler(
     kafkaFrameFormat(limits, (bytes, apiKey) =>
