@@ -1,229 +1,153 @@
-// A table's partitions in token order (then key bytes, for the rare token collision), kept in a list of sorted chunks
-// so inserts stay cheap at a million partitions. Each chunk mirrors its tokens as doubles in a Float64Array: binary
-// searches run over contiguous memory instead of chasing one object and one BigInt per step, and the few neighbours
-// a double cannot tell apart are settled with the exact token. Rows inside a partition are parallel arrays of
-// clustering key and packed row, in clustering order.
+// A table's partitions in token order (then key bytes, for the rare token collision), kept in sorted chunks of at
+// most 128 so inserts stay cheap at a million partitions. Everything lives in typed arrays (in blocks of 256 chunks,
+// so growing never copies or zeroes the whole index at once: at a million partitions that stalled the store ~100 ms)
+// and three pointer arrays shared by all chunks, addressed as chunk id × 128 + slot: no heap object per partition. A
+// partition that is one lone row (most of them) is only a token, a key and a row reference here; one that needs more
+// (clustering rows, a partition deletion) gets a RichPartition in `rich` (partition.ts). A million heap objects,
+// two per partition before, were most of the garbage collector's work at that size (scavenges copying every new
+// partition, mark-compacts walking all of them).
+//
+// Within a chunk, entries stay in the slot they were inserted into; `order` lists slots by position and `toks` holds
+// the tokens as doubles by position, so a binary search runs over contiguous doubles and an insert moves only those
+// doubles and one byte per later position. The few neighbours a double cannot tell apart are settled with the exact
+// token in `exact`.
+import { FlatPartition, RichPartition, type FlatEntryWriter, type Partition } from './partition';
 
-/** Shared by new partitions until their first row arrives (never mutated: TableData replaces it). */
-export const NO_ROWS: Buffer[] = Object.freeze([]) as unknown as Buffer[];
-/** The clustering keys of every partition of a table without clustering columns (never mutated). */
-export const SINGLE_CK: Buffer[] = Object.freeze([Buffer.alloc(0)]) as unknown as Buffer[];
+const CAPACITY = 128;
+const HALF = CAPACITY / 2;
+/** 256 chunks per block of typed arrays: an index i = chunk id × CAPACITY + k is in block i >> 15, at i & 0x7fff. */
+const BLOCK_CHUNKS = 256;
+/** A chunk id's block: id >> 8 (= id × CAPACITY >> BLOCK_SHIFT). */
+const CHUNK_BLOCK_SHIFT = 8;
+const BLOCK_SHIFT = 15;
+const IN_BLOCK = (1 << BLOCK_SHIFT) - 1;
+const EMPTY = Buffer.alloc(0);
+/** Per entry in `refs`: key offset, key length, row offset, row length (-1: no row yet). */
+const KEY_AT = 0;
+const KEY_LEN = 1;
+const ROW_AT = 2;
+const ROW_LEN = 3;
 
-/**
- * One partition. The key, and the only row of a partition in a table without clustering columns (most of them), are
- * kept as (buffer, offset, length) in fields rather than as Buffer views and a one-element array: a million such
- * partitions are then two heap objects each (this and its token) instead of six, which is most of the garbage
- * collector's work at that size. `key` and `rows` build views on demand for readers.
- */
-export class Partition {
-  deletedAt: bigint | null = null;
-  /** Clustering keys, parallel to the rows (SINGLE_CK while the lone row is packed). */
-  cks: Buffer[] = NO_ROWS;
-  /** Rows in clustering order when not packed. */
-  list: Buffer[] = NO_ROWS;
-  private kb: Buffer;
-  private ka: number;
-  private kl: number;
-  /** The packed lone row's buffer, or null. */
-  private rb: Buffer | null = null;
-  private ra = 0;
-  private rl = 0;
+/** What `locateLone` found. */
+export const Lone = { created: 0, flat: 1, rich: 2 } as const;
+export type LoneState = (typeof Lone)[keyof typeof Lone];
 
-  constructor(
-    readonly token: bigint,
-    key: Buffer,
-  ) {
-    this.kb = key;
-    this.ka = 0;
-    this.kl = key.length;
-  }
-
-  get key(): Buffer {
-    return this.ka === 0 && this.kl === this.kb.length ? this.kb : this.kb.subarray(this.ka, this.ka + this.kl);
-  }
-
-  /** Stores the key as bytes [at, at + length) of `buf`. */
-  setKey(buf: Buffer, at: number, length: number): void {
-    this.kb = buf;
-    this.ka = at;
-    this.kl = length;
-  }
-
-  /** Whether the key is still the very buffer it was created with (not yet copied into storage). */
-  holdsKey(key: Buffer): boolean {
-    return this.kb === key && this.ka === 0;
-  }
-
-  keyEquals(key: Buffer): boolean {
-    return key.length === this.kl && key.compare(this.kb, this.ka, this.ka + this.kl) === 0;
-  }
-
-  /** Order of this partition's key against `key`. */
-  compareKey(key: Buffer): number {
-    return -key.compare(this.kb, this.ka, this.ka + this.kl);
-  }
-
-  /** The rows in clustering order (a fresh one-element array when the lone row is packed). */
-  get rows(): Buffer[] {
-    const rb = this.rb;
-    return rb === null ? this.list : [rb.subarray(this.ra, this.ra + this.rl)];
-  }
-
-  get packed(): boolean {
-    return this.rb !== null;
-  }
-
-  packedLength(): number {
-    return this.rl;
-  }
-
-  /** Makes bytes [at, at + length) of `buf` the partition's only row (tables without clustering columns). */
-  setOnlyRow(buf: Buffer, at: number, length: number): void {
-    this.rb = buf;
-    this.ra = at;
-    this.rl = length;
-    this.cks = SINGLE_CK;
-    this.list = NO_ROWS;
-  }
-}
-
-interface Chunk {
-  parts: Partition[];
-  toks: Float64Array;
-}
-
-const CHUNK = 64;
-
-const CAPACITY = CHUNK * 2 + 1;
-
-/** Position ordering of a partition against (token, key); a null key sorts before every key of that token. */
-function compareTo(p: Partition, token: bigint, key: Buffer | null): number {
-  if (p.token !== token) return p.token < token ? -1 : 1;
-  if (key === null) return 1;
-  return p.compareKey(key);
-}
-
-/** A chunk of `parts`, whose doubles are `toks` (copied, not converted again: BigInt to Number is slow). */
-function newChunk(parts: Partition[], toks: Float64Array): Chunk {
-  const own = new Float64Array(CAPACITY);
-  own.set(toks);
-  return { parts, toks: own };
-}
-
-export class PartitionIndex {
-  private chunks: Chunk[] = [];
-  /** Last token (as a double) of each chunk. */
+export class PartitionIndex implements FlatEntryWriter {
+  /** Chunks in token order: their ids, and the last token (as a double) of each. */
+  private ids = new Int32Array(16);
   private lasts = new Float64Array(16);
+  private chunkCount = 0;
+  /** By chunk id: entries in use. Ids of split chunks are reused. */
+  private sizes = new Int32Array(16);
+  private freeIds: number[] = [];
+  private idCount = 0;
+  /** Per block, by chunk id × CAPACITY + position. */
+  private toks: Float64Array[] = [];
+  private order: Uint8Array[] = [];
+  /** Per block, by entry (chunk id × CAPACITY + slot); `refs` holds four numbers per entry. */
+  private exact: BigInt64Array[] = [];
+  private refs: Int32Array[] = [];
+  /** Per block, by entry: the RichPartition if the entry has one, and the buffers its key and row are views of. */
+  private rich: Array<Array<RichPartition | undefined>> = [];
+  private keyBufs: Buffer[][] = [];
+  private rowBufs: Buffer[][] = [];
   private count = 0;
+  /** The entry the last locateLone found or created (valid until the next insert). */
+  private cursor = -1;
 
   get size(): number {
     return this.count;
   }
 
-  private setLast(c: number): void {
-    const chunk = this.chunks[c] as Chunk;
-    this.lasts[c] = chunk.toks[chunk.parts.length - 1] as number;
-  }
-
-  private rebuildLasts(): void {
-    if (this.lasts.length < this.chunks.length) this.lasts = new Float64Array(this.chunks.length * 2);
-    for (let c = 0; c < this.chunks.length; c++) this.setLast(c);
-  }
-
-  /** First position whose partition is not before (token, key) — or not at-or-before it when `after`. */
-  private seek(token: bigint, tf: number, key: Buffer | null, after: boolean): [number, number] {
-    const nc = this.chunks.length;
-    let lo = 0;
-    let hi = nc;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.lasts[mid] as number) < tf) lo = mid + 1;
-      else hi = mid;
-    }
-    let c = lo;
-    let i = 0;
-    if (c < nc) {
-      const chunk = this.chunks[c] as Chunk;
-      let a = 0;
-      let b = chunk.parts.length;
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        if ((chunk.toks[mid] as number) < tf) a = mid + 1;
-        else b = mid;
-      }
-      i = a;
-    }
-    // Settle ties among equal doubles with exact comparisons; a greater double needs no look at the partition,
-    // which keeps random inserts from touching (and cache-missing on) objects they do not need.
-    for (;;) {
-      const chunk = this.chunks[c];
-      if (!chunk) return [nc, 0];
-      if (i >= chunk.parts.length) {
-        c++;
-        i = 0;
-        continue;
-      }
-      if ((chunk.toks[i] as number) > tf) return [c, i];
-      const cmp = compareTo(chunk.parts[i] as Partition, token, key);
-      if (after ? cmp > 0 : cmp >= 0) return [c, i];
-      i++;
-    }
-  }
-
-  /** The partition at a seek position if it is exactly (token, key). */
-  private at(c: number, i: number, token: bigint, tf: number, key: Buffer): Partition | undefined {
-    const chunk = this.chunks[c];
-    if (!chunk || i >= chunk.parts.length || chunk.toks[i] !== tf) return undefined;
-    const p = chunk.parts[i] as Partition;
-    return p.token === token && p.keyEquals(key) ? p : undefined;
-  }
-
+  /** The partition for (token, key), if any. */
   find(token: bigint, key: Buffer): Partition | undefined {
-    const tf = Number(token);
-    const [c, i] = this.seek(token, tf, key, false);
-    return this.at(c, i, token, tf, key);
+    const entry = this.entryOf(token, Number(token), key);
+    return entry < 0 ? undefined : this.partitionAt(entry);
   }
 
-  /** The partition for (token, key), created empty if absent; `key` is stored as given (the caller keeps a copy). */
-  getOrCreate(token: bigint, key: Buffer): Partition {
-    const tf = Number(token);
-    const [c, i] = this.seek(token, tf, key, false);
-    const found = this.at(c, i, token, tf, key);
-    if (found) return found;
-    const p = new Partition(token, key);
-    this.count++;
-    if (this.chunks.length === 0) {
-      this.chunks.push(newChunk([p], Float64Array.of(tf)));
-      this.rebuildLasts();
-      return p;
+  /**
+   * The RichPartition for (token, key), created empty if absent (holding `key` as given: the caller keeps a copy) and
+   * made rich if it was a lone row.
+   */
+  getOrCreate(token: bigint, key: Buffer): RichPartition {
+    const state = this.locateLone(token, key);
+    const entry = this.cursor;
+    if (state === Lone.rich) return this.richAt(entry) as RichPartition;
+    const p = new RichPartition(token, key);
+    if (state === Lone.flat) {
+      const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+      const r = (entry & IN_BLOCK) * 4;
+      p.setKey(this.keyBufAt(entry), refs[r + KEY_AT] as number, refs[r + KEY_LEN] as number);
+      if ((refs[r + ROW_LEN] as number) >= 0)
+        p.setOnlyRow(this.rowBufAt(entry), refs[r + ROW_AT] as number, refs[r + ROW_LEN] as number);
     }
-    const ci = c === this.chunks.length ? c - 1 : c;
-    const chunk = this.chunks[ci] as Chunk;
-    const at = c === this.chunks.length ? chunk.parts.length : i;
-    // Shift by hand: Array.prototype.splice allocates and is several times slower for this.
-    const parts = chunk.parts;
-    parts.push(p);
-    for (let k = parts.length - 1; k > at; k--) parts[k] = parts[k - 1] as Partition;
-    parts[at] = p;
-    chunk.toks.copyWithin(at + 1, at, parts.length - 1);
-    chunk.toks[at] = tf;
-    if (parts.length >= CAPACITY) {
-      this.chunks.splice(
-        ci,
-        1,
-        newChunk(parts.slice(0, CHUNK), chunk.toks.subarray(0, CHUNK)),
-        newChunk(parts.slice(CHUNK), chunk.toks.subarray(CHUNK, parts.length)),
-      );
-      if (this.lasts.length < this.chunks.length) {
-        const grown = new Float64Array(this.chunks.length * 2);
-        grown.set(this.lasts);
-        this.lasts = grown;
-      }
-      this.lasts.copyWithin(ci + 1, ci, this.chunks.length - 1);
-      this.setLast(ci);
-      this.setLast(ci + 1);
-    } else this.setLast(ci);
+    this.setRich(entry, p);
+    // The partition holds its key and row now; the columns must not pin a request's frame.
+    this.setKeyAt(entry, EMPTY, 0, 0);
+    this.setRowAt(entry, EMPTY, 0, -1);
     return p;
+  }
+
+  /**
+   * Finds (token, key) for a writer of lone rows, creating a flat entry (holding `key` as given, no row yet) if
+   * absent, and points the cursor at it: then use cursorRich(), cursorRow() and setCursorKey/Row().
+   */
+  locateLone(token: bigint, key: Buffer): LoneState {
+    const tf = Number(token);
+    let [c, i] = this.seek(token, tf, key, false);
+    const found = this.entryAt(c, i, token, tf, key);
+    if (found >= 0) {
+      this.cursor = found;
+      return this.richAt(found) !== undefined ? Lone.rich : Lone.flat;
+    }
+    if (this.chunkCount === 0) {
+      this.insertChunk(0, this.newChunkId());
+      [c, i] = [0, 0];
+    } else if (c === this.chunkCount) {
+      c--;
+      i = this.sizes[this.ids[c] as number] as number;
+    }
+    if (this.sizes[this.ids[c] as number] === CAPACITY) {
+      this.split(c);
+      [c, i] = this.seek(token, tf, key, false);
+      if (c === this.chunkCount) {
+        c--;
+        i = this.sizes[this.ids[c] as number] as number;
+      }
+    }
+    this.cursor = this.insertAt(c, i, tf, token, key);
+    return Lone.created;
+  }
+
+  cursorRich(): RichPartition {
+    return this.richAt(this.cursor) as RichPartition;
+  }
+
+  /** The cursor's row, or undefined when it has none yet (a flat entry just created). */
+  cursorRow(): Buffer | undefined {
+    return this.rowOf(this.cursor) ?? undefined;
+  }
+
+  setCursorKey(buf: Buffer, at: number, length: number): void {
+    this.setKeyAt(this.cursor, buf, at, length);
+  }
+
+  setCursorRow(buf: Buffer, at: number, length: number): void {
+    this.setRowAt(this.cursor, buf, at, length);
+  }
+
+  setKeyAt(entry: number, buf: Buffer, at: number, length: number): void {
+    this.setKeyBuf(entry, buf);
+    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+    refs[(entry & IN_BLOCK) * 4 + KEY_AT] = at;
+    refs[(entry & IN_BLOCK) * 4 + KEY_LEN] = length;
+  }
+
+  setRowAt(entry: number, buf: Buffer, at: number, length: number): void {
+    this.setRowBuf(entry, buf);
+    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+    refs[(entry & IN_BLOCK) * 4 + ROW_AT] = at;
+    refs[(entry & IN_BLOCK) * 4 + ROW_LEN] = length;
   }
 
   /**
@@ -234,19 +158,21 @@ export class PartitionIndex {
     let last: Partition | null = null;
     let [c, i] = token === null ? [0, 0] : this.seek(token, Number(token), key, after);
     for (;;) {
-      const chunk = this.chunks[c];
-      if (!chunk) return;
-      const p = chunk.parts[i];
-      if (!p) {
+      if (c >= this.chunkCount) return;
+      const id = this.ids[c] as number;
+      if (i >= (this.sizes[id] as number)) {
         c++;
         i = 0;
         continue;
       }
+      const at = id * CAPACITY;
+      const entry = at + ((this.order[at >> BLOCK_SHIFT] as Uint8Array)[(at & IN_BLOCK) + i] as number);
       // An insert or split may have shifted things; re-seek past the last partition handed out.
-      if (last !== null && (p.token !== last.token ? p.token < last.token : compareTo(p, last.token, last.key) <= 0)) {
+      if (last !== null && this.compareEntry(entry, last.token, last.key) <= 0) {
         [c, i] = this.seek(last.token, Number(last.token), last.key, true);
         continue;
       }
+      const p = this.partitionAt(entry);
       last = p;
       yield p;
       i++;
@@ -254,8 +180,254 @@ export class PartitionIndex {
   }
 
   clear(): void {
-    this.chunks = [];
+    this.ids = new Int32Array(16);
     this.lasts = new Float64Array(16);
+    this.chunkCount = 0;
+    this.sizes = new Int32Array(16);
+    this.freeIds = [];
+    this.idCount = 0;
+    this.toks = [];
+    this.order = [];
+    this.exact = [];
+    this.refs = [];
+    this.rich = [];
+    this.keyBufs = [];
+    this.rowBufs = [];
     this.count = 0;
+    this.cursor = -1;
   }
+
+  /** The entry's row, or null before its writer stored one. */
+  private rowOf(entry: number): Buffer | null {
+    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+    const r = (entry & IN_BLOCK) * 4;
+    const at = refs[r + ROW_AT] as number;
+    const length = refs[r + ROW_LEN] as number;
+    return length < 0 ? null : this.rowBufAt(entry).subarray(at, at + length);
+  }
+
+  private partitionAt(entry: number): Partition {
+    const rich = this.richAt(entry);
+    if (rich !== undefined) return rich;
+    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+    const r = (entry & IN_BLOCK) * 4;
+    const at = refs[r + KEY_AT] as number;
+    const key = this.keyBufAt(entry).subarray(at, at + (refs[r + KEY_LEN] as number));
+    return new FlatPartition(this.exactOf(entry), key, this.rowOf(entry), this, entry);
+  }
+
+  /** Order of the partition at `entry` against (token, key); a null key sorts before every key of that token. */
+  private exactOf(entry: number): bigint {
+    return (this.exact[entry >> BLOCK_SHIFT] as BigInt64Array)[entry & IN_BLOCK] as bigint;
+  }
+
+  private compareEntry(entry: number, token: bigint, key: Buffer | null): number {
+    const own = this.exactOf(entry);
+    if (own !== token) return own < token ? -1 : 1;
+    if (key === null) return 1;
+    const rich = this.richAt(entry);
+    if (rich !== undefined) return rich.compareKey(key);
+    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
+    const at = refs[(entry & IN_BLOCK) * 4 + KEY_AT] as number;
+    return -key.compare(this.keyBufAt(entry), at, at + (refs[(entry & IN_BLOCK) * 4 + KEY_LEN] as number));
+  }
+
+  /** First position whose partition is not before (token, key) — or not at-or-before it when `after`. */
+  private seek(token: bigint, tf: number, key: Buffer | null, after: boolean): [number, number] {
+    const lasts = this.lasts;
+    let lo = 0;
+    let hi = this.chunkCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lasts[mid] as number) < tf) lo = mid + 1;
+      else hi = mid;
+    }
+    let c = lo;
+    let i = 0;
+    if (c < this.chunkCount) {
+      const id = this.ids[c] as number;
+      const toks = this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array;
+      const base = (id * CAPACITY) & IN_BLOCK;
+      let a = 0;
+      let b = this.sizes[id] as number;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if ((toks[base + mid] as number) < tf) a = mid + 1;
+        else b = mid;
+      }
+      i = a;
+    }
+    // Settle ties among equal doubles with exact comparisons; a greater double needs no look at the entry.
+    for (;;) {
+      if (c >= this.chunkCount) return [this.chunkCount, 0];
+      const id = this.ids[c] as number;
+      if (i >= (this.sizes[id] as number)) {
+        c++;
+        i = 0;
+        continue;
+      }
+      const at = id * CAPACITY;
+      const base = at & IN_BLOCK;
+      if (((this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array)[base + i] as number) > tf) return [c, i];
+      const cmp = this.compareEntry(
+        at + ((this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array)[base + i] as number),
+        token,
+        key,
+      );
+      if (after ? cmp > 0 : cmp >= 0) return [c, i];
+      i++;
+    }
+  }
+
+  /** The entry at a seek position if it is exactly (token, key), else -1. */
+  private entryAt(c: number, i: number, token: bigint, tf: number, key: Buffer): number {
+    if (c >= this.chunkCount) return -1;
+    const id = this.ids[c] as number;
+    const base = (id * CAPACITY) & IN_BLOCK;
+    if (i >= (this.sizes[id] as number) || (this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array)[base + i] !== tf)
+      return -1;
+    const entry = id * CAPACITY + ((this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array)[base + i] as number);
+    return this.compareEntry(entry, token, key) === 0 ? entry : -1;
+  }
+
+  private entryOf(token: bigint, tf: number, key: Buffer): number {
+    const [c, i] = this.seek(token, tf, key, false);
+    return this.entryAt(c, i, token, tf, key);
+  }
+
+  /** Inserts a flat entry without a row at position i of chunk c (which has room); returns the entry. */
+  private insertAt(c: number, i: number, tf: number, token: bigint, key: Buffer): number {
+    const id = this.ids[c] as number;
+    const base = (id * CAPACITY) & IN_BLOCK;
+    const n = this.sizes[id] as number;
+    const toks = this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array;
+    const order = this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array;
+    // By hand: for a few dozen elements a loop beats a call into TypedArray#copyWithin.
+    for (let k = base + n; k > base + i; k--) {
+      toks[k] = toks[k - 1] as number;
+      order[k] = order[k - 1] as number;
+    }
+    toks[base + i] = tf;
+    order[base + i] = n;
+    const entry = id * CAPACITY + n;
+    (this.exact[id >> CHUNK_BLOCK_SHIFT] as BigInt64Array)[entry & IN_BLOCK] = token;
+    this.setRich(entry, undefined);
+    this.setKeyAt(entry, key, 0, key.length);
+    this.setRowAt(entry, EMPTY, 0, -1);
+    this.sizes[id] = n + 1;
+    this.count++;
+    if (i === n) this.lasts[c] = tf;
+    return entry;
+  }
+
+  /** Replaces full chunk c by two half chunks, each with its entries in slots 0..HALF-1. */
+  private split(c: number): void {
+    const old = this.ids[c] as number;
+    const low = this.newChunkId();
+    const high = this.newChunkId();
+    this.copyHalf(old, 0, low);
+    this.copyHalf(old, HALF, high);
+    this.sizes[old] = 0;
+    // The old chunk's slots must not keep buffers alive until the id is reused.
+    for (let k = old * CAPACITY; k < (old + 1) * CAPACITY; k++) {
+      this.setRich(k, undefined);
+      this.setKeyBuf(k, EMPTY);
+      this.setRowBuf(k, EMPTY);
+    }
+    this.freeIds.push(old);
+    this.ids[c] = low;
+    this.insertChunk(c + 1, high);
+    this.lasts[c] = this.tokAt(low, HALF - 1);
+    this.lasts[c + 1] = this.tokAt(high, HALF - 1);
+  }
+
+  private tokAt(id: number, position: number): number {
+    return (this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array)[((id * CAPACITY) & IN_BLOCK) + position] as number;
+  }
+
+  private copyHalf(from: number, firstPosition: number, to: number): void {
+    const src = from * CAPACITY;
+    const dst = to * CAPACITY;
+    const srcToks = this.toks[from >> CHUNK_BLOCK_SHIFT] as Float64Array;
+    const srcOrder = this.order[from >> CHUNK_BLOCK_SHIFT] as Uint8Array;
+    const dstToks = this.toks[to >> CHUNK_BLOCK_SHIFT] as Float64Array;
+    const dstOrder = this.order[to >> CHUNK_BLOCK_SHIFT] as Uint8Array;
+    const srcRefs = this.refs[from >> CHUNK_BLOCK_SHIFT] as Int32Array;
+    const dstRefs = this.refs[to >> CHUNK_BLOCK_SHIFT] as Int32Array;
+    const srcExact = this.exact[from >> CHUNK_BLOCK_SHIFT] as BigInt64Array;
+    const dstExact = this.exact[to >> CHUNK_BLOCK_SHIFT] as BigInt64Array;
+    for (let k = 0; k < HALF; k++) {
+      const p = (src & IN_BLOCK) + firstPosition + k;
+      const s = src + (srcOrder[p] as number);
+      const d = dst + k;
+      dstToks[d & IN_BLOCK] = srcToks[p] as number;
+      dstOrder[d & IN_BLOCK] = k;
+      dstExact[d & IN_BLOCK] = srcExact[s & IN_BLOCK] as bigint;
+      this.setRich(d, this.richAt(s));
+      this.setKeyBuf(d, this.keyBufAt(s));
+      this.setRowBuf(d, this.rowBufAt(s));
+      for (let f = 0; f < 4; f++) dstRefs[(d & IN_BLOCK) * 4 + f] = srcRefs[(s & IN_BLOCK) * 4 + f] as number;
+    }
+    this.sizes[to] = HALF;
+  }
+
+  private insertChunk(c: number, id: number): void {
+    if (this.chunkCount === this.ids.length) {
+      this.ids = grow(this.ids, this.ids.length * 2);
+      this.lasts = grow(this.lasts, this.lasts.length * 2);
+    }
+    this.ids.copyWithin(c + 1, c, this.chunkCount);
+    this.lasts.copyWithin(c + 1, c, this.chunkCount);
+    this.ids[c] = id;
+    this.chunkCount++;
+  }
+
+  private newChunkId(): number {
+    const reused = this.freeIds.pop();
+    if (reused !== undefined) return reused;
+    const id = this.idCount++;
+    if (id === this.sizes.length) this.sizes = grow(this.sizes, this.sizes.length * 2);
+    if (id % BLOCK_CHUNKS === 0) {
+      const entries = BLOCK_CHUNKS * CAPACITY;
+      this.toks.push(new Float64Array(entries));
+      this.order.push(new Uint8Array(entries));
+      this.exact.push(new BigInt64Array(entries));
+      this.refs.push(new Int32Array(entries * 4));
+      // Filled, so they stay packed (no holes) and never grow.
+      this.rich.push(new Array<RichPartition | undefined>(entries).fill(undefined));
+      this.keyBufs.push(new Array<Buffer>(entries).fill(EMPTY));
+      this.rowBufs.push(new Array<Buffer>(entries).fill(EMPTY));
+    }
+    return id;
+  }
+
+  private richAt(entry: number): RichPartition | undefined {
+    return (this.rich[entry >> BLOCK_SHIFT] as Array<RichPartition | undefined>)[entry & IN_BLOCK];
+  }
+
+  private setRich(entry: number, partition: RichPartition | undefined): void {
+    (this.rich[entry >> BLOCK_SHIFT] as Array<RichPartition | undefined>)[entry & IN_BLOCK] = partition;
+  }
+
+  private keyBufAt(entry: number): Buffer {
+    return (this.keyBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] as Buffer;
+  }
+
+  private setKeyBuf(entry: number, buf: Buffer): void {
+    (this.keyBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] = buf;
+  }
+
+  private rowBufAt(entry: number): Buffer {
+    return (this.rowBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] as Buffer;
+  }
+
+  private setRowBuf(entry: number, buf: Buffer): void {
+    (this.rowBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] = buf;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const grown = new (array.constructor as new (n: number) => T)(length);
+  grown.set(array);
+  return grown;
 }

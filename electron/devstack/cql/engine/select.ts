@@ -6,7 +6,7 @@ import { columnOf, InvalidRequest, requiredBytes } from './bind';
 import type { TableMeta } from './catalog';
 import { native } from './cqlType';
 import { decodeClustering, decodePartitionKey } from './keyCodec';
-import type { Partition } from './partitionIndex';
+import type { Partition } from './partition';
 import { planRead, type ReadPlan } from './restrictions';
 import { isLive, liveCells, type Cell } from './rowCodec';
 import type { TableData } from './tableData';

@@ -1,7 +1,8 @@
 // The rows of one table in memory: applies row updates and partition deletions with last-write-wins reconciliation.
 import type { TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
-import { NO_ROWS, PartitionIndex, type Partition } from './partitionIndex';
+import { NO_ROWS, RichPartition, type Partition } from './partition';
+import { Lone, PartitionIndex } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
 import { keep, keepRaw, lastKept, release } from './slab';
 
@@ -41,7 +42,7 @@ export class TableData {
     return -lo - 1;
   }
 
-  private partition(token: bigint, key: Buffer): Partition {
+  private partition(token: bigint, key: Buffer): RichPartition {
     const p = this.partitions.getOrCreate(token, key);
     // A new partition holds the caller's buffer: copy it into a slab.
     if (p.holdsKey(key)) keepKey(p, key);
@@ -49,7 +50,7 @@ export class TableData {
   }
 
   /** Stores `row` (copied) as row `at` of `p`, releasing the one it replaces. */
-  private replace(p: Partition, at: number, row: Buffer): void {
+  private replace(p: RichPartition, at: number, row: Buffer): void {
     if (p.packed) {
       release(p.packedLength());
       keepOnlyRow(p, row);
@@ -63,9 +64,25 @@ export class TableData {
 
   /** Applies a row update; true when it merged with something already stored (a row or a partition tombstone). */
   applyRow(token: bigint, key: Buffer, ck: Buffer, update: Buffer): boolean {
-    const p = this.partition(token, key);
-    const shadowed = p.deletedAt !== null;
     if (this.meta.clustering.length === 0) {
+      // A lone row: most partitions stay columns in the index (no object of their own).
+      const index = this.partitions;
+      const state = index.locateLone(token, key);
+      if (state !== Lone.rich) {
+        // keepRaw must run before lastKept is read, and for the key before the row: each may start a new slab.
+        if (state === Lone.created) {
+          const keyAt = keepRaw(key);
+          index.setCursorKey(lastKept(), keyAt, key.length);
+        }
+        const old = index.cursorRow();
+        if (old !== undefined) release(old.length);
+        const row = mergeRows(old, update, null);
+        const at = keepRaw(row);
+        index.setCursorRow(lastKept(), at, row.length);
+        return old !== undefined;
+      }
+      const p = index.cursorRich();
+      const shadowed = p.deletedAt !== null;
       if (!p.packed) {
         const row = mergeRows(undefined, update, p.deletedAt);
         keepOnlyRow(p, row);
@@ -74,6 +91,8 @@ export class TableData {
       this.replace(p, 0, mergeRows(p.rows[0], update, p.deletedAt));
       return true;
     }
+    const p = this.partition(token, key);
+    const shadowed = p.deletedAt !== null;
     if (p.list === NO_ROWS) {
       // Exact-size arrays: a pushed-to array would reserve room for 17.
       p.cks = [keep(ck)];
@@ -103,6 +122,7 @@ export class TableData {
         bytes += row.length;
         continue;
       }
+      if (!(p instanceof RichPartition)) continue;
       for (let i = 0; i < p.list.length; i++) {
         p.list[i] = keep(p.list[i] as Buffer);
         bytes += (p.list[i] as Buffer).length;
