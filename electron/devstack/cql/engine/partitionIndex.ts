@@ -159,14 +159,12 @@ export class PartitionIndex implements FlatEntryWriter {
     let [c, i] = token === null ? [0, 0] : this.seek(token, Number(token), key, after);
     for (;;) {
       if (c >= this.chunkCount) return;
-      const id = this.ids[c] as number;
-      if (i >= (this.sizes[id] as number)) {
+      const entry = this.entryAtPosition(c, i);
+      if (entry < 0) {
         c++;
         i = 0;
         continue;
       }
-      const at = id * CAPACITY;
-      const entry = at + ((this.order[at >> BLOCK_SHIFT] as Uint8Array)[(at & IN_BLOCK) + i] as number);
       // An insert or split may have shifted things; re-seek past the last partition handed out.
       if (last !== null && this.compareEntry(entry, last.token, last.key) <= 0) {
         [c, i] = this.seek(last.token, Number(last.token), last.key, true);
@@ -260,23 +258,25 @@ export class PartitionIndex implements FlatEntryWriter {
     // Settle ties among equal doubles with exact comparisons; a greater double needs no look at the entry.
     for (;;) {
       if (c >= this.chunkCount) return [this.chunkCount, 0];
-      const id = this.ids[c] as number;
-      if (i >= (this.sizes[id] as number)) {
+      const entry = this.entryAtPosition(c, i);
+      if (entry < 0) {
         c++;
         i = 0;
         continue;
       }
-      const at = id * CAPACITY;
-      const base = at & IN_BLOCK;
-      if (((this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array)[base + i] as number) > tf) return [c, i];
-      const cmp = this.compareEntry(
-        at + ((this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array)[base + i] as number),
-        token,
-        key,
-      );
+      if (this.tokAt(this.ids[c] as number, i) > tf) return [c, i];
+      const cmp = this.compareEntry(entry, token, key);
       if (after ? cmp > 0 : cmp >= 0) return [c, i];
       i++;
     }
+  }
+
+  /** The entry at position i of the c-th chunk in order, or -1 past that chunk's end. */
+  private entryAtPosition(c: number, i: number): number {
+    const id = this.ids[c] as number;
+    if (i >= (this.sizes[id] as number)) return -1;
+    const at = id * CAPACITY;
+    return at + ((this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array)[(at & IN_BLOCK) + i] as number);
   }
 
   /** The entry at a seek position if it is exactly (token, key), else -1. */
