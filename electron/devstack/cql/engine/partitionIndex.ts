@@ -387,18 +387,32 @@ export class PartitionIndex implements FlatEntryWriter {
     if (reused !== undefined) return reused;
     const id = this.idCount++;
     if (id === this.sizes.length) this.sizes = grow(this.sizes, this.sizes.length * 2);
-    if (id % BLOCK_CHUNKS === 0) {
-      const entries = BLOCK_CHUNKS * CAPACITY;
-      this.toks.push(new Float64Array(entries));
-      this.order.push(new Uint8Array(entries));
-      this.exact.push(new BigInt64Array(entries));
-      this.refs.push(new Int32Array(entries * 4));
-      // Filled, so they stay packed (no holes) and never grow.
-      this.rich.push(new Array<RichPartition | undefined>(entries).fill(undefined));
-      this.keyBufs.push(new Array<Buffer>(entries).fill(EMPTY));
-      this.rowBufs.push(new Array<Buffer>(entries).fill(EMPTY));
-    }
+    this.makeRoom(id);
     return id;
+  }
+
+  /**
+   * Makes chunk id's block hold it. Blocks after the first are allocated whole (256 chunks); the first starts at one
+   * chunk and doubles, so a small table (the system tables a SELECT builds) costs a few KB, not a whole block.
+   */
+  private makeRoom(id: number): void {
+    const block = id >> CHUNK_BLOCK_SHIFT;
+    const needed = (id & (BLOCK_CHUNKS - 1)) + 1;
+    const have = block < this.toks.length ? (this.toks[block] as Float64Array).length / CAPACITY : 0;
+    if (needed <= have) return;
+    const chunks = block === 0 ? Math.min(BLOCK_CHUNKS, Math.max(needed, have * 2)) : BLOCK_CHUNKS;
+    const entries = chunks * CAPACITY;
+    const resize = <T>(blocks: T[], make: (old: T | undefined) => T): void => {
+      blocks[block] = make(blocks[block]);
+    };
+    resize(this.toks, (old) => copyInto(old, new Float64Array(entries)));
+    resize(this.order, (old) => copyInto(old, new Uint8Array(entries)));
+    resize(this.exact, (old) => copyInto(old, new BigInt64Array(entries)));
+    resize(this.refs, (old) => copyInto(old, new Int32Array(entries * 4)));
+    // Filled, so they stay packed (no holes).
+    resize(this.rich, (old) => (old ?? []).concat(new Array<undefined>(entries - (old?.length ?? 0)).fill(undefined)));
+    resize(this.keyBufs, (old) => (old ?? []).concat(new Array<Buffer>(entries - (old?.length ?? 0)).fill(EMPTY)));
+    resize(this.rowBufs, (old) => (old ?? []).concat(new Array<Buffer>(entries - (old?.length ?? 0)).fill(EMPTY)));
   }
 
   private richAt(entry: number): RichPartition | undefined {
@@ -430,4 +444,10 @@ function grow<T extends Int32Array | Float64Array>(array: T, length: number): T 
   const grown = new (array.constructor as new (n: number) => T)(length);
   grown.set(array);
   return grown;
+}
+
+/** `into`, with `from`'s elements copied to its start (when there is a `from`). */
+function copyInto<T extends { set(from: T): void }>(from: T | undefined, into: T): T {
+  if (from !== undefined) into.set(from);
+  return into;
 }
