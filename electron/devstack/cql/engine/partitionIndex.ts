@@ -3,36 +3,24 @@
 // so growing never copies or zeroes the whole index at once: at a million partitions that stalled the store ~100 ms)
 // and three pointer arrays shared by all chunks, addressed as chunk id × 128 + slot: no heap object per partition. A
 // partition that is one lone row (most of them) is only a token, a key and a row reference here; one that needs more
-// (clustering rows, a partition deletion) gets a RichPartition in `rich` (partition.ts). A million heap objects,
+// (clustering rows, a partition deletion) gets a RichPartition (partition.ts); the columns: partitionEntries.ts. A million heap objects,
 // two per partition before, were most of the garbage collector's work at that size (scavenges copying every new
 // partition, mark-compacts walking all of them).
 //
 // Within a chunk, entries stay in the slot they were inserted into; `order` lists slots by position and `toks` holds
 // the tokens as doubles by position, so a binary search runs over contiguous doubles and an insert moves only those
 // doubles and one byte per later position. The few neighbours a double cannot tell apart are settled with the exact
-// token in `exact`.
-import { FlatPartition, RichPartition, type FlatEntryWriter, type Partition } from './partition';
+// token.
+import type { Partition, RichPartition } from './partition';
+import { BLOCK_CHUNKS, CAPACITY, CHUNK_BLOCK_SHIFT, copyInto, IN_BLOCK, PartitionEntries } from './partitionEntries';
 
-const CAPACITY = 128;
 const HALF = CAPACITY / 2;
-/** 256 chunks per block of typed arrays: an index i = chunk id × CAPACITY + k is in block i >> 15, at i & 0x7fff. */
-const BLOCK_CHUNKS = 256;
-/** A chunk id's block: id >> 8 (= id × CAPACITY >> BLOCK_SHIFT). */
-const CHUNK_BLOCK_SHIFT = 8;
-const BLOCK_SHIFT = 15;
-const IN_BLOCK = (1 << BLOCK_SHIFT) - 1;
-const EMPTY = Buffer.alloc(0);
-/** Per entry in `refs`: key offset, key length, row offset, row length (-1: no row yet). */
-const KEY_AT = 0;
-const KEY_LEN = 1;
-const ROW_AT = 2;
-const ROW_LEN = 3;
 
 /** What `locateLone` found. */
 export const Lone = { created: 0, flat: 1, rich: 2 } as const;
 export type LoneState = (typeof Lone)[keyof typeof Lone];
 
-export class PartitionIndex implements FlatEntryWriter {
+export class PartitionIndex {
   /** Chunks in token order: their ids, and the last token (as a double) of each. */
   private ids = new Int32Array(16);
   private lasts = new Float64Array(16);
@@ -44,13 +32,8 @@ export class PartitionIndex implements FlatEntryWriter {
   /** Per block, by chunk id × CAPACITY + position. */
   private toks: Float64Array[] = [];
   private order: Uint8Array[] = [];
-  /** Per block, by entry (chunk id × CAPACITY + slot); `refs` holds four numbers per entry. */
-  private exact: BigInt64Array[] = [];
-  private refs: Int32Array[] = [];
-  /** Per block, by entry: the RichPartition if the entry has one, and the buffers its key and row are views of. */
-  private rich: Array<Array<RichPartition | undefined>> = [];
-  private keyBufs: Buffer[][] = [];
-  private rowBufs: Buffer[][] = [];
+  /** Per entry (chunk id × CAPACITY + slot): token, key, row, RichPartition. */
+  private entries = new PartitionEntries();
   private count = 0;
   /** The entry the last locateLone found or created (valid until the next insert). */
   private cursor = -1;
@@ -62,7 +45,7 @@ export class PartitionIndex implements FlatEntryWriter {
   /** The partition for (token, key), if any. */
   find(token: bigint, key: Buffer): Partition | undefined {
     const entry = this.entryOf(token, Number(token), key);
-    return entry < 0 ? undefined : this.partitionAt(entry);
+    return entry < 0 ? undefined : this.entries.partition(entry);
   }
 
   /**
@@ -72,20 +55,8 @@ export class PartitionIndex implements FlatEntryWriter {
   getOrCreate(token: bigint, key: Buffer): RichPartition {
     const state = this.locateLone(token, key);
     const entry = this.cursor;
-    if (state === Lone.rich) return this.richAt(entry) as RichPartition;
-    const p = new RichPartition(token, key);
-    if (state === Lone.flat) {
-      const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-      const r = (entry & IN_BLOCK) * 4;
-      p.setKey(this.keyBufAt(entry), refs[r + KEY_AT] as number, refs[r + KEY_LEN] as number);
-      if ((refs[r + ROW_LEN] as number) >= 0)
-        p.setOnlyRow(this.rowBufAt(entry), refs[r + ROW_AT] as number, refs[r + ROW_LEN] as number);
-    }
-    this.setRich(entry, p);
-    // The partition holds its key and row now; the columns must not pin a request's frame.
-    this.setKeyAt(entry, EMPTY, 0, 0);
-    this.setRowAt(entry, EMPTY, 0, -1);
-    return p;
+    if (state === Lone.rich) return this.entries.rich(entry) as RichPartition;
+    return this.entries.promote(entry, key);
   }
 
   /**
@@ -98,7 +69,7 @@ export class PartitionIndex implements FlatEntryWriter {
     const found = this.entryAt(c, i, token, tf, key);
     if (found >= 0) {
       this.cursor = found;
-      return this.richAt(found) !== undefined ? Lone.rich : Lone.flat;
+      return this.entries.rich(found) !== undefined ? Lone.rich : Lone.flat;
     }
     if (this.chunkCount === 0) {
       this.insertChunk(0, this.newChunkId());
@@ -120,34 +91,20 @@ export class PartitionIndex implements FlatEntryWriter {
   }
 
   cursorRich(): RichPartition {
-    return this.richAt(this.cursor) as RichPartition;
+    return this.entries.rich(this.cursor) as RichPartition;
   }
 
   /** The cursor's row, or undefined when it has none yet (a flat entry just created). */
   cursorRow(): Buffer | undefined {
-    return this.rowOf(this.cursor) ?? undefined;
+    return this.entries.row(this.cursor) ?? undefined;
   }
 
   setCursorKey(buf: Buffer, at: number, length: number): void {
-    this.setKeyAt(this.cursor, buf, at, length);
+    this.entries.setKeyAt(this.cursor, buf, at, length);
   }
 
   setCursorRow(buf: Buffer, at: number, length: number): void {
-    this.setRowAt(this.cursor, buf, at, length);
-  }
-
-  setKeyAt(entry: number, buf: Buffer, at: number, length: number): void {
-    this.setKeyBuf(entry, buf);
-    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-    refs[(entry & IN_BLOCK) * 4 + KEY_AT] = at;
-    refs[(entry & IN_BLOCK) * 4 + KEY_LEN] = length;
-  }
-
-  setRowAt(entry: number, buf: Buffer, at: number, length: number): void {
-    this.setRowBuf(entry, buf);
-    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-    refs[(entry & IN_BLOCK) * 4 + ROW_AT] = at;
-    refs[(entry & IN_BLOCK) * 4 + ROW_LEN] = length;
+    this.entries.setRowAt(this.cursor, buf, at, length);
   }
 
   /**
@@ -170,7 +127,7 @@ export class PartitionIndex implements FlatEntryWriter {
         [c, i] = this.seek(last.token, Number(last.token), last.key, true);
         continue;
       }
-      const p = this.partitionAt(entry);
+      const p = this.entries.partition(entry);
       last = p;
       yield p;
       i++;
@@ -186,48 +143,17 @@ export class PartitionIndex implements FlatEntryWriter {
     this.idCount = 0;
     this.toks = [];
     this.order = [];
-    this.exact = [];
-    this.refs = [];
-    this.rich = [];
-    this.keyBufs = [];
-    this.rowBufs = [];
+    this.entries = new PartitionEntries();
     this.count = 0;
     this.cursor = -1;
   }
 
-  /** The entry's row, or null before its writer stored one. */
-  private rowOf(entry: number): Buffer | null {
-    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-    const r = (entry & IN_BLOCK) * 4;
-    const at = refs[r + ROW_AT] as number;
-    const length = refs[r + ROW_LEN] as number;
-    return length < 0 ? null : this.rowBufAt(entry).subarray(at, at + length);
-  }
-
-  private partitionAt(entry: number): Partition {
-    const rich = this.richAt(entry);
-    if (rich !== undefined) return rich;
-    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-    const r = (entry & IN_BLOCK) * 4;
-    const at = refs[r + KEY_AT] as number;
-    const key = this.keyBufAt(entry).subarray(at, at + (refs[r + KEY_LEN] as number));
-    return new FlatPartition(this.exactOf(entry), key, this.rowOf(entry), this, entry);
-  }
-
   /** Order of the partition at `entry` against (token, key); a null key sorts before every key of that token. */
-  private exactOf(entry: number): bigint {
-    return (this.exact[entry >> BLOCK_SHIFT] as BigInt64Array)[entry & IN_BLOCK] as bigint;
-  }
-
   private compareEntry(entry: number, token: bigint, key: Buffer | null): number {
-    const own = this.exactOf(entry);
+    const own = this.entries.token(entry);
     if (own !== token) return own < token ? -1 : 1;
     if (key === null) return 1;
-    const rich = this.richAt(entry);
-    if (rich !== undefined) return rich.compareKey(key);
-    const refs = this.refs[entry >> BLOCK_SHIFT] as Int32Array;
-    const at = refs[(entry & IN_BLOCK) * 4 + KEY_AT] as number;
-    return -key.compare(this.keyBufAt(entry), at, at + (refs[(entry & IN_BLOCK) * 4 + KEY_LEN] as number));
+    return this.entries.compareKey(entry, key);
   }
 
   /** First position whose partition is not before (token, key) — or not at-or-before it when `after`. */
@@ -310,10 +236,7 @@ export class PartitionIndex implements FlatEntryWriter {
     toks[base + i] = tf;
     order[base + i] = n;
     const entry = id * CAPACITY + n;
-    (this.exact[id >> CHUNK_BLOCK_SHIFT] as BigInt64Array)[entry & IN_BLOCK] = token;
-    this.setRich(entry, undefined);
-    this.setKeyAt(entry, key, 0, key.length);
-    this.setRowAt(entry, EMPTY, 0, -1);
+    this.entries.init(entry, token, key);
     this.sizes[id] = n + 1;
     this.count++;
     if (i === n) this.lasts[c] = tf;
@@ -330,9 +253,7 @@ export class PartitionIndex implements FlatEntryWriter {
     this.sizes[old] = 0;
     // The old chunk's slots must not keep buffers alive until the id is reused.
     for (let k = old * CAPACITY; k < (old + 1) * CAPACITY; k++) {
-      this.setRich(k, undefined);
-      this.setKeyBuf(k, EMPTY);
-      this.setRowBuf(k, EMPTY);
+      this.entries.clear(k);
     }
     this.freeIds.push(old);
     this.ids[c] = low;
@@ -352,21 +273,11 @@ export class PartitionIndex implements FlatEntryWriter {
     const srcOrder = this.order[from >> CHUNK_BLOCK_SHIFT] as Uint8Array;
     const dstToks = this.toks[to >> CHUNK_BLOCK_SHIFT] as Float64Array;
     const dstOrder = this.order[to >> CHUNK_BLOCK_SHIFT] as Uint8Array;
-    const srcRefs = this.refs[from >> CHUNK_BLOCK_SHIFT] as Int32Array;
-    const dstRefs = this.refs[to >> CHUNK_BLOCK_SHIFT] as Int32Array;
-    const srcExact = this.exact[from >> CHUNK_BLOCK_SHIFT] as BigInt64Array;
-    const dstExact = this.exact[to >> CHUNK_BLOCK_SHIFT] as BigInt64Array;
     for (let k = 0; k < HALF; k++) {
       const p = (src & IN_BLOCK) + firstPosition + k;
-      const s = src + (srcOrder[p] as number);
-      const d = dst + k;
-      dstToks[d & IN_BLOCK] = srcToks[p] as number;
-      dstOrder[d & IN_BLOCK] = k;
-      dstExact[d & IN_BLOCK] = srcExact[s & IN_BLOCK] as bigint;
-      this.setRich(d, this.richAt(s));
-      this.setKeyBuf(d, this.keyBufAt(s));
-      this.setRowBuf(d, this.rowBufAt(s));
-      for (let f = 0; f < 4; f++) dstRefs[(d & IN_BLOCK) * 4 + f] = srcRefs[(s & IN_BLOCK) * 4 + f] as number;
+      dstToks[(dst & IN_BLOCK) + k] = srcToks[p] as number;
+      dstOrder[(dst & IN_BLOCK) + k] = k;
+      this.entries.copy(dst + k, src + (srcOrder[p] as number));
     }
     this.sizes[to] = HALF;
   }
@@ -402,41 +313,9 @@ export class PartitionIndex implements FlatEntryWriter {
     if (needed <= have) return;
     const chunks = block === 0 ? Math.min(BLOCK_CHUNKS, Math.max(needed, have * 2)) : BLOCK_CHUNKS;
     const entries = chunks * CAPACITY;
-    const resize = <T>(blocks: T[], make: (old: T | undefined) => T): void => {
-      blocks[block] = make(blocks[block]);
-    };
-    resize(this.toks, (old) => copyInto(old, new Float64Array(entries)));
-    resize(this.order, (old) => copyInto(old, new Uint8Array(entries)));
-    resize(this.exact, (old) => copyInto(old, new BigInt64Array(entries)));
-    resize(this.refs, (old) => copyInto(old, new Int32Array(entries * 4)));
-    // Filled, so they stay packed (no holes).
-    resize(this.rich, (old) => (old ?? []).concat(new Array<undefined>(entries - (old?.length ?? 0)).fill(undefined)));
-    resize(this.keyBufs, (old) => (old ?? []).concat(new Array<Buffer>(entries - (old?.length ?? 0)).fill(EMPTY)));
-    resize(this.rowBufs, (old) => (old ?? []).concat(new Array<Buffer>(entries - (old?.length ?? 0)).fill(EMPTY)));
-  }
-
-  private richAt(entry: number): RichPartition | undefined {
-    return (this.rich[entry >> BLOCK_SHIFT] as Array<RichPartition | undefined>)[entry & IN_BLOCK];
-  }
-
-  private setRich(entry: number, partition: RichPartition | undefined): void {
-    (this.rich[entry >> BLOCK_SHIFT] as Array<RichPartition | undefined>)[entry & IN_BLOCK] = partition;
-  }
-
-  private keyBufAt(entry: number): Buffer {
-    return (this.keyBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] as Buffer;
-  }
-
-  private setKeyBuf(entry: number, buf: Buffer): void {
-    (this.keyBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] = buf;
-  }
-
-  private rowBufAt(entry: number): Buffer {
-    return (this.rowBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] as Buffer;
-  }
-
-  private setRowBuf(entry: number, buf: Buffer): void {
-    (this.rowBufs[entry >> BLOCK_SHIFT] as Buffer[])[entry & IN_BLOCK] = buf;
+    this.toks[block] = copyInto(this.toks[block], new Float64Array(entries));
+    this.order[block] = copyInto(this.order[block], new Uint8Array(entries));
+    this.entries.ensure(block, entries);
   }
 }
 
@@ -444,10 +323,4 @@ function grow<T extends Int32Array | Float64Array>(array: T, length: number): T 
   const grown = new (array.constructor as new (n: number) => T)(length);
   grown.set(array);
   return grown;
-}
-
-/** `into`, with `from`'s elements copied to its start (when there is a `from`). */
-function copyInto<T extends { set(from: T): void }>(from: T | undefined, into: T): T {
-  if (from !== undefined) into.set(from);
-  return into;
 }
