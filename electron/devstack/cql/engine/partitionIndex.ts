@@ -71,20 +71,11 @@ export class PartitionIndex {
       this.cursor = found;
       return this.entries.rich(found) !== undefined ? Lone.rich : Lone.flat;
     }
-    if (this.chunkCount === 0) {
-      this.insertChunk(0, this.newChunkId());
-      [c, i] = [0, 0];
-    } else if (c === this.chunkCount) {
-      c--;
-      i = this.sizes[this.ids[c] as number] as number;
-    }
+    if (this.chunkCount === 0) this.insertChunk(0, this.newChunkId());
+    [c, i] = this.insertionPoint([c, i]);
     if (this.sizes[this.ids[c] as number] === CAPACITY) {
       this.split(c);
-      [c, i] = this.seek(token, tf, key, false);
-      if (c === this.chunkCount) {
-        c--;
-        i = this.sizes[this.ids[c] as number] as number;
-      }
+      [c, i] = this.insertionPoint(this.seek(token, tf, key, false));
     }
     this.cursor = this.insertAt(c, i, tf, token, key);
     return Lone.created;
@@ -208,12 +199,16 @@ export class PartitionIndex {
   /** The entry at a seek position if it is exactly (token, key), else -1. */
   private entryAt(c: number, i: number, token: bigint, tf: number, key: Buffer): number {
     if (c >= this.chunkCount) return -1;
-    const id = this.ids[c] as number;
-    const base = (id * CAPACITY) & IN_BLOCK;
-    if (i >= (this.sizes[id] as number) || (this.toks[id >> CHUNK_BLOCK_SHIFT] as Float64Array)[base + i] !== tf)
-      return -1;
-    const entry = id * CAPACITY + ((this.order[id >> CHUNK_BLOCK_SHIFT] as Uint8Array)[base + i] as number);
+    const entry = this.entryAtPosition(c, i);
+    if (entry < 0 || this.tokAt(this.ids[c] as number, i) !== tf) return -1;
     return this.compareEntry(entry, token, key) === 0 ? entry : -1;
+  }
+
+  /** A seek position to insert at: past the last chunk means the end of the last chunk. */
+  private insertionPoint([c, i]: [number, number]): [number, number] {
+    if (c < this.chunkCount) return [c, i];
+    const last = this.chunkCount - 1;
+    return [last, this.sizes[this.ids[last] as number] as number];
   }
 
   private entryOf(token: bigint, tf: number, key: Buffer): number {
