@@ -146,6 +146,10 @@ describe('pipeline against the embedded stack', () => {
     const cb = written(b);
     await a.start();
     await b.start();
+    // start() resolves once consuming began, not once b's join rebalanced the group: without this wait, a can drain
+    // the topic alone before the rebalance reaches it.
+    const owners = () => (a.metricsHistory().at(-1)?.members ?? []).filter((m) => m.partitions.length > 0).length;
+    await expect.poll(owners, { timeout: 30_000 }).toBe(2);
     await produceValues(stack.kafka.address, settings.kafka.topic, good);
     await expect.poll(() => ca().written + cb().written, { timeout: 90_000 }).toBeGreaterThanOrEqual(3_000);
     const users = createUsersQuery({ settings: settings.cassandra });
