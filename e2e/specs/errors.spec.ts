@@ -7,10 +7,10 @@ test('bad messages show in Errors with their reason, and one replayed after edit
 }) => {
   await openView(page, 'Errors');
   const rows = page.getByRole('table', { name: 'Rejected messages' }).getByRole('row');
-  await expect(rows.nth(1)).toBeVisible({ timeout: 30_000 });
+  await expect(rows.nth(1)).toBeVisible({ timeout: 60_000 });
   await expect(rows.nth(1).locator('.badge')).toHaveText(/\w+/);
   await expect(page.getByText(/dead-letter topic/)).toBeVisible();
-  await expect.poll(() => rows.count(), { timeout: 45_000, intervals: [1000] }).toBeGreaterThan(4);
+  await expect.poll(() => rows.count(), { timeout: 60_000, intervals: [1000] }).toBeGreaterThan(4);
   await shoot(page, `errors-${app.core}`);
 
   await rows.nth(1).click();

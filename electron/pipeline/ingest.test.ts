@@ -103,8 +103,8 @@ describe('ingest loop', () => {
       rows.push(row.username!);
     });
     await t.run([0, 1, 2, 3].map((i) => message(i, good(i))));
-    await vi.waitFor(() => expect(rows).toEqual(['user0', 'user2', 'user3']));
-    await vi.waitFor(() => expect(t.counters.written).toBe(3));
+    await vi.waitFor(() => expect(rows).toEqual(['user0', 'user2', 'user3']), { timeout: 5_000 });
+    await vi.waitFor(() => expect(t.counters.written).toBe(3), { timeout: 5_000 });
     expect(t.book.get('t', 0).committable()).toBe(1); // rows 2 and 3 are stored, yet the commit stops at row 1
     release();
     await t.limiter.idle();

@@ -38,7 +38,7 @@ describe('pipeline through outages', () => {
     await expect.poll(() => users.count(), { timeout: 60_000, interval: 500 }).toBe(first.ids.size);
 
     await broker.close();
-    await expect.poll(() => pipeline.status().kafka.state, { timeout: 30_000 }).toBe('down');
+    await expect.poll(() => pipeline.status().kafka.state, { timeout: 60_000 }).toBe('down');
     broker = await createKafkaBroker({ host: '127.0.0.1', port: kafkaPort, dataDir: join(dir, 'kafka') });
     await produceValues(settings.kafka.brokers[0]!, settings.kafka.topic, second.good);
     await expect.poll(() => users.count(), { timeout: 90_000, interval: 500 }).toBe(first.ids.size + second.ids.size);

@@ -27,7 +27,7 @@ afterAll(async () => {
 /** Settings of the test's own that trust `ca` on both sides. */
 const tlsSettings = (ca: string): Settings =>
   testSettings(stack.kafka.address, stack.cql.address, {
-    kafka: { ssl: { enabled: true, ca }, connectionTimeoutMs: 3000 },
+    kafka: { ssl: { enabled: true, ca }, connectionTimeoutMs: 10_000 },
     cassandra: { tls: { enabled: true, ca } },
   });
 

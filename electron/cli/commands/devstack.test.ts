@@ -37,7 +37,8 @@ describe('userstream devstack', () => {
       await client.shutdown();
 
       child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
+      // 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+      const [code] = await once(child, 'close');
       expect(code).toBe(0);
       expect(out).toMatch(/Stopped\./);
     } finally {

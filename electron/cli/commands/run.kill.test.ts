@@ -38,6 +38,7 @@ function runChild(args: string[]): {
   written: () => number;
   lines: () => number;
   exited: Promise<number | null>;
+  closed: Promise<number | null>;
   stderr: () => string;
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', ...args], {
@@ -63,7 +64,9 @@ function runChild(args: string[]): {
   });
   child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, written: () => written, lines: () => metricLines, exited, stderr: () => err };
+  // Output is complete only once the pipes have closed, which can be after the process exited.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { child, written: () => written, lines: () => metricLines, exited, closed, stderr: () => err };
 }
 
 describe('userstream run, killed with SIGKILL', () => {
@@ -161,7 +164,7 @@ describe('userstream run, killed with SIGKILL', () => {
       dataDir,
       '--json',
     ]);
-    expect(await bad.exited).toBe(1);
+    expect(await bad.closed).toBe(1);
     const lines = bad.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^userstream: table bad_.*column email is int, expected text/);
