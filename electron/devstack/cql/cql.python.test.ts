@@ -25,7 +25,7 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
     const result = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
     expect(result).toMatchObject({
@@ -61,7 +61,7 @@ async function runPython(script: string, args: string[]): Promise<Record<string,
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
   return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
 }

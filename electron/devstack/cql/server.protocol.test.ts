@@ -124,7 +124,7 @@ describe('CQL wire protocol', () => {
     const c = await raw(await start());
     c.write(frame(4, 0, 0x01, STARTUP));
     await c.next();
-    c.write(Buffer.concat([frame(4, 10, 0x07, queryBody('SLEEP 300')), frame(4, 11, 0x07, queryBody('SLEEP 0'))]));
+    c.write(Buffer.concat([frame(4, 10, 0x07, queryBody('SLEEP 1000')), frame(4, 11, 0x07, queryBody('SLEEP 0'))]));
     expect((await c.next())?.stream).toBe(11);
     expect((await c.next())?.stream).toBe(10);
   });

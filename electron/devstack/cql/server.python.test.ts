@@ -30,7 +30,7 @@ describe.skipIf(!hasDriver)('CQL wire server with python-driver (needs python3-c
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
       expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
       expect(JSON.parse(out.trim().split('\n').pop() as string)).toEqual({
         protocol: 4,

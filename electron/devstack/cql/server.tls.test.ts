@@ -25,7 +25,7 @@ const client = (port: number, ca: string | undefined): cassandra.Client =>
   new cassandra.Client({
     contactPoints: [`127.0.0.1:${port}`],
     localDataCenter: 'datacenter1',
-    socketOptions: { connectTimeout: 3000, readTimeout: 3000 },
+    socketOptions: { connectTimeout: 10_000, readTimeout: 10_000 },
     ...(ca === undefined ? {} : { sslOptions: { ca: [ca], rejectUnauthorized: true } }),
   });
 

@@ -50,14 +50,14 @@ describe.skipIf(!kcatAvailable || !kcatVersion.includes('sasl_scram'))('kafka br
       'Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256',
     ],
   ])('%s with a wrong password: kcat reports the broker’s authentication error', async (mechanism, message) => {
-    // -m 1: give up on metadata after a second instead of retrying the login for the default 5 s.
-    const listed = await kcat(['-b', address, ...saslArgs(mechanism, 'alice', 'wrong'), '-L', '-m', '1']);
+    // -m 3: give up on metadata after three seconds instead of retrying the login for the default 5 s.
+    const listed = await kcat(['-b', address, ...saslArgs(mechanism, 'alice', 'wrong'), '-L', '-m', '3']);
     expect(listed.code).not.toBe(0);
     expect(listed.stderr).toContain(`SASL authentication error: ${message}`);
   });
 
   it('a client without SASL is disconnected before it gets metadata', async () => {
-    const listed = await kcat(['-b', address, '-L', '-m', '1']);
+    const listed = await kcat(['-b', address, '-L', '-m', '3']);
     expect(listed.code).not.toBe(0);
     expect(listed.stdout).not.toContain('broker 1 at');
   });

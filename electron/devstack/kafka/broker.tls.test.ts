@@ -29,7 +29,7 @@ const kafka = (target: KafkaBroker, extra: Partial<KafkaConfig> = {}): Kafka =>
     clientId: 'tls-test',
     brokers: [`${target.host}:${target.port}`],
     logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
+    connectionTimeout: 10_000,
     retry: { retries: 0 },
     ...extra,
   });

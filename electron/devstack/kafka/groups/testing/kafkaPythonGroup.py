@@ -2,6 +2,7 @@
 # Usage: kafkaPythonGroup.py HOST:PORT TOPIC GROUP  -> prints one JSON line with what it saw.
 import json
 import sys
+import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 
@@ -14,27 +15,34 @@ producer.flush()
 producer.close()
 
 
-def consume(expected):
+def consume(expected, idle_s):
+    """Reads until `expected` values arrived, or until nothing came for `idle_s` after the consumer got partitions.
+    The join is not counted as idle: on a busy machine the first rebalance alone can take seconds."""
     consumer = KafkaConsumer(
         topic,
         bootstrap_servers=broker,
         group_id=group,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
-        consumer_timeout_ms=3000,
     )
     values = []
-    for message in consumer:
-        values.append(message.value.decode())
-        if len(values) == expected:
-            break
+    deadline = time.monotonic() + 20
+    idle_since = None
+    while len(values) < expected and time.monotonic() < deadline:
+        for records in consumer.poll(timeout_ms=500).values():
+            values.extend(r.value.decode() for r in records)
+            idle_since = None
+        if consumer.assignment():
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= idle_s:
+                break
     consumer.commit()
     consumer.close()
     return values
 
 
-first = consume(30)
-second = consume(1)  # nothing new: ends after consumer_timeout_ms
+first = consume(30, idle_s=10)
+second = consume(1, idle_s=3)  # nothing new: ends after 3 s of owning the partitions with nothing to read
 
 admin = KafkaAdminClient(bootstrap_servers=broker)
 offsets = admin.list_consumer_group_offsets(group)
