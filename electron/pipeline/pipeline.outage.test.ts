@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCqlServer } from '../devstack/cql';
 import { createKafkaBroker } from '../devstack/kafka';
+import { startOnStablePort } from '../devstack/testing/stablePort';
 import { createPipeline } from './pipeline';
 import { makeMessages, produceValues, testSettings } from './testing/fixtures';
 import { createUsersQuery } from './usersQuery';
@@ -13,8 +14,13 @@ import { createUsersQuery } from './usersQuery';
 describe('pipeline through outages', () => {
   it('Cassandra down 10 s, then a broker restart: states show it, every user lands', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'outage-'));
-    let broker = await createKafkaBroker({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'kafka') });
-    let cql = await createCqlServer({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'cql') });
+    // Ports that stay ours while the servers are down (see stablePort.ts).
+    let broker = await startOnStablePort((port) =>
+      createKafkaBroker({ host: '127.0.0.1', port, dataDir: join(dir, 'kafka') }),
+    );
+    let cql = await startOnStablePort((port) =>
+      createCqlServer({ host: '127.0.0.1', port, dataDir: join(dir, 'cql') }),
+    );
     const kafkaPort = broker.port;
     const cqlPort = cql.port;
     const settings = testSettings(`127.0.0.1:${kafkaPort}`, `127.0.0.1:${cqlPort}`);
