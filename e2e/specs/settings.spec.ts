@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { CLOSED_PORT } from '../../electron/devstack/testing/ports';
 import { expect, openView, pipelineState, shoot, test } from '../fixtures';
 
 /** A second embedded stack in its own process (`userstream devstack` on free ports), as a person would run one. */
@@ -26,10 +27,6 @@ function startOtherDevstack(): Promise<{ kafka: string; cql: string; close(): Pr
     child.once('exit', (code) => fail(new Error(`userstream devstack exited with ${code}`)));
   });
 }
-
-/** A port nothing listens on. Port 1 (tcpmux) is never served on a CI machine; a port bound and closed again could be
- * handed to another test's listener in the meantime. */
-const CLOSED_PORT = 1;
 
 test('Settings rejects an invalid broker inline, and Test Kafka against a closed port says so clearly', async ({
   page,

@@ -5,13 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevstack, type Devstack } from '../devstack';
+import { CLOSED_PORT } from '../devstack/testing/ports';
 import { makeMessages, produceValues } from '../pipeline/testing/fixtures';
 import { createCore } from './createCore';
 import type { DevstackLauncher } from './devstackHost';
-
-/** A port nothing listens on. Port 1 (tcpmux) is never served on a CI machine; a port bound and closed again could be
- * handed to another test's listener in the meantime. */
-const CLOSED_PORT = 1;
 
 let other: Devstack;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCqlServer } from '../devstack/cql';
 import { createKafkaBroker } from '../devstack/kafka';
-import { startOnStablePort } from '../devstack/testing/stablePort';
+import { startOnStablePort } from '../devstack/testing/ports';
 import { createPipeline } from './pipeline';
 import { makeMessages, produceValues, testSettings } from './testing/fixtures';
 import { createUsersQuery } from './usersQuery';
@@ -14,7 +14,7 @@ import { createUsersQuery } from './usersQuery';
 describe('pipeline through outages', () => {
   it('Cassandra down 10 s, then a broker restart: states show it, every user lands', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'outage-'));
-    // Ports that stay ours while the servers are down (see stablePort.ts).
+    // Ports that stay ours while the servers are down (see testing/ports.ts).
     let broker = await startOnStablePort((port) =>
       createKafkaBroker({ host: '127.0.0.1', port, dataDir: join(dir, 'kafka') }),
     );

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevstack, type Devstack } from '../devstack';
+import { CLOSED_PORT } from '../devstack/testing/ports';
 import { testCassandraConnection, testKafkaConnection } from './testConnection';
 import { produceValues, testSettings } from './testing/fixtures';
 
 let stack: Devstack;
-// A port nothing listens on. Port 1 (tcpmux) is never served on a CI machine; a port bound and closed again could be
-// handed to another test's listener in the meantime.
-const CLOSED_PORT = 1;
 beforeAll(async () => {
   stack = await startDevstack({});
 });

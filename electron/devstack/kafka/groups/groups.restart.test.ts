@@ -1,7 +1,7 @@
 // A broker restart under a running kafkajs consumer: group membership is not persisted, so the consumer is told
 // UNKNOWN_MEMBER_ID and rejoins; committed offsets are, so it carries on where it was, losing nothing.
 import { describe, expect, it } from 'vitest';
-import { startOnStablePort } from '../../testing/stablePort';
+import { startOnStablePort } from '../../testing/ports';
 import {
   fastConsumer,
   kafkaFor,
@@ -15,7 +15,7 @@ import {
 describe('kafkajs consumer across a broker restart', () => {
   it('rejoins the restarted broker and continues from the committed offsets', async () => {
     const data = tempDir('kafka-groups-restart-');
-    // A port that stays ours while the broker is down (see stablePort.ts).
+    // A port that stays ours while the broker is down (see testing/ports.ts).
     const first = await startOnStablePort((port) => startGroupBroker({ dataDir: data.dir, port }));
     const port = first.port;
     const kafka = kafkaFor(first);

@@ -1,3 +1,10 @@
+// Ports tests rely on.
+import { readFileSync } from 'node:fs';
+
+/** A port nothing listens on. Port 1 (tcpmux) is never served on a CI machine; a port bound and closed again could be
+ * handed to another test's listener in the meantime. */
+export const CLOSED_PORT = 1;
+
 // Tests that stop a server and start it again on the same port, as a restarted node would.
 //
 // A port from `listen(0)` comes from the kernel's ephemeral range, the same range it takes the local ports of
@@ -5,8 +12,6 @@
 // a driver reconnecting) may be handed that port for its side of a connection, and the restart then fails with
 // EADDRINUSE. Ports below the ephemeral range are never handed out that way: only another test choosing the same
 // number could take one (the first start then tries another number; a restart would fail, about once in 10^4 runs).
-import { readFileSync } from 'node:fs';
-
 const FALLBACK_LOW = 20_000;
 
 /** The first port of the kernel's ephemeral range (Linux); 32768, the common default, elsewhere. */
