@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cqlIdentifierProblem, kafkaTopicProblem } from './clusterNames';
 
 /** `host:port`, with a bracketed IPv6 host allowed; port 1-65535. */
 const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
@@ -16,6 +17,18 @@ const hostPort = (what: string) =>
     .string()
     .trim()
     .refine(isHostPort, { message: `expected ${what} as host:port (e.g. localhost:9092)` });
+
+/** A string that passes `check` (null = fine), the problem's message naming what is wrong. */
+const checked = (check: (value: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = check(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+const topicName = checked(kafkaTopicProblem);
 
 const tlsSchema = z
   .object({
@@ -35,7 +48,7 @@ const kafkaSchema = z
       .array(hostPort('a broker'))
       .min(1, { message: 'at least one broker is required' })
       .default(['localhost:9092']),
-    topic: z.string().trim().min(1).max(249).default('users_created'),
+    topic: topicName.default('users_created'),
     groupId: z.string().trim().min(1).default('userstream'),
     clientId: z.string().trim().min(1).default('userstream'),
     /** Where a new consumer group starts: the seed read from the earliest offset. */
@@ -71,10 +84,7 @@ const replicationSchema = z
   ])
   .default({ class: 'SimpleStrategy', replicationFactor: 1 });
 
-const identifier = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { message: 'expected a CQL identifier: a letter, then letters, digits or _' });
+const identifier = checked(cqlIdentifierProblem);
 
 const cassandraSchema = z
   .object({
@@ -99,7 +109,7 @@ export const ERROR_POLICIES = ['retry-forever', 'dead-letter'] as const;
 const pipelineSchema = z
   .object({
     /** Empty string: dead-lettering off. */
-    deadLetterTopic: z.string().trim().max(249).default('users_created.dlq'),
+    deadLetterTopic: checked((name) => (name === '' ? null : kafkaTopicProblem(name))).default('users_created.dlq'),
     inFlightLimit: z.number().int().min(1).max(4096).default(256),
     /** `retry-forever` pauses the partition and skips nothing; `dead-letter` gives up after `maxWriteAttempts`. */
     errorPolicy: z.enum(ERROR_POLICIES).default('retry-forever'),
