@@ -75,7 +75,7 @@ describe('launchFaultProxies', () => {
     cleanups.push(async () => void ipc.kill('SIGKILL'));
     const ipcExited = new Promise<number | null>((resolve) => ipc.once('exit', resolve));
     let ready = false;
-    ipc.stdout.on('data', () => (ready = true));
+    ipc.stdout!.on('data', () => (ready = true));
     await expect.poll(() => ready, { timeout: 30_000 }).toBe(true);
     ipc.disconnect();
     expect(await ipcExited).toBe(0);
