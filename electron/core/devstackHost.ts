@@ -17,6 +17,9 @@ export interface DevstackLaunchOptions {
   kafkaPort?: number;
   cqlPort?: number;
   host?: string;
+  /** Address the broker puts in Metadata, e.g. a fault proxy's in front of it (see startDevstack). */
+  kafkaAdvertisedHost?: string;
+  kafkaAdvertisedPort?: number;
   logger: Logger;
 }
 

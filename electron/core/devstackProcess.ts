@@ -7,6 +7,8 @@ interface Options {
   kafkaPort?: number;
   cqlPort?: number;
   dataDir?: string;
+  kafkaAdvertisedHost?: string;
+  kafkaAdvertisedPort?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Options;

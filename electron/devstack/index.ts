@@ -13,12 +13,21 @@ export interface DevstackOptions {
   dataDir?: string;
   /** Require SASL on the Kafka port (the broker's `sasl` option); omit for no authentication. */
   kafkaSasl?: KafkaBrokerOptions['sasl'];
+  /**
+   * The broker's address in Metadata when clients must reach it through something else (a proxy, a port forward):
+   * the broker's `advertisedHost` / `advertisedPort`. Default: where it listens.
+   */
+  kafkaAdvertisedHost?: string;
+  kafkaAdvertisedPort?: number;
   /** Serve TLS on both ports with this PEM key and certificate; omit for plaintext. */
   tls?: TlsKeyPair;
   logger?: Logger;
 }
 
-/** The running embedded stack: the addresses clients should use. */
+/**
+ * The running embedded stack: the addresses clients should use. `kafka` is where the broker listens (a client may
+ * bootstrap there; Metadata then names the advertised address, when one was set).
+ */
 export interface Devstack {
   kafka: { host: string; port: number; address: string };
   cql: { host: string; port: number; address: string };
@@ -34,6 +43,8 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
   const broker = await createKafkaBroker({
     host,
     port: options.kafkaPort ?? 0,
+    advertisedHost: options.kafkaAdvertisedHost,
+    advertisedPort: options.kafkaAdvertisedPort,
     dataDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
     sasl: options.kafkaSasl,
     tls: options.tls,
@@ -52,9 +63,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     await broker.close();
     throw error;
   }
+  // Where it listens, as a client can dial it (the broker's own default advertised host is that too).
+  const kafkaHost =
+    options.kafkaAdvertisedHost === undefined ? broker.host : host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   let closing: Promise<void> | null = null;
   return {
-    kafka: { host: broker.host, port: broker.port, address: address(broker.host, broker.port) },
+    kafka: { host: kafkaHost, port: broker.port, address: address(kafkaHost, broker.port) },
     cql: { host: cql.host, port: cql.port, address: address(cql.host, cql.port) },
     close() {
       // Reverse order of start; both closes flush to disk.

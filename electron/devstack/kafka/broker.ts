@@ -28,6 +28,8 @@ export interface KafkaBroker {
   host: string;
   /** Real listening port. */
   port: number;
+  /** Port given to clients in Metadata: `advertisedPort`, or the listening port. */
+  advertisedPort: number;
   /** Stops listening, closes client connections and plug-ins, flushes and closes the logs. Idempotent. */
   close(): Promise<void>;
 }
@@ -145,12 +147,13 @@ export async function startKafkaBroker(
   }).catch(abandon);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
-  identity = { ...identity, port };
+  identity = { ...identity, port: opts.advertisedPort ?? port };
   logger.info(
     {
       host: opts.host,
       advertisedHost: opts.advertisedHost,
       port,
+      advertisedPort: identity.port,
       dataDir: opts.dataDir ?? null,
       sasl: opts.sasl?.mechanisms ?? null,
       tls: opts.tls !== undefined,
@@ -178,5 +181,5 @@ export async function startKafkaBroker(
     })();
     return closed;
   };
-  return { host: opts.advertisedHost, port, close };
+  return { host: opts.advertisedHost, port, advertisedPort: identity.port, close };
 }

@@ -12,6 +12,7 @@ describe('createKafkaBroker options', () => {
     await expect(createKafkaBroker({ maxFrameBytes: 10 })).rejects.toThrow(/"maxFrameBytes"/);
     await expect(createKafkaBroker({ retentionBytesPerPartition: 0 })).rejects.toThrow(/"retentionBytesPerPartition"/);
     await expect(createKafkaBroker({ logger: {} as never })).rejects.toThrow(/"logger"/);
+    await expect(createKafkaBroker({ advertisedPort: 0 })).rejects.toThrow(/"advertisedPort"/);
     await expect(createKafkaBroker({ sasl: {} as never })).rejects.toThrow(/"sasl" needs "users"/);
     await expect(createKafkaBroker({ sasl: { users: {} } })).rejects.toThrow(/"sasl" needs at least one user/);
     await expect(createKafkaBroker({ sasl: { users: { a: '' } } })).rejects.toThrow(/"sasl" user "a"/);
@@ -34,6 +35,7 @@ describe('createKafkaBroker options', () => {
       nodeId: 1,
     });
     expect(resolveBrokerOptions({ host: '0.0.0.0' }).advertisedHost).toBe('127.0.0.1');
+    expect(resolveBrokerOptions({}).advertisedPort).toBeUndefined();
     expect(resolveBrokerOptions({}).sasl).toBeUndefined();
     expect(resolveBrokerOptions({ sasl: { users: { a: 'b' } } }).sasl).toEqual({
       users: { a: 'b' },

@@ -11,6 +11,12 @@ export interface KafkaBrokerOptions {
   advertisedHost?: string;
   /** TCP port; 0 = any free port (the real one is advertised and returned). Default 9092. */
   port?: number;
+  /**
+   * Port put in Metadata for clients to connect to, when it is not the one listened on: a proxy or a port forward in
+   * front of the broker (clients reconnect to the advertised address, so without this they go around it). Default: the
+   * real listening port.
+   */
+  advertisedPort?: number;
   /** Directory for topic logs and metadata; omit for an in-memory broker. */
   dataDir?: string;
   /** Partitions of auto-created topics and of CreateTopics with -1. Default 3. */
@@ -38,6 +44,7 @@ export interface ResolvedBrokerOptions {
   host: string;
   advertisedHost: string;
   port: number;
+  advertisedPort: number | undefined;
   dataDir: string | undefined;
   defaultPartitions: number;
   maxFrameBytes: number;
@@ -112,6 +119,8 @@ export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBroke
     host,
     advertisedHost,
     port: options.port === undefined ? 9092 : integer('port', options.port, 0, 65535),
+    advertisedPort:
+      options.advertisedPort === undefined ? undefined : integer('advertisedPort', options.advertisedPort, 1, 65535),
     dataDir: options.dataDir === undefined ? undefined : text('dataDir', options.dataDir),
     defaultPartitions:
       options.defaultPartitions === undefined ? 3 : integer('defaultPartitions', options.defaultPartitions, 1, 10_000),
