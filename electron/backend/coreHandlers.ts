@@ -1,6 +1,6 @@
-import type { Handlers, IpcError, IpcResult, SettingsView } from '../../shared/ipc';
-import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
-import type { AppError } from '../../shared/result';
+import type { Handlers, IpcError, IpcResult } from '../../shared/ipc';
+import type { SettingsInput, SettingsProblem } from '../../shared/settings';
+import type { AppError, Result } from '../../shared/result';
 import type { Core } from '../core/types';
 
 /** Options of `createCoreHandlers`. */
@@ -10,44 +10,6 @@ export interface CoreHandlersOptions {
 }
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
-
-/** Never send a password to the renderer; say whether one is stored instead. */
-export function toSettingsView(settings: Settings): SettingsView {
-  return {
-    settings: {
-      ...settings,
-      kafka: { ...settings.kafka, sasl: { ...settings.kafka.sasl, password: '' } },
-      cassandra: { ...settings.cassandra, credentials: { ...settings.cassandra.credentials, password: '' } },
-    },
-    passwordSet: {
-      kafka: settings.kafka.sasl.password.length > 0,
-      cassandra: settings.cassandra.credentials.password.length > 0,
-    },
-  };
-}
-
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-
-/**
- * The renderer leaves a password out (or empty) to mean "keep the stored one": put the stored one back before the core
- * sees the input, so a Save that did not touch the password field does not erase it.
- */
-export function withStoredPasswords(input: Record<string, unknown>, stored: Settings): SettingsInput {
-  const kafka = record(input.kafka);
-  const sasl = record(kafka.sasl);
-  const cassandra = record(input.cassandra);
-  const credentials = record(cassandra.credentials);
-  const keep = (given: unknown, current: string) => (typeof given === 'string' && given.length > 0 ? given : current);
-  return {
-    ...input,
-    kafka: { ...kafka, sasl: { ...sasl, password: keep(sasl.password, stored.kafka.sasl.password) } },
-    cassandra: {
-      ...cassandra,
-      credentials: { ...credentials, password: keep(credentials.password, stored.cassandra.credentials.password) },
-    },
-  } as SettingsInput;
-}
 
 function settingsError(error: SettingsProblem[] | AppError): IpcError {
   if (Array.isArray(error)) {
@@ -60,6 +22,12 @@ function settingsError(error: SettingsProblem[] | AppError): IpcError {
     };
   }
   return error;
+}
+
+/** A settings answer as data; `view` replaces the value (a Save answers with the new view). */
+function settingsAnswer<T, V = T>(result: Result<T, SettingsProblem[] | AppError>, view?: () => V): IpcResult<V> {
+  if (!result.ok) return { ok: false, error: settingsError(result.error) };
+  return ok(view ? view() : (result.value as unknown as V));
 }
 
 /** Binds every request of the contract to the core; payloads arrive already validated. */
@@ -76,13 +44,18 @@ export function createCoreHandlers({ core, host }: CoreHandlersOptions): Handler
       recentUsers: async () => ok(core.recentUsers()),
     },
     settings: {
-      get: async () => ok(toSettingsView(core.getSettings())),
-      save: async (input) => {
-        const saved = await core.saveSettings(withStoredPasswords(input, core.getSettings()));
-        return saved.ok ? ok(toSettingsView(saved.value)) : { ok: false, error: settingsError(saved.error) };
-      },
-      testKafka: async (input) => ok(await core.testKafka(withStoredPasswords(input, core.getSettings()))),
-      testCassandra: async (input) => ok(await core.testCassandra(withStoredPasswords(input, core.getSettings()))),
+      // An empty password is "keep the stored one"; the core decides whether it still applies (hosts, user).
+      get: async () => ok(core.settingsView()),
+      save: async (input) => settingsAnswer(await core.saveSettings(input as SettingsInput), () => core.settingsView()),
+      testKafka: async (input) => ok(await core.testKafka(input as SettingsInput)),
+      testCassandra: async (input) => ok(await core.testCassandra(input as SettingsInput)),
+      profiles: async () => ok(core.profiles.list()),
+      createProfile: async (request) => settingsAnswer(await core.profiles.create(request)),
+      renameProfile: async ({ id, name }) => settingsAnswer(await core.profiles.rename(id, name)),
+      deleteProfile: async ({ id }) => settingsAnswer(await core.profiles.remove(id)),
+      switchProfile: async ({ id }) => settingsAnswer(await core.profiles.switch(id), () => core.settingsView()),
+      exportProfile: async ({ id }) => settingsAnswer(await core.profiles.exportProfile(id)),
+      importProfile: async ({ json }) => settingsAnswer(await core.profiles.importProfile(json)),
     },
     users: {
       page: (request) => core.users.page(request),
@@ -117,6 +90,7 @@ export const CORE_EVENT_CHANNELS = {
   errors: 'errors:added',
   logs: 'logs:lines',
   producer: 'producer:status',
+  profiles: 'settings:profiles',
 } as const;
 
 /** Forwards every core event to `emit(channel, payload)`; returns one function that unsubscribes them all. */

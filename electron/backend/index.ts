@@ -3,10 +3,4 @@ export type { CoreBackend, HostKind } from './types';
 export { createInProcessBackend, type InProcessBackendOptions } from './inProcess';
 export { startCoreWorker, type CoreWorkerOptions } from './startCoreWorker';
 export { autoStart, FIRST_RUN_PRODUCER } from './autoStart';
-export {
-  createCoreHandlers,
-  forwardCoreEvents,
-  toSettingsView,
-  withStoredPasswords,
-  CORE_EVENT_CHANNELS,
-} from './coreHandlers';
+export { createCoreHandlers, forwardCoreEvents, CORE_EVENT_CHANNELS } from './coreHandlers';

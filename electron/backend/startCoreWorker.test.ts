@@ -49,7 +49,8 @@ describe('startCoreWorker', () => {
       devstack: { enabled: false },
     });
     expect(saved).toMatchObject({ ok: true, value: { passwordSet: { kafka: true, cassandra: false } } });
-    expect(secrets.values.get('kafka.sasl.password')).toBe('s3cret');
+    // Stored per profile, with the hosts, user and mechanism it was entered for.
+    expect(JSON.parse(secrets.values.get('profiles/default/kafka') ?? '{}')).toMatchObject({ password: 's3cret' });
     expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain('s3cret');
     const got = await backend.invoke('settings:get', undefined);
     expect(got).toMatchObject({

@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../shared/logger';
-import { mergeSettings } from '../../shared/mergeSettings';
 import { appError, err, ok, type AppError, type Result } from '../../shared/result';
-import { parseSettings, type Settings, type SettingsInput, type SettingsProblem } from '../../shared/settings';
-import { settingsFromEnv } from '../../shared/settingsEnv';
+import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
 import {
   createKafkaClient,
   createLogSink,
@@ -18,7 +16,9 @@ import {
 import { createDemoProducer, type DemoProducer } from './demoProducer';
 import { launchDevstackProcess, type DevstackLauncher, type RunningDevstack } from './devstackHost';
 import { createCoreEventBatcher } from './eventBatcher';
+import { createSettingsController, type PreparedChange } from './settingsController';
 import { createSettingsStore, type SecretStore } from './settingsStore';
+import { buildSettingsView } from './settingsView';
 import type { ConnectionReport, Core, ProducerStatus } from './types';
 
 export interface CoreOptions {
@@ -70,20 +70,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createCoreEventBatcher();
   logs.subscribe((entry) => events.push('logs', [entry]));
 
-  const envInput = options.env ? settingsFromEnv(options.env) : undefined;
-  /**
-   * The settings input in force: the file, with `options.embedded` (a first run, `--embedded`) deciding
-   * `devstack.enabled` for this start. A saved input replaces it; tests layer theirs over it.
-   */
-  let active: SettingsInput = mergeSettings(
-    await store.load(),
-    options.embedded === undefined ? undefined : { devstack: { enabled: options.embedded } },
-  );
-  /** Settings as the user gave them (input ← environment ← flags): their own cluster, whether the stack is on. */
-  const resolve = (input: SettingsInput) => parseSettings(mergeSettings(input, envInput, options.overrides));
-  const firstParse = resolve(active);
-  if (!firstParse.ok)
-    throw new Error(`invalid settings: ${firstParse.error.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  /** The profiles, the active one's secrets, and the environment and flags above them. */
+  const control = await createSettingsController({
+    store,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.overrides ? { flags: options.overrides } : {}),
+    ...(options.embedded === undefined ? {} : { embedded: options.embedded }),
+    logger,
+  });
+  const firstParse = { value: control.effective() };
 
   let devstack: RunningDevstack | null = null;
   const launchDevstack = async (s: Settings) =>
@@ -179,7 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   /** The settings a Test button checks: the input over the ones in force (an omitted field keeps its value). */
   const testTarget = (input: SettingsInput): Result<Settings, ConnectionReport> => {
-    const parsed = resolve(mergeSettings(active, input));
+    const parsed = control.testTarget(input);
     if (!parsed.ok) return err(invalid(parsed.error));
     if (parsed.value.devstack.enabled && !devstack)
       return err({
@@ -191,57 +186,69 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       });
     return ok(engineSettings(parsed.value));
   };
-  /** Saving replaces the input in force; one that leaves `devstack.enabled` out keeps the current choice. */
-  const saveInput = (input: SettingsInput): SettingsInput =>
-    input.devstack?.enabled === undefined
-      ? mergeSettings({ devstack: { enabled: userSettings.devstack.enabled } }, input)
-      : input;
-
   const stopDevstack = async () => {
     const running = devstack;
     devstack = null;
     await running?.close();
   };
 
-  const save = async (input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>> => {
-    // An empty password means "unchanged": a form never receives the stored one.
-    const merged = structuredClone(saveInput(input)) as SettingsInput & {
-      kafka?: { sasl?: { password?: string } };
-      cassandra?: { credentials?: { password?: string } };
-    };
-    const previous = (await store.load()) as typeof merged;
-    if (merged.kafka?.sasl && !merged.kafka.sasl.password && previous.kafka?.sasl?.password)
-      merged.kafka.sasl.password = previous.kafka.sasl.password;
-    if (
-      merged.cassandra?.credentials &&
-      !merged.cassandra.credentials.password &&
-      previous.cassandra?.credentials?.password
-    ) {
-      merged.cassandra.credentials.password = previous.cassandra.credentials.password;
-    }
-    const next = resolve(merged);
-    if (!next.ok) return err(next.error);
+  /** Puts validated settings in force: the stack first (if needed), then the write, then a rebuilt engine. */
+  const apply = async (change: PreparedChange): Promise<Result<Settings, AppError>> => {
+    const next = change.settings;
     try {
       // Started before anything is torn down, so a stack that cannot start leaves the running engine as it was.
-      if (next.value.devstack.enabled) await launchDevstack(next.value);
-      await store.save(merged);
-      active = merged;
+      if (next.devstack.enabled) await launchDevstack(next);
+      await change.commit();
       const wasActive = ['connecting', 'running', 'paused'].includes(pipeline.status().state);
       await unwire();
       // Turned off: nothing uses the embedded stack any more (the pipeline and producer were just closed).
-      if (!next.value.devstack.enabled) await stopDevstack();
-      userSettings = next.value;
+      if (!next.devstack.enabled) await stopDevstack();
+      userSettings = next;
       settings = engineSettings(userSettings);
       replayKafka = null;
       wire();
       events.push('status', pipeline.status());
       events.push('producer', producerStatus());
+      events.push('profiles', control.book.view());
       if (wasActive) void pipeline.start().catch(() => undefined);
-      logger.info({ embedded: usingEmbedded() }, 'settings saved');
       return ok(userSettings);
     } catch (error) {
       return fail('save_failed', error);
     }
+  };
+  /** One settings change at a time: each tears down and rebuilds the engine. */
+  const serial = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = saving.then(run);
+    saving = next.catch(() => undefined);
+    return next;
+  };
+  const save = async (input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>> => {
+    const prepared = control.prepareSave(input);
+    if (!prepared.ok) return prepared;
+    const applied = await apply(prepared.value);
+    if (applied.ok) logger.info({ embedded: usingEmbedded() }, 'settings saved');
+    return applied;
+  };
+  const switchTo = async (id: string): Promise<Result<Settings, SettingsProblem[] | AppError>> => {
+    const prepared = await control.prepareSwitch(id);
+    if (!prepared.ok) return prepared;
+    const applied = await apply(prepared.value);
+    if (applied.ok) logger.info({ profile: id, embedded: usingEmbedded() }, 'profile switched');
+    return applied;
+  };
+  /** A change to the profile list only (create, rename, delete, import): written, announced. */
+  const bookChange = async <T>(
+    change: Result<T, SettingsProblem[]>,
+    deleted?: string,
+  ): Promise<Result<T, SettingsProblem[] | AppError>> => {
+    if (!change.ok) return change;
+    try {
+      await control.saveBook(deleted);
+    } catch (error) {
+      return fail('save_failed', error);
+    }
+    events.push('profiles', control.book.view());
+    return change;
   };
 
   const core: Core = {
@@ -286,10 +293,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // With passwords: the transports need them to keep a stored one when a form leaves the field empty, and say
     // whether one is set (`toSettingsView`), blanking them before anything reaches a renderer. Never logged.
     getSettings: () => userSettings,
-    saveSettings(input) {
-      const run = saving.then(() => save(input));
-      saving = run.catch(() => undefined);
-      return run;
+    settingsView: () =>
+      buildSettingsView(
+        control,
+        settings,
+        usingEmbedded() && devstack ? { kafka: devstack.kafka, cql: devstack.cql } : null,
+      ),
+    saveSettings: (input) => serial(() => save(input)),
+    profiles: {
+      list: () => control.book.view(),
+      switch: (id) => serial(() => switchTo(id)),
+      create: (request) => serial(() => bookChange(control.book.create(request))),
+      rename: (id, name) => serial(() => bookChange(control.book.rename(id, name))),
+      remove: (id) =>
+        serial(async () => {
+          const removed = await bookChange(control.book.remove(id), id);
+          return removed.ok ? ok(control.book.view()) : removed;
+        }),
+      exportProfile: async (id) => control.book.exportOf(id),
+      importProfile: (json) => serial(() => bookChange(control.book.importFrom(json))),
     },
     async testKafka(input) {
       const target = testTarget(input);

@@ -5,6 +5,7 @@ import type { PipelineErrorRecord } from '../../shared/errorRecord';
 import type { MetricsSnapshot } from '../../shared/metrics';
 import type { PipelineStatus } from '../../shared/pipelineState';
 import type { AppError, Result } from '../../shared/result';
+import type { ProfileExport, ProfileSummary, ProfilesView, SettingsView } from '../../shared/ipc';
 import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
 import type { UserRow } from '../../shared/user';
 
@@ -75,6 +76,8 @@ export interface CoreEvents {
   errors: PipelineErrorRecord[];
   logs: LogLine[];
   producer: ProducerStatus;
+  /** The profile list or the active profile changed. */
+  profiles: ProfilesView;
 }
 
 /** One running Userstream instance: the only thing transports talk to. */
@@ -97,20 +100,43 @@ export interface Core {
   replayError(request: { id: string; value: string }): Promise<Result<{ partition: number; offset: string }>>;
 
   /**
-   * The settings as the user gave them (their own cluster's addresses even while the embedded stack is in use),
-   * passwords included: transports keep a stored password when a form leaves it empty and turn it into a `passwordSet`
-   * hint, blanking it before anything reaches a renderer (`toSettingsView`). Never logged.
+   * The settings in force as the user gave them (file ← environment ← flags; their own cluster's addresses even while
+   * the embedded stack is in use), passwords included. Never logged, never sent to a renderer: see `settingsView`.
    */
   getSettings(): Settings;
+  /** What the Settings view shows: per field the effective value and its source, the profile's own values; no password. */
+  settingsView(): SettingsView;
   /**
-   * Validates, persists and restarts the pipeline with the new settings (replacing the saved ones; an input without
-   * `devstack.enabled` keeps the current choice). With the embedded stack turned off the pipeline uses the cluster
-   * the settings name and the stack stops; turned on, it starts if needed.
+   * Validates, persists and restarts the pipeline with the active profile's new settings (an input without
+   * `devstack.enabled` keeps the current choice). An empty password keeps the stored one only while the hosts, user
+   * and mechanism it was entered for are unchanged; otherwise the password field is a problem. Fields an environment
+   * variable or a flag sets keep the profile's own value.
    */
   saveSettings(input: SettingsInput): Promise<Result<Settings, SettingsProblem[] | AppError>>;
-  /** Tests exactly `input` layered over the settings in force: the embedded stack only if it says `devstack.enabled`. */
+  /**
+   * Tests exactly `input` layered over the settings in force (the input wins over the environment): the embedded stack
+   * only if it says `devstack.enabled`. A stored password goes along only to where it was entered.
+   */
   testKafka(input: SettingsInput): Promise<ConnectionReport>;
   testCassandra(input: SettingsInput): Promise<ConnectionReport>;
+
+  /** Named connections, each with its own settings and secrets. */
+  profiles: {
+    list(): ProfilesView;
+    /** Stops the pipeline cleanly, puts the profile in force, restarts the pipeline if it was running. */
+    switch(id: string): Promise<Result<Settings, SettingsProblem[] | AppError>>;
+    create(request: {
+      name: string;
+      copyOf?: string;
+      embedded?: boolean;
+    }): Promise<Result<ProfileSummary, SettingsProblem[] | AppError>>;
+    rename(id: string, name: string): Promise<Result<ProfileSummary, SettingsProblem[] | AppError>>;
+    /** Not the active one; its secrets are deleted with it. */
+    remove(id: string): Promise<Result<ProfilesView, SettingsProblem[] | AppError>>;
+    /** The profile's settings as JSON without any password. */
+    exportProfile(id: string): Promise<Result<ProfileExport, SettingsProblem[]>>;
+    importProfile(json: string): Promise<Result<ProfileSummary, SettingsProblem[] | AppError>>;
+  };
 
   users: {
     page(request: { pageSize: number; pageState: string | null }): Promise<Result<UsersPage>>;

@@ -8,6 +8,7 @@ import type { PipelineState, PipelineStatus } from '../../shared/pipelineState';
 import { appError, err, ok } from '../../shared/result';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/settings';
 import type { UserRow } from '../../shared/user';
+import { singleProfileView } from '../core/settingsView';
 import type { ConnectionReport, Core, CoreEvents, LogLine, ProducerStatus, RecentUser } from '../core/types';
 
 /** Options of `createFakeCore`. */
@@ -38,6 +39,8 @@ function fakeUser(): UserRow {
     picture: null,
   };
 }
+
+const DEMO_PROFILE = { id: 'demo', name: 'Demo' };
 
 /** An in-memory Core with the real contract's behaviour, good enough to drive the UI. */
 export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(): void } {
@@ -206,6 +209,16 @@ export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(
       return ok({ partition: 0, offset: String(offset + backlog) });
     },
     getSettings: () => settings,
+    settingsView: () => singleProfileView(settings, DEMO_PROFILE),
+    profiles: {
+      list: () => singleProfileView(settings, DEMO_PROFILE).profiles,
+      switch: async (id) => (id === DEMO_PROFILE.id ? ok(settings) : err(appError('not_found', `no profile "${id}"`))),
+      create: async () => err(appError('not_supported', 'the fake core has one profile')),
+      rename: async () => err(appError('not_supported', 'the fake core has one profile')),
+      remove: async () => err(appError('not_supported', 'the fake core has one profile')),
+      exportProfile: async () => ok({ userstreamProfile: 1 as const, name: DEMO_PROFILE.name, settings: {} }),
+      importProfile: async () => err(appError('not_supported', 'the fake core has one profile')),
+    },
     saveSettings: async (input) => {
       const parsed = parseSettings(input);
       if (!parsed.ok) return err(parsed.error);

@@ -4,7 +4,7 @@ export * from './api';
 export * from './channels';
 export * from './contract';
 export * from './types';
-export type { SettingsView } from './settings';
+export type { FieldView, PasswordState, ProfileExport, ProfileSummary, ProfilesView, SettingsView } from './settings';
 export * from './dispatch';
 export * from './batcher';
 export * from './wire';
