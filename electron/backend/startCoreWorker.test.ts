@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { launchDevstackProcess, type DevstackLauncher } from '../core';
 import type { SecretStore } from '../core/settingsStore';
 import { startCoreWorker } from './startCoreWorker';
 import type { CoreBackend } from './types';
@@ -91,6 +93,34 @@ describe('startCoreWorker', () => {
       error: { code: 'core_exited' },
     });
   });
+
+  it('starts the embedded stack on the host when given a launcher (Electron: a utility process), logs to the core', async () => {
+    const onHost: string[] = [];
+    const launcher: DevstackLauncher = async (options) => {
+      const stack = await launchDevstackProcess(options);
+      onHost.push(stack.kafka);
+      return stack;
+    };
+    const dataDir = tempDir();
+    const { backend } = await start({
+      core: { dataDir, env: {}, embedded: true },
+      devstackLauncher: launcher,
+    });
+    expect(onHost).toHaveLength(1);
+    const info = await backend.invoke('app:info', undefined);
+    expect(info).toMatchObject({ ok: true, value: { embedded: true, devstack: { kafka: onHost[0] } } });
+    const [host, port] = onHost[0]!.split(':');
+    const reachable = () =>
+      new Promise<boolean>((done) => {
+        const socket = connect(Number(port), host, () => done(!!socket.end()));
+        socket.on('error', () => done(false));
+      });
+    expect(await reachable()).toBe(true);
+    await backend.close();
+    // The core closed its stack through the host; the stack's own log lines went to the core's log file.
+    expect(await reachable()).toBe(false);
+    expect(readFileSync(join(dataDir, 'logs/userstream.log'), 'utf8')).toMatch(/embedded dev stack ready/);
+  }, 60_000);
 
   const bundled = resolve('out/main/coreWorker.js');
   it.skipIf(!existsSync(bundled))(

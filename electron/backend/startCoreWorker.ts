@@ -2,21 +2,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IpcResult } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
+import type { DevstackLauncher } from '../core';
 import type { SecretStore } from '../core/settingsStore';
 import { CORE_EVENT_CHANNELS } from './coreHandlers';
+import { createDevstackRelayHost } from './devstackRelay';
 import type { CoreBackend } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
 /** Options of `startCoreWorker`. */
-export interface CoreWorkerOptions extends Omit<CoreWorkerData, 'proxySecrets' | 'entry'> {
+export interface CoreWorkerOptions extends Omit<CoreWorkerData, 'proxySecrets' | 'proxyDevstack' | 'entry'> {
   /** Answers the worker's password reads and writes on this thread (Electron's safeStorage); absent = memory only. */
   secretStore?: SecretStore;
-  /** A bundled worker module (Electron's out/main/coreWorker.js); default: the TypeScript source through tsx. */
+  /** Starts the embedded stack on this thread when the core asks (Electron's utilityProcess); absent = the worker does. */
+  devstackLauncher?: DevstackLauncher;
+  /** The built worker module (out/main/coreWorker.js); default, in a source checkout only: the TypeScript through tsx. */
   bundledEntry?: string;
   logger?: Logger;
 }
 
-/** The TypeScript source run through tsx (looked up only when no bundled entry is given). */
+/** The TypeScript source run through tsx, a development dependency (only when no built entry is given: tests). */
 const sourceWorker = () => ({
   bootstrap: fileURLToPath(new URL('./workerBootstrap.mjs', import.meta.url)),
   entry: pathToFileURL(fileURLToPath(new URL('./workerEntry.ts', import.meta.url))).href,
@@ -32,11 +36,12 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * and later request answers `core_exited` rather than hanging.
  */
 export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreBackend> {
-  const { secretStore, bundledEntry, logger = silentLogger, ...rest } = options;
+  const { secretStore, devstackLauncher, bundledEntry, logger = silentLogger, ...rest } = options;
   const source = bundledEntry ? null : sourceWorker();
   const data: CoreWorkerData = {
     ...rest,
     proxySecrets: secretStore !== undefined,
+    proxyDevstack: devstackLauncher !== undefined,
     ...(source ? { entry: source.entry } : {}),
   };
   const worker = new Worker(bundledEntry ?? source!.bootstrap, { workerData: data, name: 'userstream-core' });
@@ -50,6 +55,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
   let lastStatus: Record<string, unknown> | null = null;
 
   const send = (message: ToWorker) => worker.postMessage(message);
+  const devstacks = devstackLauncher ? createDevstackRelayHost({ launcher: devstackLauncher, send }) : null;
   const gone = (): IpcResult<unknown> => ({
     ok: false,
     error: { code: 'core_exited', message: `the core stopped: ${exited ?? 'unknown reason'}`, retriable: false },
@@ -90,6 +96,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
         case 'secret':
           void answerSecret(message);
           return;
+        case 'devstack':
+          devstacks?.handle(message);
+          return;
       }
     });
     const end = (reason: string) => {
@@ -110,6 +119,8 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
       results.clear();
       for (const done of dones.values()) done();
       dones.clear();
+      // A stack the dead core started must not outlive it.
+      void devstacks?.closeAll();
     };
     worker.on('error', (error) => {
       logger.error({ err: error.message }, 'core worker failed');
@@ -149,6 +160,7 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
         await request({ type: 'close' });
         listeners.clear();
         await worker.terminate();
+        await devstacks?.closeAll();
       })());
     },
   };

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore, createDevstackProcessLauncher } from '../core';
 import type { SecretStore } from '../core/settingsStore';
+import { createDevstackRelayWorker } from './devstackRelay';
 import { createInProcessBackend } from './inProcess';
 import type { CoreBackend } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
@@ -26,6 +27,9 @@ const secretStore: SecretStore = {
   set: async (name, value) => void (await ask({ op: 'set', name, value })),
 };
 
+/** When the host starts the embedded stack (Electron's utility process), launches are asked of it. */
+const devstackRelay = data.proxyDevstack ? createDevstackRelayWorker(post) : null;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let backend: CoreBackend | null = null;
@@ -39,6 +43,10 @@ port.on('message', (message: ToWorker) => {
       else pending?.resolve(message.value);
       return;
     }
+    case 'devstack':
+    case 'devstackLog':
+      devstackRelay?.answer(message);
+      return;
     case 'invoke':
       void backend!
         .invoke(message.channel, message.payload)
@@ -60,7 +68,11 @@ try {
   const core = await createCore({
     ...data.core,
     ...(data.proxySecrets ? { secretStore } : {}),
-    ...(data.devstack ? { devstackLauncher: createDevstackProcessLauncher(data.devstack) } : {}),
+    ...(devstackRelay
+      ? { devstackLauncher: devstackRelay.launcher }
+      : data.devstack
+        ? { devstackLauncher: createDevstackProcessLauncher(data.devstack) }
+        : {}),
   });
   backend = createInProcessBackend({ core, host: data.host });
   backend.onEvent((channel, payload) => post({ type: 'event', channel, payload }));

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { BuiltEntries } from '../backend/builtEntries';
 
 /** Where a command writes; injected so tests can capture output. */
 export interface CliIo {
@@ -7,12 +8,17 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Aborted on SIGINT/SIGTERM: commands drain and return 0. */
   signal: AbortSignal;
+  /** The built code of the processes a command starts (out/main/); absent when the CLI runs from source (tests). */
+  entries?: BuiltEntries;
 }
 
 /** Parsed flags, as node:util parseArgs returns them. */
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-/** One `userstream <name>` subcommand. */
+/**
+ * One `userstream <name>` subcommand. A command module imports only what parsing its flags needs and loads the rest
+ * inside `run`, so `userstream --help` starts without loading the pipeline, the stack or their dependencies.
+ */
 export interface CliCommand {
   name: string;
   summary: string;

@@ -55,6 +55,7 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     stderr: io?.stderr ?? process.stderr,
     env: io?.env ?? process.env,
     signal: io?.signal ?? signals!.signal,
+    ...(io?.entries ? { entries: io.entries } : {}),
   };
   const say = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
   try {

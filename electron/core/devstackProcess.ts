@@ -1,5 +1,7 @@
-// Child-process entry of the embedded dev stack, so the broker and the CQL store never share an event loop with the
-// pipeline. Prints one JSON line with the addresses on stdout, then runs until its parent says `close` or goes away.
+// Entry of the embedded dev stack's own process, so the broker and the CQL store never share an event loop with the
+// pipeline: a Node child process (CLI, browser mode) or an Electron utility process (desktop app), built to
+// out/main/devstackProcess.js. Prints one JSON line with the addresses on stdout, then runs until its parent says
+// `close` or goes away.
 import { startDevstack } from '../devstack';
 
 interface Options {
@@ -26,5 +28,12 @@ process.on('SIGTERM', () => void shutdown());
 process.on('disconnect', () => void shutdown());
 process.on('message', (m) => {
   if (m === 'close') void shutdown();
+});
+// In a utility process the parent's messages arrive on `process.parentPort` instead (and the process ends with the app).
+const { parentPort } = process as {
+  parentPort?: { on(event: 'message', listener: (e: { data: unknown }) => void): void };
+};
+parentPort?.on('message', (e) => {
+  if (e.data === 'close') void shutdown();
 });
 process.stdout.write(`${JSON.stringify({ kafka: stack.kafka.address, cql: stack.cql.address })}\n`);

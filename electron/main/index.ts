@@ -4,6 +4,7 @@ import { app, BrowserWindow, safeStorage, screen, session, shell } from 'electro
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startCoreWorker, type CoreBackend } from '../backend';
+import { builtEntries } from '../backend/builtEntries';
 import { LOG_FILE } from '../core';
 import { consoleLogger } from './consoleLogger';
 import { embeddedOnFirstRun } from '../web/firstRun';
@@ -11,8 +12,10 @@ import { registerIpc } from './ipcBridge';
 import { installMenu } from './menu';
 import { APP_CSP, isSafeExternalUrl, navigationDecision, type AppLocation } from './policy';
 import { createSafeSecretStore } from './secretStore';
+import { createUtilityDevstackLauncher } from './utilityDevstack';
 import { fitBounds, loadBounds, saveBounds } from './windowState';
 
+const entries = builtEntries(import.meta.dirname);
 const dataDir = process.env.USERSTREAM_DATA_DIR ?? app.getPath('userData');
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const location: AppLocation = {
@@ -95,13 +98,10 @@ async function start(): Promise<void> {
       version: app.getVersion(),
     },
     host: 'electron',
-    bundledEntry: join(import.meta.dirname, 'coreWorker.js'),
-    // The embedded stack runs in a child process, never on this event loop: Electron's binary acting as plain Node,
-    // running the source file (bundling moved this module away from it).
-    devstack: {
-      script: join(app.getAppPath(), 'electron/core/devstackProcess.ts'),
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-    },
+    bundledEntry: entries.coreWorker,
+    // The embedded stack runs in a utility process, never on this event loop; only this thread can fork one, so the
+    // core's worker asks here when it wants the stack.
+    devstackLauncher: createUtilityDevstackLauncher({ script: entries.devstack }),
     logger: consoleLogger({ component: 'core' }),
     secretStore: createSafeSecretStore({
       file: join(dataDir, 'secrets.json'),

@@ -1,17 +1,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import cassandra from 'cassandra-driver';
 import { describe, expect, it } from 'vitest';
 import { selfSignedCert } from '../../devstack/testing/selfSignedCert';
+import { SOURCE_CLI_ARGS } from '../testing/sourceCli';
 import { devstackTls, kafkaSaslUsers } from './devstack';
-
-const BIN = join(import.meta.dirname, '../../../bin/userstream.mjs');
 
 describe('userstream devstack', () => {
   it('serves kafkajs and cassandra-driver on the printed addresses and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'devstack', '--kafka-port', '0', '--cql-port', '0'], {
+    const child = spawn(process.execPath, [...SOURCE_CLI_ARGS, 'devstack', '--kafka-port', '0', '--cql-port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -49,7 +47,7 @@ describe('userstream devstack', () => {
   it('--kafka-sasl USER:PASSWORD: kafkajs needs those credentials', async () => {
     const child = spawn(
       process.execPath,
-      [BIN, 'devstack', '--kafka-port', '0', '--cql-port', '0', '--kafka-sasl', 'app:s3cr:et'],
+      [...SOURCE_CLI_ARGS, 'devstack', '--kafka-port', '0', '--cql-port', '0', '--kafka-sasl', 'app:s3cr:et'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -80,7 +78,18 @@ describe('userstream devstack', () => {
     const cert = selfSignedCert();
     const child = spawn(
       process.execPath,
-      [BIN, 'devstack', '--kafka-port', '0', '--cql-port', '0', '--tls-cert', cert.certFile, '--tls-key', cert.keyFile],
+      [
+        ...SOURCE_CLI_ARGS,
+        'devstack',
+        '--kafka-port',
+        '0',
+        '--cql-port',
+        '0',
+        '--tls-cert',
+        cert.certFile,
+        '--tls-key',
+        cert.keyFile,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

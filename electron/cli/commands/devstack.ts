@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startDevstack } from '../../devstack';
-import { createCliLogger } from '../logger';
 import { intFlag, stringFlag, UsageError, type CliCommand, type CliValues } from '../command';
 
 /** `--kafka-sasl USER:PASSWORD`, repeatable: the users the broker accepts; undefined when the flag is absent. */
@@ -65,6 +63,7 @@ export const devstackCommand: CliCommand = {
     const dataDir = stringFlag(values, 'data-dir');
     const saslUsers = kafkaSaslUsers(values);
     const tls = devstackTls(values);
+    const [{ startDevstack }, { createCliLogger }] = await Promise.all([import('../../devstack'), import('../logger')]);
     const stack = await startDevstack({
       host: stringFlag(values, 'host') ?? '127.0.0.1',
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),

@@ -1,9 +1,3 @@
-import { mergeSettings } from '../../../shared/mergeSettings';
-import { parseSettings } from '../../../shared/settings';
-import { settingsFromEnv, splitHostList } from '../../../shared/settingsEnv';
-import { silentLogger } from '../../../shared/logger';
-import { createDemoProducer } from '../../core';
-import { createKafkaClient } from '../../pipeline';
 import { UsageError, intFlag, numberFlag, stringFlag, type CliCommand } from '../command';
 import { shortNumber } from './statusLine';
 
@@ -42,6 +36,17 @@ export const produceCommand: CliCommand = {
     if (format !== 'seed' && format !== 'upstream')
       throw new UsageError(`--format expects seed or upstream, got "${format}"`);
     const seed = intFlag(values, 'seed', 1, 0);
+    const [{ mergeSettings }, { parseSettings }, { settingsFromEnv, splitHostList }, { silentLogger }] =
+      await Promise.all([
+        import('../../../shared/mergeSettings'),
+        import('../../../shared/settings'),
+        import('../../../shared/settingsEnv'),
+        import('../../../shared/logger'),
+      ]);
+    const [{ createDemoProducer }, { createKafkaClient }] = await Promise.all([
+      import('../../core'),
+      import('../../pipeline'),
+    ]);
     const flags: Record<string, unknown> = {};
     const brokers = stringFlag(values, 'brokers');
     if (brokers !== undefined) flags.brokers = splitHostList(brokers, 9092);

@@ -1,5 +1,5 @@
 import { resetOffsetsFlag } from './runReset';
-import { createCore } from '../../core';
+import type { Core } from '../../core';
 import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
 import { UsageError, intFlag, stringFlag, type CliCommand, type CliIo } from '../command';
@@ -59,12 +59,15 @@ export const runCommand: CliCommand = {
       throw new UsageError(`--log-level expects one of debug, info, warn, error, got "${logLevel}"`);
     }
     const overrides = settingsFromFlags(values);
+    const { createCore, createDevstackProcessLauncher } = await import('../../core');
     const core = await createCore({
       dataDir: dataDirFrom(values, io.env),
       env: io.env,
       overrides,
       embedded: values.embedded === true,
       logLevel,
+      // Built code starts the built stack entry; from source (tests) the default runs the TypeScript.
+      ...(io.entries ? { devstackLauncher: createDevstackProcessLauncher({ script: io.entries.devstack }) } : {}),
     });
     try {
       return await drive(core, io, { json, idleSeconds, fromBeginning: values['from-beginning'] === true });
@@ -76,7 +79,7 @@ export const runCommand: CliCommand = {
 };
 
 async function drive(
-  core: Awaited<ReturnType<typeof createCore>>,
+  core: Core,
   io: CliIo,
   options: { json: boolean; idleSeconds: number | null; fromBeginning: boolean },
 ): Promise<number> {

@@ -1,12 +1,10 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCoreWorker } from '../../backend';
-import { embeddedOnFirstRun } from '../../web/firstRun';
-import { startWebHost } from '../../web';
 import { intFlag, stringFlag, type CliCommand } from '../command';
 import { dataDirFrom } from './runFlags';
 
-const RENDERER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+/** The renderer a source checkout serves (the built CLI is told where its own is). */
+const SOURCE_RENDERER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
 
 /** `userstream web`: the desktop app's renderer in a browser, over the same API as the Electron window. */
 export const webCommand: CliCommand = {
@@ -30,6 +28,12 @@ export const webCommand: CliCommand = {
   async run(values, io) {
     const dataDir = dataDirFrom(values, io.env);
     const port = intFlag(values, 'port', 0, 0, 65535);
+    const [{ startCoreWorker }, { embeddedOnFirstRun }, { startWebHost }] = await Promise.all([
+      import('../../backend'),
+      import('../../web/firstRun'),
+      import('../../web'),
+    ]);
+    const entries = io.entries;
     // The core runs in a worker thread: the pipeline at full speed never delays the page or its socket.
     const backend = await startCoreWorker({
       core: {
@@ -39,6 +43,8 @@ export const webCommand: CliCommand = {
         logLevel: stringFlag(values, 'log-level') ?? io.env.USERSTREAM_LOG_LEVEL ?? 'info',
       },
       host: 'web',
+      // Built code runs the built worker and stack entries; from source (tests) the defaults run the TypeScript.
+      ...(entries ? { bundledEntry: entries.coreWorker, devstack: { script: entries.devstack } } : {}),
     });
     let host;
     try {
@@ -46,7 +52,7 @@ export const webCommand: CliCommand = {
         backend,
         host: stringFlag(values, 'host') ?? '127.0.0.1',
         port,
-        rendererDir: RENDERER_DIR,
+        rendererDir: entries?.rendererDir ?? SOURCE_RENDERER_DIR,
       });
     } catch (error) {
       await backend.close();
