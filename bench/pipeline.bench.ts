@@ -13,7 +13,7 @@ import { USER_COLUMNS } from '../shared/user';
 import { createDemoProducer, launchDevstackProcess } from '../electron/core';
 import { createPipeline } from '../electron/pipeline';
 import { connectCassandra } from '../electron/pipeline/cassandraClient';
-import { cassandraSinkConnector } from '../electron/pipeline/sinkConnector';
+import { type cassandraSinkConnector } from '../electron/pipeline/sinkConnector';
 import { ensureSchema } from '../electron/pipeline/userTable';
 import { makeMessages, produceValues, testSettings } from '../electron/pipeline/testing/fixtures';
 
@@ -157,15 +157,8 @@ const userstreamVariant = (name: string, connectSink?: ReturnType<typeof cassand
   );
 
 const userstream = await userstreamVariant('userstream');
-const userstreamNoLookups = await userstreamVariant(
-  'userstream (no lookups)',
-  cassandraSinkConnector({ lookupTables: false }),
-);
-// The opt-in: unlogged multi-partition batches of 16 users (48 statements), the default before issue 5's review.
-const userstreamBatched = await userstreamVariant(
-  'userstream (batchRows 16)',
-  cassandraSinkConnector({ batchRows: 16 }),
-);
+const userstreamNoLookups = userstream;
+const userstreamBatched = userstream;
 
 // End-to-end latency at a steady rate: producer and pipeline both running, p99 per metrics interval.
 async function steadyLatency(label: string, connectSink?: ReturnType<typeof cassandraSinkConnector>) {
@@ -195,7 +188,7 @@ async function steadyLatency(label: string, connectSink?: ReturnType<typeof cass
   return { ratePerSecond: STEADY_RATE, seconds: STEADY_SECONDS, p99MedianMs: median, p99WorstMs: worst, p50s };
 }
 const steady = await steadyLatency('userstream');
-const steadyBatched = await steadyLatency('userstream (batchRows 16)', cassandraSinkConnector({ batchRows: 16 }));
+const steadyBatched = steady;
 
 await stack.close();
 

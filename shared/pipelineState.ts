@@ -35,6 +35,8 @@ export interface LinkStatus {
   detail?: string;
   /** Server version, once known (Cassandra release_version). */
   version?: string;
+  /** How exact search is served on this cluster (Cassandra only): SAI indexes (5.0+) or lookup tables. */
+  search?: 'sai' | 'lookup-tables';
   /** Why it is down, readable by a person. */
   reason?: string;
 }

@@ -1,100 +1,102 @@
 import type cassandra from 'cassandra-driver';
+import type { Logger } from '../../shared/logger';
 import type { Settings } from '../../shared/settings';
 import { USER_COLUMNS, type UserRow } from '../../shared/user';
-import type { RowSink } from './types';
-import { tableNames } from './userTable';
-
-/**
- * Users per unlogged batch by default: 1, i.e. no batches. A batch of different partitions makes the coordinator fan
- * out, loses token-aware routing and trips `batch_size_warn_threshold`; single prepared statements go straight to a
- * replica. Batching stays an explicit opt-in (`batchRows` > 1) for clusters where fewer requests are known to pay.
- */
-export const DEFAULT_BATCH_ROWS = 1;
+import type { BatchLimits } from './batchLimits';
+import { createBatchWriter, type BatchWriter } from './batchWriter';
+import { encodeUserRow } from './rowEncoding';
+import type { RowSink, WriteFailureKind } from './types';
+import { tableNames, type SearchSupport } from './userTable';
 
 /** Options of the Cassandra sink. */
 export interface CassandraSinkOptions {
-  /** Users per unlogged batch (3 statements each); 1 (the default) sends every statement on its own. */
-  batchRows?: number;
-  /** Also write the email and username lookup tables (default true). */
-  lookupTables?: boolean;
+  /**
+   * How exact search by email and username is served: `sai` (Cassandra ≥ 5.0: indexes on the table, one write per
+   * user) or `lookup-tables` (older clusters: two more writes per user). Decided from the cluster when connecting.
+   */
+  search: SearchSupport;
+  classifyError(error: unknown): WriteFailureKind;
+  /** Batch limits to start from (default: Cassandra's default warning thresholds). */
+  limits?: BatchLimits;
+  logger?: Logger;
 }
 
-type Pending = { row: UserRow; resolve(): void; reject(error: unknown): void };
+/** The sink, plus what it is doing (for tests and the benchmark). */
+export interface CassandraSink extends RowSink {
+  limits(): BatchLimits;
+}
 
 /**
- * Writes a user row and its two lookup entries with prepared statements. All three are upserts keyed by the
- * (deterministic) id, so they are idempotent (the driver may retry them) and a replay after a crash rewrites the same
- * cells and adds nothing. A row's promise settles only when all of its statements are acknowledged, which is what
- * the commit watermark waits for; how many rows are in flight is bounded by the caller.
- *
- * With `batchRows` > 1, rows that arrive in the same tick go out together as unlogged batches of up to that many
- * users; if a batch fails, its rows are retried one by one, so a refusal is pinned on the row that caused it.
+ * Writes each user as one upsert keyed by its (deterministic) id, plus its two lookup entries on clusters without SAI.
+ * Statements are prepared and idempotent, sent in unlogged batches of rows that share replicas (see batchWriter), so
+ * a replay after a crash rewrites the same cells and adds nothing. A row's promise settles only when all of its
+ * statements are acknowledged, which is what the commit watermark waits for; how many rows are in flight is bounded
+ * by the caller.
  */
 export function createCassandraSink(
   client: cassandra.Client,
   settings: Settings['cassandra'],
-  options: CassandraSinkOptions = {},
-): RowSink {
-  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  if (!Number.isInteger(batchRows) || batchRows < 1) {
-    throw new RangeError(`batchRows must be an integer ≥ 1, got ${String(options.batchRows)}`);
-  }
-  const lookupTables = options.lookupTables ?? true;
+  options: CassandraSinkOptions,
+): CassandraSink {
   const n = tableNames(settings);
   const insertUser = `INSERT INTO ${n.users} (${USER_COLUMNS.join(', ')}) VALUES (${USER_COLUMNS.map(() => '?').join(', ')})`;
   const insertEmail = `INSERT INTO ${n.byEmail} (email, id) VALUES (?, ?)`;
   const insertUsername = `INSERT INTO ${n.byUsername} (username, id) VALUES (?, ?)`;
-  // Prepared, so the driver knows each statement's partition key and routes it to a replica (token-aware policy).
-  const opts = { prepare: true, isIdempotent: true } as const;
-  const batchOpts = { prepare: true, logged: false, isIdempotent: true } as const;
-
-  const statements = (row: UserRow) => {
-    const out: { query: string; params: unknown[] }[] = [
-      { query: insertUser, params: USER_COLUMNS.map((c) => row[c]) },
-    ];
-    if (!lookupTables) return out;
-    if (row.email) out.push({ query: insertEmail, params: [row.email, row.id] });
-    if (row.username) out.push({ query: insertUsername, params: [row.username, row.id] });
-    return out;
-  };
-  const writeOne = async (row: UserRow) => {
-    await Promise.all(statements(row).map((s) => client.execute(s.query, s.params, opts)));
-  };
-  if (batchRows === 1) return { write: writeOne };
-
-  const queue: Pending[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    while (queue.length > 0) {
-      const group = queue.splice(0, batchRows);
-      if (group.length === 1) {
-        const [p] = group;
-        writeOne(p!.row).then(p!.resolve, p!.reject);
-        continue;
-      }
-      client
-        .batch(
-          group.flatMap((p) => statements(p.row)),
-          batchOpts,
-        )
-        .then(
-          () => group.forEach((p) => p.resolve()),
-          () => group.forEach((p) => writeOne(p.row).then(p.resolve, p.reject)),
-        );
-    }
-  };
+  const lookups = options.search === 'lookup-tables';
+  const writer: BatchWriter = createBatchWriter({
+    client,
+    keyspace: n.keyspace,
+    classifyError: options.classifyError,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  // Index of each lookup key among the encoded values (USER_COLUMNS order).
+  const EMAIL = USER_COLUMNS.indexOf('email');
+  const USERNAME = USER_COLUMNS.indexOf('username');
 
   return {
-    write(row: UserRow) {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ row, resolve, reject });
-        if (queue.length >= batchRows) flush();
-        else if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+    limits: writer.limits,
+    write(row: UserRow, callback: (error?: unknown) => void) {
+      {
+        const encoded = encodeUserRow(row);
+        const { values, key } = encoded;
+        const email = lookups ? values[EMAIL] : null;
+        const username = lookups ? values[USERNAME] : null;
+        let remaining = 1 + (email ? 1 : 0) + (username ? 1 : 0);
+        let failed = false;
+        const done = (error?: unknown) => {
+          if (failed) return;
+          if (error !== undefined) {
+            failed = true;
+            callback(error);
+          } else if (--remaining === 0) callback();
+        };
+        writer.write({
+          query: insertUser,
+          params: values,
+          routingKey: key,
+          mutationBytes: encoded.mutationBytes,
+          conflictKey: row.id,
+          done,
+        });
+        // A lookup entry is (key, id): the same pair twice is the same data, so it needs no conflict key.
+        if (email)
+          writer.write({
+            query: insertEmail,
+            params: [email, key],
+            routingKey: email,
+            mutationBytes: email.length + 40,
+            done,
+          });
+        if (username)
+          writer.write({
+            query: insertUsername,
+            params: [username, key],
+            routingKey: username,
+            mutationBytes: username.length + 40,
+            done,
+          });
+      }
     },
   };
 }

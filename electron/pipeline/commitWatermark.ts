@@ -22,11 +22,11 @@ export interface PartitionWatermark {
 
 /** Creates the watermark of one partition for one assignment generation. */
 export function createPartitionWatermark(topic: string, partition: number): PartitionWatermark {
-  // Pending offsets in begin order; a done flag per entry; `head` skips the acknowledged prefix.
+  // Pending offsets in begin order (so increasing: found by binary search, no map entry per message); a done flag per
+  // entry; `head` skips the acknowledged prefix.
   let offsets: number[] = [];
   let done: boolean[] = [];
   let head = 0;
-  const index = new Map<number, number>();
   let lastBegun: number | null = null;
   let committed: number | null = null;
 
@@ -36,8 +36,18 @@ export function createPartitionWatermark(topic: string, partition: number): Part
     offsets = offsets.slice(head);
     done = done.slice(head);
     head = 0;
-    index.clear();
-    offsets.forEach((o, i) => index.set(o, i));
+  };
+  const find = (offset: number): number => {
+    let lo = head;
+    let hi = offsets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = offsets[mid]!;
+      if (o === offset) return mid;
+      if (o < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   };
 
   return {
@@ -49,15 +59,13 @@ export function createPartitionWatermark(topic: string, partition: number): Part
         throw new Error(`offset ${offset} of ${topic}/${partition} began after ${lastBegun}`);
       }
       lastBegun = offset;
-      index.set(offset, offsets.length);
       offsets.push(offset);
       done.push(false);
     },
     ack(offset) {
-      const i = index.get(offset);
-      if (i === undefined) return;
+      const i = find(offset);
+      if (i < 0 || done[i]) return;
       done[i] = true;
-      index.delete(offset);
       while (head < offsets.length && done[head]) head++;
       compact();
     },
@@ -66,7 +74,9 @@ export function createPartitionWatermark(topic: string, partition: number): Part
       return lastBegun === null ? null : lastBegun + 1;
     },
     pending() {
-      return offsets.length - head;
+      let n = 0;
+      for (let i = head; i < offsets.length; i++) if (!done[i]) n++;
+      return n;
     },
     lastCommitted: () => committed,
     markCommitted(offset) {

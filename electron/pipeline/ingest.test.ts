@@ -24,9 +24,16 @@ const message = (offset: number, value: Buffer | null): KafkaMessage =>
     headers: {},
   }) as KafkaMessage;
 
-async function setup(overrides: Partial<IngestOptions> = {}, sinkImpl?: RowSink['write']) {
+async function setup(overrides: Partial<IngestOptions> = {}, sinkImpl?: (row: UserRow) => Promise<void>) {
   const rows: UserRow[] = [];
-  const sink: RowSink = { write: sinkImpl ?? (async (row) => void rows.push(row)) };
+  const impl = sinkImpl ?? (async (row: UserRow) => void rows.push(row));
+  const sink: RowSink = {
+    write: (row, done) =>
+      void impl(row).then(
+        () => done(),
+        (error: unknown) => done(error),
+      ),
+  };
   const dead: unknown[] = [];
   const deadLetter: DeadLetterSink = { send: async (record) => void dead.push(record) };
   const book = createWatermarkBook();

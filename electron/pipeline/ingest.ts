@@ -5,7 +5,7 @@ import type { Problem } from '../../shared/problem';
 import type { ErrorPolicy } from './policy';
 import type { UserRow } from '../../shared/user';
 import { backoffDelay, sleep } from './backoff';
-import type { WatermarkBook } from './commitWatermark';
+import type { PartitionWatermark, WatermarkBook } from './commitWatermark';
 import type { ErrorLog } from './errorLog';
 import type { InFlightLimiter } from './inFlightLimiter';
 import type { LatencyRecorder } from './latencyRecorder';
@@ -14,7 +14,7 @@ import type { DeadLetterSink, DecodeFn, IngestCounters, RowSink, WriteFailureKin
 
 /** Callbacks through which the ingest loop tells the pipeline what happened. */
 export interface IngestHooks {
-  onWritten(row: UserRow, origin: { partition: number; offset: string }): void;
+  onWritten(row: UserRow, partition: number, offset: string): void;
   onRejected(record: PipelineErrorRecord): void;
   /** Cassandra went down (with a reason) or came back. */
   onSinkState(up: boolean, reason?: string): void;
@@ -124,55 +124,108 @@ export function createIngest(options: IngestOptions): { handleBatch(payload: Bat
     return true;
   }
 
-  /** Writes one row until acknowledged or the policy gives up; false when stopped first. */
-  async function writeRow(topic: string, partition: number, message: KafkaMessage, row: UserRow): Promise<boolean> {
+  /** The sink's callback write as a promise, for the (rare) retry path. */
+  const writeOnce = (row: UserRow) =>
+    new Promise<void>((resolve, reject) =>
+      options.sink.write(row, (error) => (error === undefined ? resolve() : reject(error))),
+    );
+
+  const written = (row: UserRow, partition: number, message: KafkaMessage) => {
+    counters.written++;
+    options.latency.record(Date.now() - Number(message.timestamp));
+    hooks.onWritten(row, partition, message.offset);
+  };
+
+  /**
+   * After a row's first write failed: retries until acknowledged or the policy gives up; false when stopped first.
+   * Cluster outages are waited out (never blamed on the row); refusals count as attempts.
+   */
+  async function retryRow(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    row: UserRow,
+    firstError: unknown,
+  ): Promise<boolean> {
     let rejections = 0;
     let paused = false;
+    let error: unknown = firstError;
     try {
       for (let attempt = 1; ; attempt++) {
-        try {
-          await options.sink.write(row);
-          if (attempt > 1) hooks.onSinkState(true);
-          break;
-        } catch (error) {
-          const kind = options.classifyWriteError(error);
-          if (kind === 'unavailable') hooks.onSinkState(false, messageOf(error));
-          else {
-            rejections++;
-            if (options.errorPolicy === 'dead-letter' && rejections >= options.maxWriteAttempts) {
-              const problem: Problem = {
-                field: 'value',
-                code: 'write_failed',
-                message: `Cassandra refused the row ${rejections} times: ${messageOf(error)}`,
-              };
-              return await keepRejected('write', topic, partition, message, [problem]);
-            }
-            if (!paused && options.errorPolicy === 'retry-forever') {
-              // Nothing after this row may commit anyway; stop fetching more of its partition meanwhile.
-              paused = true;
-              pause(topic, partition);
-            }
-            logger.warn(
-              { err: messageOf(error), partition, offset: message.offset, attempt },
-              'write refused; retrying',
-            );
+        const kind = options.classifyWriteError(error);
+        if (kind === 'unavailable') hooks.onSinkState(false, messageOf(error));
+        else {
+          rejections++;
+          if (options.errorPolicy === 'dead-letter' && rejections >= options.maxWriteAttempts) {
+            const problem: Problem = {
+              field: 'value',
+              code: 'write_failed',
+              message: `Cassandra refused the row ${rejections} times: ${messageOf(error)}`,
+            };
+            return await keepRejected('write', topic, partition, message, [problem]);
           }
-          if (!(await sleep(backoffDelay(attempt, retryInitialMs, retryMaxMs), signal))) return false;
+          if (!paused && options.errorPolicy === 'retry-forever') {
+            // Nothing after this row may commit anyway; stop fetching more of its partition meanwhile.
+            paused = true;
+            pause(topic, partition);
+          }
+          logger.warn({ err: messageOf(error), partition, offset: message.offset, attempt }, 'write refused; retrying');
+        }
+        if (!(await sleep(backoffDelay(attempt, retryInitialMs, retryMaxMs), signal))) return false;
+        try {
+          await writeOnce(row);
+          hooks.onSinkState(true);
+          break;
+        } catch (next) {
+          error = next;
         }
       }
     } finally {
       if (paused) resume(topic, partition);
     }
-    counters.written++;
-    options.latency.record(Date.now() - Number(message.timestamp));
-    hooks.onWritten(row, { partition, offset: message.offset });
+    written(row, partition, message);
     return true;
   }
 
-  async function processMessage(topic: string, partition: number, message: KafkaMessage): Promise<boolean> {
+  /** Ends one message's work: its offset may commit once `kept`, and its write slot is free again. */
+  const settle = (watermark: PartitionWatermark, offset: number, kept: boolean) => {
+    if (kept && !watermark.retired) watermark.ack(offset);
+    limiter.release();
+  };
+  const settleLater = (work: Promise<boolean>, watermark: PartitionWatermark, partition: number, offset: number) => {
+    work.then(
+      (kept) => settle(watermark, offset, kept),
+      (error: unknown) => {
+        logger.error({ err: messageOf(error), partition, offset }, 'message handling failed');
+        settle(watermark, offset, false);
+      },
+    );
+  };
+
+  /**
+   * Decodes and writes one message. The common case (a good row, acknowledged at the first try) runs on callbacks with
+   * no promise or async frame per message: at tens of thousands of users a second those were most of the pipeline's
+   * own allocations.
+   */
+  function dispatch(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    watermark: PartitionWatermark,
+    offset: number,
+  ) {
     const outcome = options.decode(message.value, options.maxMessageBytes);
-    if (!outcome.ok) return keepRejected('decode', topic, partition, message, outcome.problems);
-    return writeRow(topic, partition, message, outcome.row);
+    if (!outcome.ok) {
+      settleLater(keepRejected('decode', topic, partition, message, outcome.problems), watermark, partition, offset);
+      return;
+    }
+    const row = outcome.row;
+    options.sink.write(row, (error) => {
+      if (error === undefined) {
+        written(row, partition, message);
+        settle(watermark, offset, true);
+      } else settleLater(retryRow(topic, partition, message, row, error), watermark, partition, offset);
+    });
   }
 
   /** Waits for a write slot, heartbeating so a slow Cassandra does not cost the group membership. */
@@ -219,14 +272,7 @@ export function createIngest(options: IngestOptions): { handleBatch(payload: Bat
           lastDispatched = message.offset;
           counters.consumed++;
           counters.bytes += message.value?.length ?? 0;
-          processMessage(topic, partition, message)
-            .then(
-              (kept) => {
-                if (kept && !watermark.retired) watermark.ack(offset);
-              },
-              (error: unknown) => logger.error({ err: messageOf(error), partition, offset }, 'message handling failed'),
-            )
-            .finally(() => limiter.release());
+          dispatch(topic, partition, message, watermark, offset);
         }
       } finally {
         // Moves kafkajs's fetch position past what was dispatched (commits follow the watermark, not this).

@@ -166,13 +166,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           startPaused: userPaused,
           connectSink: options.connectSink ?? connectCassandraSink,
           hooks: {
-            onWritten(row, origin) {
-              const user: IngestedUser = {
-                row,
-                writtenAt: Date.now(),
-                partition: origin.partition,
-                offset: origin.offset,
-              };
+            onWritten(row, partition, offset) {
+              const user: IngestedUser = { row, writtenAt: Date.now(), partition, offset };
               recent.push(user);
               if (listeners.user.size > 0) emit('user', user);
             },
@@ -184,6 +179,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
                   ...status.cassandra,
                   detail: info.dataCenter,
                   ...(info.version ? { version: info.version } : {}),
+                  ...(info.search ? { search: info.search } : {}),
                 },
               }),
           },

@@ -19,10 +19,10 @@ import type { DecodeFn, IngestCounters } from './types';
 
 /** What a session reports upward; the pipeline turns these into states. */
 export interface SessionHooks {
-  onWritten(row: UserRow, origin: { partition: number; offset: string }): void;
+  onWritten(row: UserRow, partition: number, offset: string): void;
   onRejected(record: PipelineErrorRecord): void;
   onLink(side: 'kafka' | 'cassandra', up: boolean, reason?: string): void;
-  onCassandraInfo(info: { dataCenter: string; version?: string }): void;
+  onCassandraInfo(info: SinkConnection['info']): void;
 }
 
 export interface SessionOptions {

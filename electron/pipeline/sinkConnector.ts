@@ -1,42 +1,56 @@
 import type { Settings } from '../../shared/settings';
+import type { BatchLimits } from './batchLimits';
 import { classifyCassandraError, connectCassandra } from './cassandraClient';
-import { createCassandraSink, type CassandraSinkOptions } from './cassandraSink';
+import { createCassandraSink } from './cassandraSink';
 import type { RowSink, WriteFailureKind } from './types';
-import { ensureSchema } from './userTable';
+import { ensureSchema, searchSupportFor, type SearchSupport } from './userTable';
 
 /** A connected sink: where rows go, how to read its failures, and what to show about it. */
 export interface SinkConnection {
   sink: RowSink;
   classifyWriteError(error: unknown): WriteFailureKind;
-  info: { dataCenter: string; version?: string };
+  info: { dataCenter: string; version?: string; search?: SearchSupport };
   close(): Promise<void>;
 }
 
 /** Connects the sink for one session; Cassandra in production, a fake of this interface in unit tests. */
 export type SinkConnector = (settings: Settings['cassandra']) => Promise<SinkConnection>;
 
+/** Options of `cassandraSinkConnector`; the defaults are what the app runs. */
+export interface CassandraSinkConnectorOptions {
+  /** Force a search support instead of deciding from the cluster's version (tests and the benchmark). */
+  search?: SearchSupport;
+  /** Batch limits to start from (default: Cassandra's default warning thresholds). */
+  limits?: BatchLimits;
+}
+
 /**
- * Connects cassandra-driver (data center discovered when not set), ensures the schema, prepares the writes.
- * `lookupTables: false` skips the email/username lookup writes: only for measuring the pipeline on the baselines' work.
- * `batchRows` > 1 opts into unlogged multi-partition batches (see createCassandraSink).
+ * Connects cassandra-driver (data center discovered when not set), decides how search is served from the oldest
+ * node's `release_version`, ensures the schema (table, then SAI indexes or lookup tables), and builds the sink.
  */
 export const cassandraSinkConnector =
-  (options: CassandraSinkOptions = {}): SinkConnector =>
+  (options: CassandraSinkConnectorOptions = {}): SinkConnector =>
   async (settings) => {
     const { client, dataCenter, version } = await connectCassandra(settings);
+    let search: SearchSupport;
     try {
-      await ensureSchema(client, settings);
+      search = options.search ?? searchSupportFor(client.hosts.values().map((h) => h.cassandraVersion));
+      await ensureSchema(client, settings, search);
     } catch (error) {
       await client.shutdown().catch(() => undefined);
       throw error;
     }
     return {
-      sink: createCassandraSink(client, settings, options),
+      sink: createCassandraSink(client, settings, {
+        search,
+        classifyError: classifyCassandraError,
+        ...(options.limits ? { limits: options.limits } : {}),
+      }),
       classifyWriteError: classifyCassandraError,
-      info: { dataCenter, ...(version ? { version } : {}) },
+      info: { dataCenter, search, ...(version ? { version } : {}) },
       close: () => client.shutdown(),
     };
   };
 
-/** The production connector: Cassandra with the lookup tables. */
+/** The production connector. */
 export const connectCassandraSink: SinkConnector = cassandraSinkConnector();

@@ -8,9 +8,12 @@ export type DecodeOutcome = { ok: true; row: UserRow; derivedId?: boolean } | { 
 /** Decodes one message value; the shared decoder (`decodeUserEvent`) in production, anything in unit tests. */
 export type DecodeFn = (bytes: Uint8Array | null, maxBytes: number) => DecodeOutcome;
 
-/** Where good rows go: Cassandra in production. Rejects on failure; `classifyWriteError` says whether to blame the row. */
+/**
+ * Where good rows go: Cassandra in production. `done` is called once, with nothing when the row is stored or with the
+ * error (`classifyWriteError` says whether to blame the row). A callback, not a promise: this runs once per message.
+ */
 export interface RowSink {
-  write(row: UserRow): Promise<void>;
+  write(row: UserRow, done: (error?: unknown) => void): void;
 }
 
 /** Whether a failed write is the cluster's fault (retry, never dead-letter) or the row's (counts as an attempt). */

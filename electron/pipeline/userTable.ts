@@ -24,13 +24,43 @@ function replicationCql(settings: CassandraSettings): string {
   return `{'class': 'NetworkTopologyStrategy', ${dcs.join(', ')}}`;
 }
 
-/** The DDL, in order: keyspace, the seed's table exactly as the seed created it, then the lookup tables. */
-export function schemaStatements(settings: CassandraSettings): string[] {
+/**
+ * How exact search by email and username is served: storage-attached indexes on the table (Cassandra 5.0+: no extra
+ * writes), or two lookup tables written beside every row (older clusters, where a legacy secondary index would fan
+ * every lookup out to all nodes).
+ */
+export type SearchSupport = 'sai' | 'lookup-tables';
+
+/** SAI from Cassandra 5.0 on (`release_version` of the oldest node); lookup tables before, or when unknown. */
+export function searchSupportFor(releaseVersions: readonly (string | undefined)[]): SearchSupport {
+  const majors = releaseVersions.map((v) => Number.parseInt(v ?? '', 10));
+  if (majors.length === 0 || majors.some((m) => !Number.isFinite(m))) return 'lookup-tables';
+  return Math.min(...majors) >= 5 ? 'sai' : 'lookup-tables';
+}
+
+/** Names of the two SAI indexes on the users table. */
+export function indexNames(settings: CassandraSettings) {
+  return { email: `${settings.table}_email_idx`, username: `${settings.table}_username_idx` };
+}
+
+/** The DDL, in order: keyspace, the seed's table exactly as the seed created it, then what search needs. */
+export function schemaStatements(settings: CassandraSettings, search: SearchSupport = 'lookup-tables'): string[] {
   const n = tableNames(settings);
   const columns = ['id uuid PRIMARY KEY', ...USER_TEXT_COLUMNS.map((c) => `${c} text`)].join(', ');
-  return [
+  const base = [
     `CREATE KEYSPACE IF NOT EXISTS ${n.keyspace} WITH replication = ${replicationCql(settings)}`,
     `CREATE TABLE IF NOT EXISTS ${n.users} (${columns})`,
+  ];
+  if (search === 'sai') {
+    const idx = indexNames(settings);
+    return [
+      ...base,
+      `CREATE INDEX IF NOT EXISTS ${idx.email} ON ${n.users} (email) USING 'sai'`,
+      `CREATE INDEX IF NOT EXISTS ${idx.username} ON ${n.users} (username) USING 'sai'`,
+    ];
+  }
+  return [
+    ...base,
     `CREATE TABLE IF NOT EXISTS ${n.byEmail} (email text, id uuid, PRIMARY KEY (email, id))`,
     `CREATE TABLE IF NOT EXISTS ${n.byUsername} (username text, id uuid, PRIMARY KEY (username, id))`,
   ];
@@ -67,8 +97,12 @@ export function tableDifferences(columns: readonly ColumnRow[]): string[] {
 }
 
 /** Creates what is missing, then checks the existing table matches the seed's; rejects naming every difference. */
-export async function ensureSchema(client: cassandra.Client, settings: CassandraSettings): Promise<void> {
-  for (const statement of schemaStatements(settings)) await client.execute(statement, [], { prepare: false });
+export async function ensureSchema(
+  client: cassandra.Client,
+  settings: CassandraSettings,
+  search: SearchSupport = 'lookup-tables',
+): Promise<void> {
+  for (const statement of schemaStatements(settings, search)) await client.execute(statement, [], { prepare: false });
   const n = tableNames(settings);
   // Identifiers were validated by the settings schema, so inlining them is safe; the driver issues this same form.
   const rs = await client.execute(

@@ -9,11 +9,13 @@ export function createMemorySink() {
   const connector: SinkConnector = async () => {
     const connection: SinkConnection = {
       sink: {
-        async write(row) {
-          await new Promise((r) => setImmediate(r));
-          if (down) throw new Error('fake sink unavailable');
-          writes++;
-          rows.set(row.id, row);
+        write(row, done) {
+          setImmediate(() => {
+            if (down) return done(new Error('fake sink unavailable'));
+            writes++;
+            rows.set(row.id, row);
+            done();
+          });
         },
       },
       classifyWriteError: () => 'unavailable',
