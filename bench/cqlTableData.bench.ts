@@ -2,6 +2,8 @@
 // engine's share of an INSERT without the wire, the commit log or a client sharing the machine, so changes to the
 // partition index and slabs can be compared without the ±30 % of the end-to-end bench. Runs in a child process with
 // the embedded stack's malloc settings, as the store does. Run: npx tsx bench/cqlTableData.bench.ts [--rows N] [--runs N]
+// [--users [--indexed]]: --users writes the app's search columns (email, username, ~30 bytes each, plus 640 bytes of
+// other data), --indexed adds the two secondary indexes the app creates on them; compare the two side by side.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1] ?? 0) || fallback;
 const ROWS = arg('--rows', 1_000_000);
 const RUNS = arg('--runs', 3);
+const USERS = args.includes('--users');
+const INDEXED = args.includes('--indexed');
 
 interface Measured {
   rows: number;
@@ -23,22 +27,41 @@ interface Measured {
   wallNanosPerRow: number;
   heapUsedBytes: number;
   rssBytes: number;
+  /** Bytes the secondary indexes hold (--indexed). */
+  indexBytes: number;
 }
 
 function measure(rows: number): Measured {
+  const text = { kind: 'native', name: 'text' } as const;
   const meta = buildTable('bench', 'kv', '00000000-0000-4000-8000-000000000001', [
     { name: 'k', type: { kind: 'native', name: 'int' }, kind: 'partition_key', position: 0, order: 'none' },
-    { name: 'v', type: { kind: 'native', name: 'text' }, kind: 'regular', position: -1, order: 'none' },
+    ...(USERS
+      ? [
+          { name: 'email', type: text, kind: 'regular' as const, position: -1, order: 'none' as const },
+          { name: 'username', type: text, kind: 'regular' as const, position: -1, order: 'none' as const },
+        ]
+      : []),
+    { name: 'v', type: text, kind: 'regular', position: -1, order: 'none' },
   ]);
+  if (INDEXED)
+    meta.indexes = ['email', 'username'].map((column) => ({
+      name: `kv_${column}_idx`,
+      column,
+      kind: 'CUSTOM' as const,
+      options: { class_name: 'sai', target: column },
+    }));
   const data = new TableData(meta);
-  const value = Buffer.alloc(690, 'v');
+  data.syncIndexes(meta.indexes);
+  const value = Buffer.alloc(USERS ? 640 : 690, 'v');
   const noClustering = Buffer.alloc(0);
+  const slots = USERS ? [0, 1, 2] : [0];
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < rows; i++) {
     const key = Buffer.allocUnsafe(4);
     key.writeInt32BE(i);
-    const row = encodeInsertRow(BigInt(i + 1), 0, 0, [0], [value], true);
+    const values = USERS ? [Buffer.from(`user${i}@example.com`), Buffer.from(`user_${i}_name`), value] : [value];
+    const row = encodeInsertRow(BigInt(i + 1), 0, 0, slots, values, true);
     data.applyRow(murmur3Token(key), key, noClustering, row);
   }
   const used = process.cpuUsage(cpu);
@@ -51,6 +74,7 @@ function measure(rows: number): Measured {
     wallNanosPerRow: Math.round(wall / rows),
     heapUsedBytes: memory.heapUsed,
     rssBytes: memory.rss,
+    indexBytes: data.indexes.reduce((n, ix) => n + ix.bytes, 0),
   };
 }
 
@@ -69,14 +93,18 @@ if (process.env.CQL_TABLE_BENCH_CHILD === '1') {
     runs.push(m);
     console.log(
       `run ${r + 1}/${RUNS}: ${m.cpuNanosPerRow} ns CPU per row write (${m.wallNanosPerRow} ns wall) over ${m.rows} ` +
-        `700-byte lone-row partitions, heap ${Math.round(m.heapUsedBytes / 1e6)} MB, RSS ${Math.round(m.rssBytes / 1e6)} MB`,
+        `700-byte lone-row partitions${USERS ? ' (email, username, data)' : ''}, heap ${Math.round(m.heapUsedBytes / 1e6)} MB, ` +
+        `RSS ${Math.round(m.rssBytes / 1e6)} MB` +
+        (INDEXED
+          ? `, two indexes ${(m.indexBytes / 1e6).toFixed(1)} MB = ${(m.indexBytes / m.rows).toFixed(1)} B/row`
+          : ''),
     );
   }
   const median = [...runs].sort((a, b) => a.cpuNanosPerRow - b.cpuNanosPerRow)[Math.floor((runs.length - 1) / 2)];
   console.log(`median: ${median?.cpuNanosPerRow} ns CPU per row write`);
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'cql-table-data.json');
+  const file = join(dir, `cql-table-data${USERS ? (INDEXED ? '-users-indexed' : '-users') : ''}.json`);
   writeFileSync(
     file,
     `${JSON.stringify({ name: 'cql-table-data', median, runs, node: process.version, at: new Date().toISOString() }, null, 2)}\n`,

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../../shared/logger';
+import type { DevstackCqlOptions } from '../devstack';
 import { devstackProcessEnv } from '../devstack/processEnv';
 import { superviseDevstackChild, type RunningDevstack } from './devstackSupervisor';
 
@@ -18,6 +19,8 @@ export interface DevstackLaunchOptions {
   /** Address the broker puts in Metadata, e.g. a fault proxy's in front of it (see startDevstack). */
   kafkaAdvertisedHost?: string;
   kafkaAdvertisedPort?: number;
+  /** Cassandra version, data center, vnodes, auth of the embedded CQL store. */
+  cql?: DevstackCqlOptions;
   logger: Logger;
 }
 

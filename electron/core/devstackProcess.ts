@@ -2,7 +2,7 @@
 // pipeline: a Node child process (CLI, browser mode) or an Electron utility process (desktop app), built to
 // out/main/devstackProcess.js. Prints one JSON line with the addresses on stdout, then runs until its parent says
 // `close` or goes away.
-import { startDevstack } from '../devstack';
+import { startDevstack, type DevstackCqlOptions } from '../devstack';
 
 interface Options {
   host?: string;
@@ -11,6 +11,7 @@ interface Options {
   dataDir?: string;
   kafkaAdvertisedHost?: string;
   kafkaAdvertisedPort?: number;
+  cql?: DevstackCqlOptions;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Options;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { silentLogger } from '../../shared/logger';
 import { createKafkaBroker, type KafkaBrokerOptions } from './kafka';
-import { createCqlServer } from './cql';
+import { createCqlServer, type CqlServerOptions } from './cql';
 import type { TlsKeyPair } from './tlsOption';
 
 /** Options of `startDevstack`: one host, two ports (0 = any free port), one data dir (omit for in-memory). */
@@ -21,8 +21,13 @@ export interface DevstackOptions {
   kafkaAdvertisedPort?: number;
   /** Serve TLS on both ports with this PEM key and certificate; omit for plaintext. */
   tls?: TlsKeyPair;
+  /** How the CQL store presents itself (see `CqlServerOptions`); omit for a Cassandra 5.0 node in datacenter1. */
+  cql?: DevstackCqlOptions;
   logger?: Logger;
 }
+
+/** The CQL store's options a caller of the whole stack may choose (JSON-serialisable: they cross to a child). */
+export type DevstackCqlOptions = Pick<CqlServerOptions, 'cassandraVersion' | 'dataCenter' | 'vnodes' | 'auth'>;
 
 /**
  * The running embedded stack: the addresses clients should use. `kafka` is where the broker listens (a client may
@@ -53,6 +58,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
   let cql;
   try {
     cql = await createCqlServer({
+      ...options.cql,
       host,
       port: options.cqlPort ?? 0,
       dataDir: options.dataDir ? join(options.dataDir, 'cql') : undefined,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { intFlag, stringFlag, UsageError, type CliCommand, type CliValues } from '../command';
+import { CQL_FLAG_OPTIONS, CQL_FLAG_USAGE, devstackCqlOptions } from './devstackCqlFlags';
 
 /** `--kafka-sasl USER:PASSWORD`, repeatable: the users the broker accepts; undefined when the flag is absent. */
 export function kafkaSaslUsers(values: CliValues): Record<string, string> | undefined {
@@ -47,6 +48,7 @@ export const devstackCommand: CliCommand = {
     '--data-dir DIR     keep topics, offsets and tables in DIR (default: in memory, gone on exit)',
     '--kafka-sasl USER:PASSWORD  require SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the Kafka port; repeat for more users',
     '--tls-cert FILE --tls-key FILE  serve TLS on both ports with this PEM certificate and private key',
+    ...CQL_FLAG_USAGE,
     '--log-level LEVEL  debug, info, warn or error (default info; logs go to stderr)',
   ],
   options: {
@@ -57,6 +59,7 @@ export const devstackCommand: CliCommand = {
     'kafka-sasl': { type: 'string', multiple: true },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    ...CQL_FLAG_OPTIONS,
     'log-level': { type: 'string' },
   },
   async run(values, io) {
@@ -64,6 +67,7 @@ export const devstackCommand: CliCommand = {
     const saslUsers = kafkaSaslUsers(values);
     const tls = devstackTls(values);
     const [{ startDevstack }, { createCliLogger }] = await Promise.all([import('../../devstack'), import('../logger')]);
+    const cql = devstackCqlOptions(values, io.env);
     const stack = await startDevstack({
       host: stringFlag(values, 'host') ?? '127.0.0.1',
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
@@ -71,6 +75,7 @@ export const devstackCommand: CliCommand = {
       dataDir: dataDir ? resolve(dataDir) : undefined,
       kafkaSasl: saslUsers ? { users: saslUsers } : undefined,
       tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
+      cql,
       logger: createCliLogger(io, stringFlag(values, 'log-level')),
     });
     io.stdout.write(
@@ -90,7 +95,10 @@ export const devstackCommand: CliCommand = {
                 ` cqlsh: SSL_CERTFILE=${tls.certFile} cqlsh --ssl …)`,
             ]
           : []),
-        `CQL protocol    ${stack.cql.address}   (e.g. cqlsh ${stack.cql.host} ${stack.cql.port})`,
+        `CQL protocol    ${stack.cql.address}   (e.g. cqlsh ${stack.cql.host} ${stack.cql.port}` +
+          `${cql.auth ? ` -u ${cql.auth.username} -p …` : ''})`,
+        `CQL node        Cassandra ${cql.cassandraVersion}, data center ${cql.dataCenter}, ${cql.vnodes} vnodes` +
+          `${cql.auth ? `, PasswordAuthenticator (user ${cql.auth.username})` : ''}`,
         `Data            ${dataDir ? resolve(dataDir) : 'in memory (use --data-dir to keep it)'}`,
         'Ready. Press Ctrl+C to stop.',
         '',

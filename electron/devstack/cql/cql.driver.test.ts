@@ -32,7 +32,7 @@ describe('CQL store with cassandra-driver', () => {
     expect(hosts).toHaveLength(1);
     expect(hosts[0]?.datacenter).toBe('datacenter1');
     expect(hosts[0]?.rack).toBe('rack1');
-    expect(hosts[0]?.cassandraVersion).toMatch(/^4\.1\./);
+    expect(hosts[0]?.cassandraVersion).toMatch(/^5\.0\./);
     const local = await client.execute("SELECT * FROM system.local WHERE key='local'");
     expect(local.first().get('rpc_address').toString()).toBe('127.0.0.1');
     expect(String(local.first().get('partitioner'))).toContain('Murmur3Partitioner');

@@ -37,7 +37,7 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
       partitionKey: ['id'],
       columns: ['id', 'name', 'score'],
     });
-    expect(String(result.release)).toMatch(/^4\.1\./);
+    expect(String(result.release)).toMatch(/^5\.0\./);
   });
 
   it('logs in with PlainTextAuthProvider and is refused with a wrong password', async () => {

@@ -17,6 +17,13 @@ export interface CqlServerOptions {
   /** Cluster name reported in system.local. Default "Userstream Dev Cluster". */
   clusterName?: string;
   /**
+   * The Cassandra release the node reports and behaves as (release_version, CQL version, storage-attached indexes
+   * on 5.0 only). Default "5.0".
+   */
+  cassandraVersion?: CassandraVersion;
+  /** Vnode tokens the node reports in system.local (and size_estimates ranges). Default 16, as Cassandra 4.0+. */
+  vnodes?: number;
+  /**
    * Largest request frame accepted; a larger one gets a protocol error and closes that connection.
    * Default 256 MiB, the protocol's own limit (spec 2.5). Cassandra 4.x defaults native_transport_max_frame_size
    * to 16 MiB; set that here to catch oversized batches before production does.
@@ -27,6 +34,10 @@ export interface CqlServerOptions {
   logger?: Logger;
 }
 
+/** The Cassandra releases the store can present itself as. */
+export const CASSANDRA_VERSIONS = ['4.1', '5.0'] as const;
+export type CassandraVersion = (typeof CASSANDRA_VERSIONS)[number];
+
 export interface ResolvedCqlServerOptions {
   host: string;
   advertisedAddress: string;
@@ -35,6 +46,8 @@ export interface ResolvedCqlServerOptions {
   auth: { username: string; password: string } | null;
   dataCenter: string;
   clusterName: string;
+  cassandraVersion: CassandraVersion;
+  vnodes: number;
   maxFrameBytes: number;
   tls: TlsKeyPair | undefined;
   logger: Logger;
@@ -56,6 +69,14 @@ function integer(name: string, value: unknown, min: number, max: number): number
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     fail(`option "${name}" must be an integer from ${min} to ${max} (got ${String(value)})`);
   return value;
+}
+
+function cassandraVersion(value: unknown): CassandraVersion {
+  if (value === undefined) return '5.0';
+  const known = CASSANDRA_VERSIONS.find((v) => v === value);
+  if (known === undefined)
+    fail(`option "cassandraVersion" must be one of ${CASSANDRA_VERSIONS.join(', ')} (got ${JSON.stringify(value)})`);
+  return known;
 }
 
 export function resolveCqlServerOptions(options: CqlServerOptions): ResolvedCqlServerOptions {
@@ -82,6 +103,8 @@ export function resolveCqlServerOptions(options: CqlServerOptions): ResolvedCqlS
     dataCenter: options.dataCenter === undefined ? 'datacenter1' : text('dataCenter', options.dataCenter),
     clusterName:
       options.clusterName === undefined ? 'Userstream Dev Cluster' : text('clusterName', options.clusterName),
+    cassandraVersion: cassandraVersion(options.cassandraVersion),
+    vnodes: options.vnodes === undefined ? 16 : integer('vnodes', options.vnodes, 1, 256),
     maxFrameBytes:
       options.maxFrameBytes === undefined
         ? PROTOCOL_MAX_FRAME

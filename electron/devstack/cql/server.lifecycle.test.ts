@@ -64,7 +64,7 @@ describe('CQL server lifecycle', () => {
       expect(seen[0]).toMatchObject({
         address: '127.0.0.1',
         rack: 'rack1',
-        releaseVersion: expect.stringMatching(/^4\.1\./),
+        releaseVersion: expect.stringMatching(/^5\.0\./),
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -2,10 +2,16 @@
 // changes as SCHEMA_CHANGE events, and closes everything (connections, then the engine) exactly once.
 import type { Server, Socket } from 'node:net';
 import { createSocketListener } from '../socketListener';
-import { CQL_VERSION, type CqlEngine, type CqlEngineOptions, type NodeIdentity } from './engine/types';
+import {
+  cqlVersionOf,
+  evenTokens,
+  type CqlEngine,
+  type CqlEngineOptions,
+  type NodeIdentity,
+} from './engine/types';
 import { serveConnection, type CqlConnection } from './connection';
 import { loadHostId } from './hostId';
-import { resolveCqlServerOptions, type CqlServerOptions } from './options';
+import { resolveCqlServerOptions, type CassandraVersion, type CqlServerOptions } from './options';
 import { COMPRESSIONS } from './protocol/compression';
 import { HIGHEST_VERSION, SUPPORTED_VERSIONS } from './protocol/constants';
 
@@ -18,28 +24,31 @@ export interface CqlServer {
 
 export type CqlEngineFactory = (options: CqlEngineOptions) => Promise<CqlEngine>;
 
-/** The release drivers see in system.local; 4.x selects their system_schema-based metadata code. */
-export const RELEASE_VERSION = '4.1.5';
+/** The release drivers see in system.local per `cassandraVersion`; drivers branch on it (4.x+: system_schema). */
+export const RELEASE_VERSIONS: Record<CassandraVersion, string> = { '4.1': '4.1.5', '5.0': '5.0.2' };
 
 export async function startCqlServer(options: CqlServerOptions, createEngine: CqlEngineFactory): Promise<CqlServer> {
   const o = resolveCqlServerOptions(options);
   const log = o.logger;
   const hostId = await loadHostId(o.dataDir);
   let boundPort = o.port;
+  const releaseVersion = RELEASE_VERSIONS[o.cassandraVersion];
+  const tokens = evenTokens(o.vnodes);
   const identity = (): NodeIdentity => ({
     address: o.advertisedAddress,
     port: boundPort,
     dataCenter: o.dataCenter,
     rack: 'rack1',
     clusterName: o.clusterName,
-    releaseVersion: RELEASE_VERSION,
+    releaseVersion,
     hostId,
+    tokens,
   });
   const engine = await createEngine({ dataDir: o.dataDir, node: identity, logger: log.child({ part: 'engine' }) });
 
   const connections = new Set<CqlConnection>();
   const supported = new Map<string, string[]>([
-    ['CQL_VERSION', [CQL_VERSION]],
+    ['CQL_VERSION', [cqlVersionOf(releaseVersion)]],
     ['COMPRESSION', [...COMPRESSIONS]],
     ['PROTOCOL_VERSIONS', SUPPORTED_VERSIONS.map((v) => `${v}/v${v}`)],
   ]);
@@ -89,6 +98,8 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
       auth: o.auth !== null,
       tls: o.tls !== undefined,
       protocol: `v${HIGHEST_VERSION}`,
+      release: releaseVersion,
+      dataCenter: o.dataCenter,
     },
     'cql server: listening',
   );

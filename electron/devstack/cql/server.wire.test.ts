@@ -38,7 +38,7 @@ describe('CQL wire server with cassandra-driver (fake engine)', () => {
     expect((c as any).controlConnection.protocolVersion).toBe(4);
     const host = c.hosts.values()[0];
     expect(host?.datacenter).toBe('datacenter1');
-    expect(host?.cassandraVersion).toMatch(/^4\.1\./);
+    expect(host?.cassandraVersion).toMatch(/^5\.0\./);
   });
 
   it('speaks protocol v3 to a driver capped at v3', async () => {

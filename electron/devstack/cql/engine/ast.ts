@@ -80,6 +80,20 @@ export type Statement =
       options: Map<string, Literal>;
     }
   | { kind: 'dropTable'; table: TableRef; ifExists: boolean }
+  | {
+      kind: 'createIndex';
+      table: TableRef;
+      /** Null: Cassandra's default name, `<table>_<column>_idx`. */
+      name: string | null;
+      ifNotExists: boolean;
+      /** `col`, or `keys(col)` / `values(col)` / `entries(col)` / `full(col)`. */
+      target: { fn: 'simple' | 'keys' | 'values' | 'entries' | 'full'; column: string };
+      custom: boolean;
+      /** The class (or alias) after USING, as written. */
+      using: string | null;
+      options: Map<string, string>;
+    }
+  | { kind: 'dropIndex'; keyspace: string | null; name: string; ifExists: boolean }
   | { kind: 'truncate'; table: TableRef }
   | {
       kind: 'insert';
@@ -129,6 +143,7 @@ export type Statement =
         | 'types'
         | 'functions'
         | 'aggregates'
+        | 'index'
         | 'name';
       keyspace: string | null;
       name: string | null;

@@ -19,6 +19,17 @@ export interface ColumnMeta {
   cell: number;
 }
 
+/** A secondary index as system_schema.indexes reports it (one target column). */
+export interface IndexMeta {
+  name: string;
+  /** The indexed column (the `target` option). */
+  column: string;
+  /** COMPOSITES for the built-in (legacy) index, CUSTOM for a storage-attached index. */
+  kind: 'COMPOSITES' | 'CUSTOM';
+  /** `target`, plus `class_name` (as the user wrote it) for CUSTOM. */
+  options: Record<string, string>;
+}
+
 export interface TableMeta {
   keyspace: string;
   name: string;
@@ -31,6 +42,8 @@ export interface TableMeta {
   regular: ColumnMeta[];
   defaultTtl: number;
   comment: string;
+  /** Replaced (never mutated) by CREATE/DROP INDEX. */
+  indexes: IndexMeta[];
 }
 
 export interface KeyspaceMeta {
@@ -53,6 +66,8 @@ export interface SchemaJson {
       defaultTtl: number;
       comment: string;
       columns: { name: string; type: string; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[];
+      /** Absent in data dirs written before indexes existed. */
+      indexes?: IndexMeta[];
     }[];
   }[];
 }
@@ -64,6 +79,7 @@ export function buildTable(
   defs: { name: string; type: CqlType; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[],
   defaultTtl = 0,
   comment = '',
+  indexes: IndexMeta[] = [],
 ): TableMeta {
   const partitionKey = defs.filter((c) => c.kind === 'partition_key').sort((a, b) => a.position - b.position);
   const clustering = defs.filter((c) => c.kind === 'clustering').sort((a, b) => a.position - b.position);
@@ -82,6 +98,7 @@ export function buildTable(
     regular: columns.filter((c) => c.kind === 'regular'),
     defaultTtl,
     comment,
+    indexes,
   };
 }
 
@@ -174,6 +191,7 @@ export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: stri
         id: t.id,
         defaultTtl: t.defaultTtl,
         comment: t.comment,
+        indexes: t.indexes,
         columns: t.columns.map((c) => ({
           name: c.name,
           type: formatCqlType(c.type),
@@ -207,6 +225,7 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           t.columns.map((c) => ({ ...c, type: parseTypeText(c.type) })),
           t.defaultTtl,
           t.comment,
+          t.indexes ?? [],
         ),
       );
     out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables });

@@ -3,6 +3,7 @@ import type { Statement, TableRef } from './ast';
 import { InvalidRequest } from './bind';
 import { normaliseReplication, tableFromStatement, type TableMeta } from './catalog';
 import { AlreadyExists, ConfigError } from './errors';
+import { createIndex, dropIndex } from './indexDdl';
 import type { Storage } from './storage';
 import { isSystemKeyspace } from './systemRows';
 import { SYSTEM_TABLES } from './systemSchema';
@@ -35,7 +36,9 @@ export function userTable(storage: Storage, ref: TableRef, session: string | nul
 
 type DdlStatement = Extract<
   Statement,
-  { kind: 'use' | 'createKeyspace' | 'dropKeyspace' | 'createTable' | 'dropTable' | 'truncate' }
+  {
+    kind: 'use' | 'createKeyspace' | 'dropKeyspace' | 'createTable' | 'dropTable' | 'truncate' | 'createIndex' | 'dropIndex';
+  }
 >;
 
 export interface DdlOutcome {
@@ -50,8 +53,21 @@ const done = (change: SchemaChange | null): DdlOutcome => ({
   truncate: null,
 });
 
-export function runDdl(s: DdlStatement, storage: Storage, session: string | null): DdlOutcome {
+/** Runs a schema statement; `release` is the Cassandra version the node reports (index kinds differ by version). */
+export function runDdl(s: DdlStatement, storage: Storage, session: string | null, release: string): DdlOutcome {
   switch (s.kind) {
+    case 'createIndex': {
+      const ks = keyspaceOf(s.table, session);
+      return done(createIndex(s, storage.keyspaces.get(ks), ks, release));
+    }
+    case 'dropIndex': {
+      const ks = s.keyspace ?? session;
+      if (ks === null)
+        throw new InvalidRequest(
+          'No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename',
+        );
+      return done(dropIndex(s, storage.keyspaces.get(ks), ks));
+    }
     case 'use': {
       if (!storage.keyspaces.has(s.keyspace) && !isSystemKeyspace(s.keyspace))
         throw new InvalidRequest(`Keyspace '${s.keyspace}' does not exist`);

@@ -2,7 +2,7 @@
 // keyspaces and tables, and CREATE statements for the schema, a keyspace or a table.
 import type { Statement } from './ast';
 import { InvalidRequest } from './bind';
-import type { KeyspaceMeta, TableMeta } from './catalog';
+import type { IndexMeta, KeyspaceMeta, TableMeta } from './catalog';
 import { formatCqlType } from './cqlType';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './systemSchema';
 import type { ColumnSpec, ExecutionResult, NodeIdentity } from './types';
@@ -51,6 +51,21 @@ export function createTableCql(t: TableMeta): string {
   return `CREATE TABLE ${cqlName(t.keyspace)}.${cqlName(t.name)} (\n${lines.join(',\n')}\n) WITH ${options.join('\n    AND ')};`;
 }
 
+/** An index's CREATE statement, as Cassandra's `IndexMetadata.appendCqlTo` writes it. */
+export function createIndexCql(t: TableMeta, ix: IndexMeta): string {
+  const on = `${cqlName(ix.name)} ON ${cqlName(t.keyspace)}.${cqlName(t.name)} (${ix.options.target ?? ix.column})`;
+  if (ix.kind === 'CUSTOM') return `CREATE CUSTOM INDEX ${on} USING ${quote(ix.options.class_name ?? '')};`;
+  return `CREATE INDEX ${on};`;
+}
+
+/** A table's element rows for DESCRIBE: the table, then its indexes. */
+function tableElements(ks: string, t: TableMeta): string[][] {
+  return [
+    [ks, 'table', t.name, createTableCql(t)],
+    ...t.indexes.map((ix) => [ks, 'index', ix.name, createIndexCql(t, ix)]),
+  ];
+}
+
 interface KeyspaceView {
   name: string;
   replication: Record<string, string>;
@@ -78,7 +93,7 @@ const ELEMENT = ['keyspace_name', 'type', 'name', 'create_statement'];
 function keyspaceElements(k: KeyspaceView): string[][] {
   return [
     [k.name, 'keyspace', k.name, createKeyspaceCql(k)],
-    ...k.tables.map((t) => [k.name, 'table', t.name, createTableCql(t)]),
+    ...k.tables.flatMap((t) => tableElements(k.name, t)),
   ];
 }
 
@@ -137,7 +152,16 @@ export function runDescribe(
       const k = find(ksName);
       const t = k?.tables.find((x) => x.name === s.name);
       if (!t) throw new InvalidRequest(`'${s.name}' not found in keyspace '${ksName}'`);
-      return rows(ELEMENT, [[ksName, 'table', t.name, createTableCql(t)]]);
+      return rows(ELEMENT, tableElements(ksName, t));
+    }
+    case 'index': {
+      const ksName = s.keyspace ?? session;
+      if (ksName === null) throw new InvalidRequest('No keyspace specified and no current keyspace');
+      for (const t of find(ksName)?.tables ?? []) {
+        const ix = t.indexes.find((x) => x.name === s.name);
+        if (ix) return rows(ELEMENT, [[ksName, 'index', ix.name, createIndexCql(t, ix)]]);
+      }
+      throw new InvalidRequest(`Index '${s.name}' not found in '${ksName}'`);
     }
   }
 }

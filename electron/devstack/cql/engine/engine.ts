@@ -186,7 +186,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       case 'describe':
         return runDescribe(s, storage.keyspaces, session, node());
       default: {
-        const outcome = runDdl(s, storage, session);
+        const outcome = runDdl(s, storage, session, node().releaseVersion);
         if (outcome.truncate) await storage.truncate(outcome.truncate);
         if (outcome.change) {
           storage.schemaChanged();

@@ -113,3 +113,42 @@ export function parseCreateTable(c: Cursor): Statement {
   c.end();
   return { kind: 'createTable', table, ifNotExists, columns, ...key, clusteringOrder, options };
 }
+
+/** `[IF NOT EXISTS] [name] ON [ks.]table (target) [USING 'class' [WITH OPTIONS = {...}]]`, after CREATE [CUSTOM] INDEX. */
+export function parseCreateIndex(c: Cursor, custom: boolean): Statement {
+  const ifNotExists = c.ifNotExists();
+  let name: string | null = null;
+  if (!c.isWord('on')) {
+    name = c.name('index name');
+    // `ks.name`: the keyspace must be the table's, which Cassandra checks; the table reference below carries it.
+    if (c.accept('.')) name = c.name('index name');
+  }
+  c.expect('on');
+  const table = c.tableRef();
+  c.expect('(');
+  let target: Extract<Statement, { kind: 'createIndex' }>['target'];
+  const fn = c.peek().text;
+  if (['keys', 'values', 'entries', 'full'].includes(fn) && c.isWord('(', 1)) {
+    c.next();
+    c.next();
+    target = { fn: fn as 'keys' | 'values' | 'entries' | 'full', column: c.name('column name') };
+    c.expect(')');
+  } else target = { fn: 'simple', column: c.name('column name') };
+  c.expect(')');
+  let using: string | null = null;
+  const options = new Map<string, string>();
+  if (c.accept('using')) {
+    const cls = c.literal();
+    if (cls.kind !== 'string') c.fail('expecting the index class as a string');
+    using = cls.value;
+    if (c.accept('with')) {
+      c.expect('options');
+      c.expect('=');
+      const m = c.literal();
+      if (m.kind !== 'map') c.fail('OPTIONS must be a map literal');
+      for (const [k, v] of m.entries) options.set(literalText(k), literalText(v));
+    }
+  }
+  c.end();
+  return { kind: 'createIndex', table, name, ifNotExists, target, custom, using, options };
+}

@@ -2,7 +2,7 @@
 // syntax error (0x2000) or, for known-but-unsupported statements, an explicit message naming it.
 import type { ParsedStatement, Statement } from './ast';
 import { CqlSyntaxError } from './lexer';
-import { parseCreateKeyspace, parseCreateTable } from './parseDdl';
+import { parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
 import { parseDelete, parseInsert, parseSelect, parseUpdate } from './parseDml';
 import { Cursor } from './parserCore';
 
@@ -40,9 +40,13 @@ function statement(c: Cursor, inBatch: boolean): Statement {
       c.next();
       if (c.accept('keyspace') || c.accept('schema')) return parseCreateKeyspace(c);
       if (c.accept('table') || c.accept('columnfamily')) return parseCreateTable(c);
+      if (c.accept('index')) return parseCreateIndex(c, false);
+      if (c.isWord('custom') && c.isWord('index', 1)) {
+        c.next();
+        c.next();
+        return parseCreateIndex(c, true);
+      }
       for (const what of [
-        'index',
-        'custom',
         'materialized',
         'type',
         'function',
@@ -58,10 +62,18 @@ function statement(c: Cursor, inBatch: boolean): Statement {
       return c.fail('no viable alternative at CREATE');
     case 'drop': {
       c.next();
+      if (c.accept('index')) {
+        const ifExists = c.ifExists();
+        const first = c.name('index name');
+        const qualified = c.accept('.');
+        const name = qualified ? c.name('index name') : first;
+        c.end();
+        return { kind: 'dropIndex', keyspace: qualified ? first : null, name, ifExists };
+      }
       const isKeyspace = c.accept('keyspace') || c.accept('schema');
       if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily'))) {
         const what = c.peek().text;
-        if (['index', 'type', 'function', 'aggregate', 'trigger', 'role', 'user', 'materialized'].includes(what))
+        if (['type', 'function', 'aggregate', 'trigger', 'role', 'user', 'materialized'].includes(what))
           throw new CqlUnsupportedError(`DROP ${what.toUpperCase()} is not supported by this embedded store`);
         return c.fail('no viable alternative at DROP');
       }
@@ -121,7 +133,11 @@ function describe(c: Cursor): Statement {
     const ref = c.tableRef();
     return done({ kind: 'describe', what: 'table', keyspace: ref.keyspace, name: ref.table });
   }
-  for (const what of ['type', 'function', 'aggregate', 'index', 'materialized'])
+  if (c.accept('index')) {
+    const ref = c.tableRef();
+    return done({ kind: 'describe', what: 'index', keyspace: ref.keyspace, name: ref.table });
+  }
+  for (const what of ['type', 'function', 'aggregate', 'materialized'])
     if (c.isWord(what))
       throw new CqlUnsupportedError(`DESCRIBE ${what.toUpperCase()} is not supported by this embedded store`);
   const ref = c.tableRef();

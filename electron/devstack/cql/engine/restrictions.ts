@@ -8,6 +8,7 @@ import { encodePartitionKey } from './keyCodec';
 import { murmur3Token } from './murmur3';
 import { readItems } from './valueCheck';
 import { compareValues } from './valueCompare';
+import { isSai } from './indexDdl';
 import type { BoundValue } from './types';
 
 export interface TokenBound {
@@ -24,6 +25,8 @@ export interface ReadPlan {
   filters: ((row: (Buffer | null)[]) => boolean)[];
   /** Whether only key lookups and clustering filters are involved (ORDER BY allowed). */
   partitionRestricted: boolean;
+  /** A secondary index that narrows a scan to the rows holding `value` (the filters still check every row). */
+  index: { name: string; value: Buffer } | null;
 }
 
 export const FILTERING_MESSAGE =
@@ -57,6 +60,8 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
   let lower: TokenBound | null = null;
   let upper: TokenBound | null = null;
   let needsFiltering = false;
+  /** Equality restrictions an index can serve, each with whether it is storage-attached. */
+  const indexed: { name: string; value: Buffer; sai: boolean }[] = [];
   const indexOf = (c: ColumnMeta) => table.columns.indexOf(c);
   for (const r of where) {
     if (r.kind === 'token') {
@@ -102,7 +107,9 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       values = readItems(list, 1) ?? [];
     } else if (r.op === '=') values = [requiredBytes(r.term, col.type, bound, col.name)];
     if (values !== null) {
+      const ix = r.kind === 'compare' ? table.indexes.find((x) => x.column === col.name) : undefined;
       if (col.kind === 'partition_key') eq.set(col.name, values);
+      else if (ix) indexed.push({ name: ix.name, value: values[0] as Buffer, sai: isSai(ix) });
       else if (col.kind === 'regular') needsFiltering = true;
       const set = values;
       filters.push((row) => row[at] != null && set.some((v) => compareValues(col.type, row[at] as Buffer, v) === 0));
@@ -120,7 +127,12 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
     filters.push((row) => row[at] != null && compareOk(op, compareValues(col.type, row[at] as Buffer, v)));
   }
   const pkComplete = table.partitionKey.every((c) => eq.has(c.name));
-  if (!pkComplete && filters.length > 0) needsFiltering = true;
+  // One index serves the query; the built-in index filters any other indexed restriction, SAI intersects them.
+  const allSai = indexed.every((x) => x.sai);
+  const served = pkComplete ? 0 : indexed.length === 0 ? 0 : allSai ? indexed.length : 1;
+  if (!pkComplete && filters.length > served) needsFiltering = true;
+  const first = indexed[0];
+  const index = !pkComplete && first ? { name: first.name, value: first.value } : null;
   if (needsFiltering && !allowFiltering) throw new InvalidRequest(FILTERING_MESSAGE);
   let keys: ReadPlan['keys'] = null;
   if (pkComplete) {
@@ -136,5 +148,5 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
     }
     keys.sort((a, b) => (a.token !== b.token ? (a.token < b.token ? -1 : 1) : Buffer.compare(a.key, b.key)));
   }
-  return { keys, lower, upper, filters, partitionRestricted: pkComplete };
+  return { keys, lower, upper, filters, partitionRestricted: pkComplete, index };
 }

@@ -9,6 +9,7 @@ import { decodeClustering, decodePartitionKey } from './keyCodec';
 import type { Partition } from './partition';
 import { planRead, type ReadPlan } from './restrictions';
 import { isLive, liveCells, type Cell } from './rowCodec';
+import { TOKEN_MARGIN, valueHash } from './secondaryIndex';
 import type { TableData } from './tableData';
 import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
 
@@ -60,7 +61,38 @@ interface Emitted {
   cells: (Cell | null)[];
 }
 
+/** Partitions in the token ranges where the index has the value, in token order, from `from` on. */
+function* indexedPartitions(data: TableData, plan: ReadPlan, from: Position | null): Generator<Partition> {
+  const { name, value } = plan.index as { name: string; value: Buffer };
+  const ix = data.index(name);
+  if (!ix) throw new InvalidRequest(`Index ${name} is not available`);
+  let last: Partition | null = null;
+  for (const high of ix.highsOf(valueHash(value))) {
+    const lo = BigInt(high) * 4294967296n - TOKEN_MARGIN;
+    const hi = (BigInt(high) + 1n) * 4294967296n + TOKEN_MARGIN;
+    let start = lo;
+    if (last !== null && last.token >= start) start = last.token;
+    if (from && from.token > start) start = from.token;
+    if (plan.lower && plan.lower.token > start) start = plan.lower.token;
+    for (const p of data.partitions.scan(start, null, false)) {
+      if (p.token >= hi) break;
+      if (plan.upper && (p.token > plan.upper.token || (!plan.upper.inclusive && p.token === plan.upper.token))) return;
+      if (plan.lower && !plan.lower.inclusive && p.token === plan.lower.token) continue;
+      // Ranges of neighbouring highs overlap by the margin: never hand out a partition twice.
+      if (last !== null && (p.token < last.token || (p.token === last.token && Buffer.compare(p.key, last.key) <= 0)))
+        continue;
+      if (from && (p.token < from.token || (p.token === from.token && Buffer.compare(p.key, from.key) < 0))) continue;
+      last = p;
+      yield p;
+    }
+  }
+}
+
 function* candidatePartitions(data: TableData, plan: ReadPlan, from: Position | null): Generator<Partition> {
+  if (plan.index !== null) {
+    yield* indexedPartitions(data, plan, from);
+    return;
+  }
   if (plan.keys !== null) {
     for (const k of plan.keys) {
       if (from && (k.token < from.token || (k.token === from.token && Buffer.compare(k.key, from.key) < 0))) continue;

@@ -117,6 +117,8 @@ export class Storage {
       validBytes = log.validBytes;
     }
     this.lastReplayed = undefined;
+    // Indexes are rebuilt from the recovered rows (one pass per index) rather than maintained through the replay.
+    for (const d of this.data.values()) d.syncIndexes(d.meta.indexes);
     this.logSeq = seqs.at(-1) ?? 1;
     this.olderLogs = seqs.slice(0, -1);
     this.log = new CommitLog(this.logPath(this.logSeq), seqs.length > 0 ? validBytes : 0);
@@ -179,6 +181,7 @@ export class Storage {
     let d = this.data.get(meta.id);
     if (!d) {
       d = new TableData(meta);
+      d.syncIndexes(meta.indexes);
       this.data.set(meta.id, d);
     }
     return d;
@@ -223,11 +226,11 @@ export class Storage {
     this.schemaVersion = randomUUID();
     const live = new Set<string>();
     for (const k of this.keyspaces.values()) for (const t of k.tables.values()) live.add(t.id);
-    for (const id of this.data.keys())
+    for (const [id, d] of this.data)
       if (!live.has(id)) {
         this.data.delete(id);
         this.allWaste();
-      }
+      } else d.syncIndexes(d.meta.indexes);
     if (this.options.dataDir === null) return;
     const json = JSON.stringify(schemaToJson(this.keyspaces, this.schemaVersion), null, 1);
     writeFileAtomic(join(this.options.dataDir, 'schema.json'), [Buffer.from(json)]);

@@ -9,7 +9,7 @@ import { encodeRow } from './rowCodec';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES, VIRTUAL_KEYSPACES } from './systemSchema';
 import { TableData } from './tableData';
 import { writeItems } from './valueCheck';
-import { CQL_VERSION, type NodeIdentity } from './types';
+import { cqlVersionOf, type NodeIdentity } from './types';
 
 type Row = Record<string, Buffer | null>;
 
@@ -112,7 +112,7 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         broadcast_address: inet(n.address),
         broadcast_port: int(7000),
         cluster_name: text(n.clusterName),
-        cql_version: text(CQL_VERSION),
+        cql_version: text(cqlVersionOf(n.releaseVersion)),
         data_center: text(n.dataCenter),
         gossip_generation: int(Math.floor(Date.now() / 1000)),
         host_id: uuid(n.hostId),
@@ -125,8 +125,7 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         rpc_address: inet(n.address),
         rpc_port: int(n.port),
         schema_version: uuid(state.schemaVersion),
-        // One node owns the whole ring; the minimum token is what a single-token node started with 1 token reports.
-        tokens: textSet(['-9223372036854775808']),
+        tokens: textSet(n.tokens),
         truncated_at: null,
       },
     ];
@@ -143,6 +142,18 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         return all.flatMap((k) => k.tables.map(tableRow));
       case 'columns':
         return all.flatMap((k) => k.tables.flatMap(columnRows));
+      case 'indexes':
+        return all.flatMap((k) =>
+          k.tables.flatMap((t) =>
+            t.indexes.map((ix) => ({
+              keyspace_name: text(t.keyspace),
+              table_name: text(t.name),
+              index_name: text(ix.name),
+              kind: text(ix.kind),
+              options: textMap(ix.options),
+            })),
+          ),
+        );
       default:
         return [];
     }

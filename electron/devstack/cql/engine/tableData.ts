@@ -1,9 +1,10 @@
 // The rows of one table in memory: applies row updates and partition deletions with last-write-wins reconciliation.
-import type { TableMeta } from './catalog';
+import type { IndexMeta, TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
 import { NO_ROWS, RichPartition, type Partition } from './partition';
 import { Lone, PartitionIndex } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
+import { cellHash, ColumnIndex, tokenHigh } from './secondaryIndex';
 import { keep, keepRaw, lastKept, release } from './slab';
 
 // keepRaw must run before lastKept is read: it may move on to a new slab.
@@ -22,6 +23,8 @@ export class TableData {
   readonly compareClustering: (a: Buffer, b: Buffer) => number;
   /** The table id as 16 bytes, as commit-log records carry it. */
   readonly idBytes: Buffer;
+  /** Secondary indexes, kept in step with every row change (see `syncIndexes`). */
+  indexes: ColumnIndex[] = [];
 
   constructor(readonly meta: TableMeta) {
     this.idBytes = Buffer.from(meta.id.replace(/-/g, ''), 'hex');
@@ -51,6 +54,7 @@ export class TableData {
 
   /** Stores `row` (copied) as row `at` of `p`, releasing the one it replaces. */
   private replace(p: RichPartition, at: number, row: Buffer): void {
+    if (this.indexes.length !== 0) this.reindex(p.token, p.rows[at], row);
     if (p.packed) {
       release(p.packedLength());
       keepOnlyRow(p, row);
@@ -77,6 +81,7 @@ export class TableData {
         const old = index.cursorRow();
         if (old !== undefined) release(old.length);
         const row = mergeRows(old, update, null);
+        if (this.indexes.length !== 0) this.reindex(token, old, row);
         const at = keepRaw(row);
         index.setCursorRow(lastKept(), at, row.length);
         return old !== undefined;
@@ -85,6 +90,7 @@ export class TableData {
       const shadowed = p.deletedAt !== null;
       if (!p.packed) {
         const row = mergeRows(undefined, update, p.deletedAt);
+        if (this.indexes.length !== 0) this.reindex(token, undefined, row);
         keepOnlyRow(p, row);
         return shadowed;
       }
@@ -94,9 +100,11 @@ export class TableData {
     const p = this.partition(token, key);
     const shadowed = p.deletedAt !== null;
     if (p.list === NO_ROWS) {
+      const row = mergeRows(undefined, update, p.deletedAt);
+      if (this.indexes.length !== 0) this.reindex(token, undefined, row);
       // Exact-size arrays: a pushed-to array would reserve room for 17.
       p.cks = [keep(ck)];
-      p.list = [keep(mergeRows(undefined, update, p.deletedAt))];
+      p.list = [keep(row)];
       return shadowed;
     }
     const at = this.rowIndex(p, ck);
@@ -104,8 +112,10 @@ export class TableData {
       this.replace(p, at, mergeRows(p.list[at], update, p.deletedAt));
       return true;
     }
+    const row = mergeRows(undefined, update, p.deletedAt);
+    if (this.indexes.length !== 0) this.reindex(token, undefined, row);
     p.cks.splice(-at - 1, 0, keep(ck));
-    p.list.splice(-at - 1, 0, keep(mergeRows(undefined, update, p.deletedAt)));
+    p.list.splice(-at - 1, 0, keep(row));
     return shadowed;
   }
 
@@ -145,5 +155,47 @@ export class TableData {
 
   clear(): void {
     this.partitions.clear();
+    for (const ix of this.indexes) ix.clear();
+  }
+
+  /** Moves each index's entry for a row from its old value to its new one (either may be absent). */
+  private reindex(token: bigint, old: Buffer | undefined, row: Buffer): void {
+    for (const ix of this.indexes) {
+      const before = old === undefined ? 0 : cellHash(old, ix.slot);
+      const after = cellHash(row, ix.slot);
+      if (before === after) continue;
+      const high = tokenHigh(token);
+      if (before !== 0) ix.remove(before, high);
+      if (after !== 0) ix.add(after, high);
+    }
+  }
+
+  /** The index named `name`, if this table has it. */
+  index(name: string): ColumnIndex | undefined {
+    return this.indexes.find((ix) => ix.meta.name === name);
+  }
+
+  /** Makes the indexes match `wanted`: new ones are built from the rows stored now, dropped ones released. */
+  syncIndexes(wanted: IndexMeta[]): void {
+    const next: ColumnIndex[] = [];
+    for (const meta of wanted) {
+      const have = this.indexes.find((ix) => ix.meta.name === meta.name && ix.meta.column === meta.column);
+      if (have) {
+        next.push(have);
+        continue;
+      }
+      const column = this.meta.byName.get(meta.column);
+      if (!column || column.kind !== 'regular') continue;
+      const ix = new ColumnIndex(meta, column.cell);
+      for (const p of this.partitions.scan(null, null, false)) {
+        const high = tokenHigh(p.token);
+        for (const row of p.rows) {
+          const h = cellHash(row, ix.slot);
+          if (h !== 0) ix.add(h, high);
+        }
+      }
+      next.push(ix);
+    }
+    this.indexes = next;
   }
 }

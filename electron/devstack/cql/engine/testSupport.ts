@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import cassandra from 'cassandra-driver';
 import { createCqlEngine, type CqlEngineTuning } from './index';
-import type { CqlEngine, CqlError, CqlType, ExecuteOptions, ExecutionResult } from './types';
+import { evenTokens, type CqlEngine, type CqlError, type CqlType, type ExecuteOptions, type ExecutionResult } from './types';
 
 const { dataTypes } = cassandra.types;
 // The driver's codec is exported at runtime but missing from its type declarations.
@@ -62,6 +62,7 @@ export const NODE = {
   clusterName: 'Test Cluster',
   releaseVersion: '4.1.5',
   hostId: randomUUID(),
+  tokens: evenTokens(16),
 };
 
 export class Session {
@@ -116,8 +117,12 @@ export class Session {
   }
 }
 
-export async function openSession(tuning: CqlEngineTuning & { dataDir?: string } = {}): Promise<Session> {
-  const engine = await createCqlEngine({ node: () => NODE, ...tuning });
+export async function openSession(
+  tuning: CqlEngineTuning & { dataDir?: string; releaseVersion?: string } = {},
+): Promise<Session> {
+  const { releaseVersion, ...rest } = tuning;
+  const node = releaseVersion === undefined ? NODE : { ...NODE, releaseVersion };
+  const engine = await createCqlEngine({ node: () => node, ...rest });
   return new Session(engine);
 }
 

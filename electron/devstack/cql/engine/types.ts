@@ -161,10 +161,23 @@ export interface NodeIdentity {
   /** Reported as release_version; drivers branch on it. */
   releaseVersion: string;
   hostId: string;
+  /** The node's vnode tokens (decimal strings) in ring order, as system.local `tokens` lists them. */
+  tokens: string[];
 }
 
 /** The CQL language version Cassandra 4.1 reports, in system.local and in SUPPORTED alike. */
 export const CQL_VERSION = '3.4.6';
+
+/** The CQL language version a release reports: 3.4.7 from 5.0 on. */
+export function cqlVersionOf(releaseVersion: string): string {
+  return Number.parseInt(releaseVersion, 10) >= 5 ? '3.4.7' : CQL_VERSION;
+}
+
+/** `count` tokens spread evenly over the Murmur3 ring, the first at its minimum (one token: the whole ring). */
+export function evenTokens(count: number): string[] {
+  const step = (1n << 64n) / BigInt(count);
+  return Array.from({ length: count }, (_, i) => String(-(1n << 63n) + BigInt(i) * step));
+}
 
 /** Options of `createCqlEngine`. */
 export interface CqlEngineOptions {
