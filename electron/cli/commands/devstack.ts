@@ -66,8 +66,8 @@ export const devstackCommand: CliCommand = {
     const dataDir = stringFlag(values, 'data-dir');
     const saslUsers = kafkaSaslUsers(values);
     const tls = devstackTls(values);
-    const [{ startDevstack }, { createCliLogger }] = await Promise.all([import('../../devstack'), import('../logger')]);
     const cql = devstackCqlOptions(values, io.env);
+    const [{ startDevstack }, { createCliLogger }] = await Promise.all([import('../../devstack'), import('../logger')]);
     const stack = await startDevstack({
       host: stringFlag(values, 'host') ?? '127.0.0.1',
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
