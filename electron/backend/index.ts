@@ -3,4 +3,5 @@ export type { CoreBackend, HostKind } from './types';
 export { createInProcessBackend, type InProcessBackendOptions } from './inProcess';
 export { startCoreWorker, type CoreWorkerOptions } from './startCoreWorker';
 export { autoStart, FIRST_RUN_PRODUCER } from './autoStart';
+export { installProcessGuard, describeError, GUARD_EXIT_CODE, type ProcessGuard } from './processGuard';
 export { createCoreHandlers, forwardCoreEvents, CORE_EVENT_CHANNELS } from './coreHandlers';

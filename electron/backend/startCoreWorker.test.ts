@@ -43,6 +43,22 @@ describe('startCoreWorker', () => {
     expect(bad.ok === false && bad.error.message).toMatch(/pageSize/);
   });
 
+  it('answers a payload the worker channel cannot copy as data, and keeps answering', async () => {
+    const { backend } = await start();
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    // Structured clone recurses and throws RangeError on this; a function it refuses outright.
+    expect(await backend.invoke('settings:save', { x: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: /settings:save: Maximum call stack/ },
+    });
+    expect(await backend.invoke('users:byId', { id: () => 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: true });
+  });
+
   it("keeps passwords in the host's secret store, never in the settings file", async () => {
     const secrets = memorySecrets();
     const { backend, dataDir } = await start({ secretStore: secrets.store });

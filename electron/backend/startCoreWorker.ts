@@ -99,6 +99,9 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
         case 'devstack':
           devstacks?.handle(message);
           return;
+        case 'log':
+          logger[message.level](message.fields, `core worker: ${message.message}`);
+          return;
       }
     });
     const end = (reason: string) => {
@@ -148,7 +151,16 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
         if (exited) return resolve(gone());
         const id = nextId++;
         results.set(id, resolve);
-        send({ type: 'invoke', id, channel, payload });
+        try {
+          send({ type: 'invoke', id, channel, payload });
+        } catch (error) {
+          // A value structured clone refuses (too deep, a function): the caller gets data, not a rejected promise.
+          results.delete(id);
+          resolve({
+            ok: false,
+            error: { code: 'invalid_request', message: `${channel}: ${messageOf(error)}`, retriable: false },
+          });
+        }
       }),
     onEvent(listener) {
       listeners.add(listener);

@@ -2,9 +2,12 @@
 // (startCoreWorker). Nothing here touches the host's event loop; a crash here is reported to the host as data.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore, createDevstackProcessLauncher } from '../core';
+import type { IpcResult } from '../../shared/ipc';
+import type { Logger, LogFields } from '../../shared/logger';
 import type { SecretStore } from '../core/settingsStore';
 import { createDevstackRelayWorker } from './devstackRelay';
 import { createInProcessBackend } from './inProcess';
+import { installProcessGuard } from './processGuard';
 import type { CoreBackend } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
@@ -12,6 +15,21 @@ const port = parentPort;
 if (!port) throw new Error('workerEntry runs in a worker thread (startCoreWorker)');
 const data = workerData as CoreWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
+
+/** Log lines for the host's logger: the guard's reports survive even when the core never came up. */
+const hostLog = (level: 'warn' | 'error') => (fields: LogFields | string, message?: string) =>
+  typeof fields === 'string'
+    ? post({ type: 'log', level, message: fields, fields: {} })
+    : post({ type: 'log', level, message: message ?? '', fields });
+const hostLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: hostLog('warn'),
+  error: hostLog('error'),
+  child: () => hostLogger,
+};
+// One request's uncaught error must not end the core (and the pipeline) with no drain.
+const guard = installProcessGuard({ logger: hostLogger });
 
 /** Secrets asked of the host, one round trip each (a few per settings load or save). */
 const pendingSecrets = new Map<number, { resolve(value: string | null): void; reject(error: Error): void }>();
@@ -32,6 +50,22 @@ const devstackRelay = data.proxyDevstack ? createDevstackRelayWorker(post) : nul
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Posts an answer; one structured clone refuses (a bug in a handler) becomes an error answer instead of a throw. */
+const answer = (id: number, result: IpcResult<unknown>) => {
+  try {
+    post({ type: 'result', id, result });
+  } catch (error) {
+    post({
+      type: 'result',
+      id,
+      result: {
+        ok: false,
+        error: { code: 'internal', message: `answer not sendable: ${messageOf(error)}`, retriable: false },
+      },
+    });
+  }
+};
+
 let backend: CoreBackend | null = null;
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
@@ -48,14 +82,19 @@ port.on('message', (message: ToWorker) => {
       devstackRelay?.answer(message);
       return;
     case 'invoke':
-      void backend!
-        .invoke(message.channel, message.payload)
-        .then((result) => post({ type: 'result', id: message.id, result }));
+      void Promise.resolve()
+        .then(() => backend!.invoke(message.channel, message.payload))
+        .catch((error: unknown): IpcResult<unknown> => ({
+          ok: false,
+          error: { code: 'internal', message: messageOf(error), retriable: false },
+        }))
+        .then((result) => answer(message.id, result));
       return;
     case 'autoStart':
       void backend!.autoStart().finally(() => post({ type: 'done', id: message.id }));
       return;
     case 'close':
+      guard.shuttingDown();
       void backend!.close().finally(() => {
         post({ type: 'done', id: message.id });
         port.close();

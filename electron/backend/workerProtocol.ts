@@ -48,6 +48,8 @@ export type FromWorker =
   | { type: 'result'; id: number; result: IpcResult<unknown> }
   | { type: 'done'; id: number }
   | { type: 'event'; channel: string; payload: unknown }
+  /** A line for the host's log (the worker's process guard reports what it survived this way). */
+  | { type: 'log'; level: 'warn' | 'error'; message: string; fields: Record<string, unknown> }
   | { type: 'secret'; id: number; op: 'get'; name: string }
   | { type: 'secret'; id: number; op: 'set'; name: string; value: string }
   | DevstackRequest;

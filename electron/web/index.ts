@@ -7,6 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
 import type { CoreBackend } from '../backend';
+import { servedNames } from './hostNames';
+import { relayRequests } from './requestRelay';
 import { serveStatic } from './staticFiles';
 
 /** Options of `startWebHost`. */
@@ -30,8 +32,10 @@ export interface WebHostOptions {
 
 /** The running browser-mode host. */
 export interface WebHost {
-  /** Open this in a browser; it carries the session token. */
+  /** Open this in a browser on this machine; it carries the session token. */
   url: string;
+  /** The same for other machines, by host name and interface address (empty when bound to loopback). */
+  remoteUrls: string[];
   port: number;
   token: string;
   /** Frames of events sent so far (for the bench). */
@@ -45,12 +49,11 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
-
 /**
  * Serves the built renderer over http and the IPC contract over a WebSocket at `/api`, so the same renderer runs in a
  * plain browser. The socket requires the per-run token, a Host we listen on (against DNS rebinding) and an Origin equal
- * to our own address; events go out batched, at most one frame per interval.
+ * to our own address; every frame is checked before the core sees it (`relayRequests`); events go out batched, at most
+ * one frame per interval.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!options.backend) throw new Error('startWebHost: options.backend is required');
@@ -78,17 +81,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(port, host, () => ready());
   });
   const actualPort = (server.address() as AddressInfo).port;
-  const hostName = host.includes(':') ? `[${host}]` : host;
-  const allowedHosts = new Set(
-    [hostName, ...(LOOPBACK_NAMES.includes(hostName) ? LOOPBACK_NAMES : [])].map((h) => `${h}:${actualPort}`),
-  );
+  const names = servedNames(host, actualPort);
 
   const allowed = (req: IncomingMessage): string | null => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== WIRE_PATH) return 'wrong path';
     if (!sameToken(url.searchParams.get('token') ?? '', token)) return 'bad token';
     const hostHeader = req.headers.host ?? '';
-    if (!allowedHosts.has(hostHeader)) return `host ${hostHeader} not served here`;
+    if (!names.hosts.has(hostHeader.toLowerCase())) return `host ${hostHeader} not served here`;
     if (req.headers.origin !== `http://${hostHeader}`) return `origin ${String(req.headers.origin)} not allowed`;
     return null;
   };
@@ -103,29 +103,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
 
-  const send = (ws: WebSocket, message: WireMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // Oversized frames (1009) and invalid UTF-8 (1007) close that socket with an error; only that socket.
     ws.on('error', (error) => logger.warn({ err: error.message }, 'web: socket error'));
-    ws.on('message', (data) => {
-      let request: { id?: unknown; channel?: unknown; payload?: unknown };
-      try {
-        request = JSON.parse(String(data)) as typeof request;
-      } catch {
-        ws.close(1003, 'not JSON');
-        return;
-      }
-      if (typeof request.id !== 'number' || typeof request.channel !== 'string') {
-        ws.close(1003, 'expected { id, channel, payload }');
-        return;
-      }
-      const id = request.id;
-      void backend.invoke(request.channel, request.payload).then((result) => send(ws, { id, result }));
-    });
+    relayRequests(ws, { backend, logger });
   });
 
   const batcher = createEventBatcher({
@@ -143,11 +126,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   if (options.autoStart !== false) void backend.autoStart();
 
-  const url = `http://${hostName === '0.0.0.0' ? '127.0.0.1' : hostName}:${actualPort}/#token=${token}`;
+  const urlOf = (name: string) => `http://${name}:${actualPort}/#token=${token}`;
+  const url = urlOf(names.local);
   logger.info({ url: url.replace(token, '…') }, 'web: serving');
   let closing: Promise<void> | null = null;
   return {
     url,
+    remoteUrls: names.remote.map(urlOf),
     port: actualPort,
     token,
     stats: () => ({ eventFrames, clients: clients.size }),

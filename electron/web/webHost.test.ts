@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup() {
+async function setup(options: { host?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'us-web-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Userstream</title>');
   const core = createFakeCore({ tickMs: 50, seedUsers: 25 });
@@ -21,6 +21,7 @@ async function setup() {
     backend: createInProcessBackend({ core, host: 'web' }),
     rendererDir: dir,
     port: 0,
+    ...options,
   });
   cleanups.push(
     () => core.close(),
@@ -96,6 +97,26 @@ describe('startWebHost', () => {
         `/api?token=${host.token}`,
       ),
     ).toBe(403);
+  });
+
+  it('bound to every interface: the printed URL, the host name and the loopback names open a socket', async () => {
+    const { host } = await setup({ host: '0.0.0.0' });
+    const printed = new URL(host.url);
+    const upgrade = (name: string) =>
+      rawUpgrade(
+        host.port,
+        { Host: `${name}:${host.port}`, Origin: `http://${name}:${host.port}` },
+        `/api?token=${host.token}`,
+      );
+    // Before: the host accepted only "0.0.0.0:port", so the URL it printed (127.0.0.1) answered 403.
+    expect(await upgrade(printed.hostname)).toBe(101);
+    expect(await upgrade('localhost')).toBe(101);
+    expect(await upgrade(hostname().toLowerCase())).toBe(101);
+    expect(host.remoteUrls.length).toBeGreaterThan(0);
+    for (const url of host.remoteUrls) expect(await upgrade(new URL(url).hostname)).toBe(101);
+    expect(await upgrade('evil.example')).toBe(403);
+    const api = connect(host);
+    expect(await api.app.info()).toMatchObject({ ok: true, value: { host: 'web' } });
   });
 
   it('validates its options', async () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DomainContract, MethodSpec, ResponseOf } from './contract';
-import { validateRequest } from './channels';
+import { checkPayloadShape, validateSafely } from './frame';
 import type { Contract } from './contracts';
 import type { IpcResult } from './types';
 
@@ -16,7 +16,11 @@ export function createDispatcher(
   handlers: Handlers,
 ): (channel: string, payload: unknown) => Promise<IpcResult<unknown>> {
   return async (channel, payload) => {
-    const valid = validateRequest(channel, payload);
+    // The host checked this already; checking again here means no host (IPC, socket, test) can hand a handler a value
+    // too deep to copy or carrying `__proto__`, and no schema can throw on one.
+    const shape = checkPayloadShape(payload);
+    if (shape) return { ok: false, error: shape };
+    const valid = validateSafely(channel, payload);
     if (!valid.ok) return valid;
     const [domain = '', name = ''] = channel.split(':');
     const domainHandlers = (

@@ -8,4 +8,5 @@ export type { FieldView, PasswordState, ProfileExport, ProfileSummary, ProfilesV
 export * from './dispatch';
 export * from './batcher';
 export * from './wire';
+export * from './frame';
 export * from './wsTransport';

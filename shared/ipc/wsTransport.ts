@@ -67,9 +67,11 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport & {
       } catch {
         return;
       }
+      if (typeof message !== 'object' || message === null) return;
       if ('events' in message) {
         for (const [channel, payload] of message.events) listeners.get(channel)?.forEach((l) => l(payload));
-      } else settle(message.id, message.result);
+      } else if ('id' in message) settle(message.id, message.result);
+      // An `{ error }` frame answers a frame this transport never sends (no id, not JSON): nothing waits for it.
     };
     ws.onerror = () => undefined;
     ws.onclose = () => {

@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { intFlag, stringFlag, UsageError, type CliCommand, type CliValues } from '../command';
+import { credentialFlagsUsage, credentialOptions, credentialsFrom } from './credentialFlags';
 import { CQL_FLAG_OPTIONS, CQL_FLAG_USAGE, devstackCqlOptions } from './devstackCqlFlags';
+import { allowRemoteOption, exposedHost } from './exposure';
 
-/** `--kafka-sasl USER:PASSWORD`, repeatable: the users the broker accepts; undefined when the flag is absent. */
-export function kafkaSaslUsers(values: CliValues): Record<string, string> | undefined {
-  const raw = values['kafka-sasl'];
-  if (raw === undefined) return undefined;
-  const users: Record<string, string> = {};
-  for (const entry of Array.isArray(raw) ? raw : [raw]) {
-    // The user name ends at the first colon, so a password may contain colons.
-    const colon = typeof entry === 'string' ? entry.indexOf(':') : -1;
-    if (typeof entry !== 'string' || colon < 1 || colon === entry.length - 1)
-      throw new UsageError(`--kafka-sasl expects USER:PASSWORD, got "${String(entry)}"`);
-    users[entry.slice(0, colon)] = entry.slice(colon + 1);
-  }
-  return users;
+/** Where the broker's SASL users come from: `--kafka-sasl`, `--kafka-sasl-file`, or `USERSTREAM_KAFKA_SASL`. */
+export const KAFKA_SASL_SOURCE = { flag: 'kafka-sasl', env: 'USERSTREAM_KAFKA_SASL' } as const;
+
+/** The users the broker accepts (USER:PASSWORD each); undefined when no source names any. */
+export function kafkaSaslUsers(
+  values: CliValues,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string> | undefined {
+  return credentialsFrom(values, env, KAFKA_SASL_SOURCE);
 }
 
 /** `--tls-cert FILE --tls-key FILE` (both or neither): the PEM pair both servers serve TLS with; undefined when absent. */
@@ -42,21 +40,24 @@ export const devstackCommand: CliCommand = {
   name: 'devstack',
   summary: 'Run the embedded dev stack (Kafka-protocol broker + Cassandra-protocol store) in the foreground',
   usage: [
-    '--host HOST        address to listen on and advertise (default 127.0.0.1)',
+    '--host HOST        address to listen on and advertise (default 127.0.0.1; others need --allow-remote)',
+    '--allow-remote     accept a non-loopback --host: anyone on the network can then read and write the data',
     '--kafka-port N     Kafka port, 0 = any free port (default 9092)',
     '--cql-port N       CQL port, 0 = any free port (default 9042)',
     '--data-dir DIR     keep topics, offsets and tables in DIR (default: in memory, gone on exit)',
     '--kafka-sasl USER:PASSWORD  require SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the Kafka port; repeat for more users',
+    ...credentialFlagsUsage(KAFKA_SASL_SOURCE),
     '--tls-cert FILE --tls-key FILE  serve TLS on both ports with this PEM certificate and private key',
     ...CQL_FLAG_USAGE,
     '--log-level LEVEL  debug, info, warn or error (default info; logs go to stderr)',
   ],
   options: {
     host: { type: 'string' },
+    ...allowRemoteOption,
     'kafka-port': { type: 'string' },
     'cql-port': { type: 'string' },
     'data-dir': { type: 'string' },
-    'kafka-sasl': { type: 'string', multiple: true },
+    ...credentialOptions(KAFKA_SASL_SOURCE.flag),
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     ...CQL_FLAG_OPTIONS,
@@ -64,12 +65,18 @@ export const devstackCommand: CliCommand = {
   },
   async run(values, io) {
     const dataDir = stringFlag(values, 'data-dir');
-    const saslUsers = kafkaSaslUsers(values);
+    const saslUsers = kafkaSaslUsers(values, io.env);
     const tls = devstackTls(values);
     const cql = devstackCqlOptions(values, io.env);
+    const exposure = exposedHost(
+      values,
+      (host) =>
+        `anyone who can reach ${host} can read and write every topic (${saslUsers ? 'with a SASL login' : 'no login'})` +
+        ` and every table (${cql.auth ? 'with a CQL login' : 'no login'}), ${tls ? 'over TLS' : 'in clear text'}`,
+    );
     const [{ startDevstack }, { createCliLogger }] = await Promise.all([import('../../devstack'), import('../logger')]);
     const stack = await startDevstack({
-      host: stringFlag(values, 'host') ?? '127.0.0.1',
+      host: exposure.host,
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
       cqlPort: intFlag(values, 'cql-port', 9042, 0, 65535),
       dataDir: dataDir ? resolve(dataDir) : undefined,
@@ -78,6 +85,7 @@ export const devstackCommand: CliCommand = {
       cql,
       logger: createCliLogger(io, stringFlag(values, 'log-level')),
     });
+    if (exposure.warning) io.stderr.write(`${exposure.warning}\n`);
     io.stdout.write(
       [
         `Kafka protocol  ${stack.kafka.address}   (e.g. kcat -b ${stack.kafka.address} -L)`,
