@@ -37,5 +37,20 @@ test('desktop window: first run shows the pipeline state and users', async () =>
     timeout: 20_000,
   });
   expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  // Served from the privileged app:// scheme under the header CSP: no connection elsewhere, no permission granted.
+  expect(window.url()).toMatch(/^app:\/\/userstream\//);
+  expect(
+    await window.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'fetched',
+        () => 'blocked',
+      ),
+    ),
+  ).toBe('blocked');
+  expect(
+    await window.evaluate(() =>
+      navigator.permissions.query({ name: 'notifications' as PermissionName }).then((p) => p.state),
+    ),
+  ).toBe('denied');
   await app.close();
 });

@@ -1,8 +1,8 @@
 // The Electron main process only wires: ready → core → IPC → window; quit → the same in reverse. Every rule it applies
-// lives in a plain module beside it (policy, windowState, secretStore, firstRun, ipcBridge).
-import { app, BrowserWindow, safeStorage, screen, session, shell } from 'electron';
+// lives in a plain module beside it (policy, appProtocol, windowState, secretStore, firstRun, ipcBridge); lockDown.ts
+// attaches the security rules to Electron's hooks.
+import { app, BrowserWindow, safeStorage, screen } from 'electron';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startCoreWorker, type CoreBackend } from '../backend';
 import { builtEntries } from '../backend/builtEntries';
 import { LOG_FILE } from '../core';
@@ -10,17 +10,16 @@ import { consoleLogger } from './consoleLogger';
 import { embeddedOnFirstRun } from '../web/firstRun';
 import { registerIpc } from './ipcBridge';
 import { installMenu } from './menu';
-import { APP_CSP, isSafeExternalUrl, navigationDecision, type AppLocation } from './policy';
+import { createExternalOpener, lockDown, registerAppScheme } from './lockDown';
+import { keychainEncryption, rendererLocation } from './policy';
 import { createSafeSecretStore } from './secretStore';
 import { createUtilityDevstackLauncher } from './utilityDevstack';
 import { fitBounds, loadBounds, saveBounds } from './windowState';
 
 const entries = builtEntries(import.meta.dirname);
 const dataDir = process.env.USERSTREAM_DATA_DIR ?? app.getPath('userData');
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const location: AppLocation = {
-  url: rendererUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
-};
+// ELECTRON_RENDERER_URL (electron-vite's dev server) counts only in an unpackaged app, and only on this machine.
+const location = rendererLocation({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL });
 const boundsFile = join(dataDir, 'window.json');
 
 let backend: CoreBackend | null = null;
@@ -28,10 +27,8 @@ let closeIpc: (() => void) | null = null;
 let window: BrowserWindow | null = null;
 let quitting = false;
 
-/** The one guarded way out to the OS browser. */
-function openExternal(url: string): void {
-  if (isSafeExternalUrl(url)) void shell.openExternal(url);
-}
+const openExternalGuarded = createExternalOpener(() => (window && !window.isDestroyed() ? window : null));
+const openExternal = (url: string) => void openExternalGuarded(url);
 
 function createWindow(): BrowserWindow {
   const bounds = fitBounds(
@@ -51,6 +48,7 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
       spellcheck: false,
     },
   });
@@ -60,35 +58,21 @@ function createWindow(): BrowserWindow {
     if (!win.isDestroyed()) saveBounds(boundsFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
   };
   win.on('close', remember);
-  if (rendererUrl) void win.loadURL(rendererUrl);
-  else void win.loadURL(location.url);
+  void win.loadURL(location.url);
   return win;
 }
 
-/** Every web contents: no new windows, no navigation away, no webviews, no permissions. */
-function lockDown(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (event, url) => {
-      const decision = navigationDecision(url, location);
-      if (decision === 'allow') return;
-      event.preventDefault();
-      if (decision === 'open-external') openExternal(url);
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
-}
-
 async function start(): Promise<void> {
-  lockDown();
+  lockDown({ location, rendererDir: entries.rendererDir, openExternal });
   const settingsFile = join(dataDir, 'settings.json');
+  // Passwords go to the OS keychain only when it really encrypts; otherwise the core keeps them for this run, and
+  // its settings view says so (secretStorage: 'memory').
+  const encryption = keychainEncryption({
+    platform: process.platform,
+    available: safeStorage.isEncryptionAvailable(),
+    backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  });
+  if (!encryption.ok) console.warn(`Userstream: passwords are kept for this run only: ${encryption.reason}.`);
   // The core (pipeline, producer, queries) runs in a worker thread, so this event loop only relays IPC and events.
   backend = await startCoreWorker({
     core: {
@@ -103,12 +87,9 @@ async function start(): Promise<void> {
     // core's worker asks here when it wants the stack.
     devstackLauncher: createUtilityDevstackLauncher({ script: entries.devstack }),
     logger: consoleLogger({ component: 'core' }),
-    secretStore: createSafeSecretStore({
-      file: join(dataDir, 'secrets.json'),
-      cipher: safeStorage,
-      onUnavailable: () =>
-        console.warn('Userstream: the OS offers no encryption; passwords are kept for this run only.'),
-    }),
+    ...(encryption.ok
+      ? { secretStore: createSafeSecretStore({ file: join(dataDir, 'secrets.json'), cipher: safeStorage }) }
+      : {}),
   });
   closeIpc = registerIpc({
     backend,
@@ -129,6 +110,7 @@ async function shutdown(): Promise<void> {
   backend = null;
 }
 
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

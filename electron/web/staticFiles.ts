@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { rendererCsp } from '../../shared/contentSecurityPolicy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,10 +16,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The browser-mode Content-Security-Policy: our own scripts only, pictures from https, the socket back to us. */
-export const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The browser-mode Content-Security-Policy: the renderer's, as Electron's app:// sends it ('self' covers the socket). */
+export const WEB_CSP = rendererCsp();
 
 /** Resolves a URL path inside `root`, or null when it would escape it. */
 export function safePath(root: string, urlPath: string): string | null {
