@@ -17,6 +17,7 @@ import {
   encodeReady,
   encodeResult,
   encodeSupported,
+  withWarnings,
 } from './protocol/responses';
 import { decodeSaslPlain } from './saslPlain';
 
@@ -58,8 +59,10 @@ function answer(
   consistency: number,
 ): Buffer {
   if (!result.ok) return encodeError(version, stream, result.error, consistency);
-  if (result.value.kind === 'setKeyspace') ctx.keyspace = result.value.keyspace;
-  return encodeResult(version, stream, result.value, skipMetadata);
+  const value = result.value;
+  if (value.kind === 'setKeyspace') ctx.keyspace = value.keyspace;
+  const frame = encodeResult(version, stream, value, skipMetadata);
+  return value.warnings === undefined ? frame : withWarnings(frame, version, value.warnings);
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -2,13 +2,7 @@
 // changes as SCHEMA_CHANGE events, and closes everything (connections, then the engine) exactly once.
 import type { Server, Socket } from 'node:net';
 import { createSocketListener } from '../socketListener';
-import {
-  cqlVersionOf,
-  evenTokens,
-  type CqlEngine,
-  type CqlEngineOptions,
-  type NodeIdentity,
-} from './engine/types';
+import { cqlVersionOf, evenTokens, type CqlEngine, type CqlEngineOptions, type NodeIdentity } from './engine/types';
 import { serveConnection, type CqlConnection } from './connection';
 import { loadHostId } from './hostId';
 import { resolveCqlServerOptions, type CassandraVersion, type CqlServerOptions } from './options';

@@ -37,7 +37,15 @@ export function userTable(storage: Storage, ref: TableRef, session: string | nul
 type DdlStatement = Extract<
   Statement,
   {
-    kind: 'use' | 'createKeyspace' | 'dropKeyspace' | 'createTable' | 'dropTable' | 'truncate' | 'createIndex' | 'dropIndex';
+    kind:
+      | 'use'
+      | 'createKeyspace'
+      | 'dropKeyspace'
+      | 'createTable'
+      | 'dropTable'
+      | 'truncate'
+      | 'createIndex'
+      | 'dropIndex';
   }
 >;
 

@@ -91,10 +91,7 @@ function rows(columns: string[], values: string[][]): ExecutionResult {
 const ELEMENT = ['keyspace_name', 'type', 'name', 'create_statement'];
 
 function keyspaceElements(k: KeyspaceView): string[][] {
-  return [
-    [k.name, 'keyspace', k.name, createKeyspaceCql(k)],
-    ...k.tables.flatMap((t) => tableElements(k.name, t)),
-  ];
+  return [[k.name, 'keyspace', k.name, createKeyspaceCql(k)], ...k.tables.flatMap((t) => tableElements(k.name, t))];
 }
 
 export function runDescribe(

@@ -11,6 +11,7 @@ import {
   orderValues,
   partitionKeyIndexes,
 } from './bind';
+import { checkBatch } from './batchChecks';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
@@ -180,8 +181,9 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
           const timestamp = s.using.timestamp ? batchTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
           mutations.push(...runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
         }
+        const warnings = checkBatch(s.batchType, mutations);
         await storage.apply(mutations);
-        return { kind: 'void' };
+        return warnings.length === 0 ? { kind: 'void' } : { kind: 'void', warnings };
       }
       case 'describe':
         return runDescribe(s, storage.keyspaces, session, node());
@@ -343,8 +345,9 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
           const { data } = resolve(s, keyspace);
           mutations.push(...runMutation(s, data(), bound, ctx).mutations);
         }
+        const warnings = checkBatch(type, mutations);
         await storage.apply(mutations);
-        return { kind: 'void' };
+        return warnings.length === 0 ? VOID : { kind: 'void', warnings };
       });
     },
     onSchemaChange(listener) {

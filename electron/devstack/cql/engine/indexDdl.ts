@@ -103,9 +103,7 @@ export function createIndex(
   if (s.options.size > 0) throw new InvalidRequest('Index options are not supported by this embedded store');
   const name = s.name ?? defaultName(keyspace, table.name, column.name);
   const target = fn === 'full' ? `full(${column.name})` : column.name;
-  const options: Record<string, string> = impl.custom
-    ? { class_name: impl.cls as string, target }
-    : { target };
+  const options: Record<string, string> = impl.custom ? { class_name: impl.cls as string, target } : { target };
   const index: IndexMeta = { name, column: column.name, kind: impl.custom ? 'CUSTOM' : 'COMPOSITES', options };
   const same = table.indexes.find(
     (ix) => ix.kind === index.kind && JSON.stringify(sorted(ix.options)) === JSON.stringify(sorted(options)),

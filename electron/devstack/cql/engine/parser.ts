@@ -46,15 +46,7 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         c.next();
         return parseCreateIndex(c, true);
       }
-      for (const what of [
-        'materialized',
-        'type',
-        'function',
-        'aggregate',
-        'trigger',
-        'role',
-        'user',
-      ])
+      for (const what of ['materialized', 'type', 'function', 'aggregate', 'trigger', 'role', 'user'])
         if (c.isWord(what) || (what === 'function' && c.isWord('or')))
           throw new CqlUnsupportedError(
             `CREATE ${what.toUpperCase()} is not supported by this embedded store (tables, keyspaces only)`,

@@ -252,3 +252,31 @@ export function mayExpire(b: Buffer): boolean {
   }
   return false;
 }
+
+/**
+ * What Cassandra counts as a row's data size for batch limits (`Row.dataSize()`): 8 bytes of liveness timestamp for
+ * the marker (16 when it expires), 12 for a row deletion, and per cell 16 bytes (timestamp, TTL, local deletion
+ * time) plus the value. A non-frozen collection is one cell here, several (one per element) in Cassandra.
+ */
+export function rowDataSize(b: Buffer): number {
+  const flags = b[0] as number;
+  let size = 0;
+  if (flags & 1) size += b.readUInt32BE(9) !== 0 ? 16 : 8;
+  let at = 17;
+  if (flags & 2) {
+    size += 12;
+    at += 8;
+  }
+  const n = b.readUInt16BE(at);
+  at += 2;
+  for (let i = 0; i < n; i++) {
+    const cf = b[at + 2] as number;
+    at += cf & 1 ? 19 : 3;
+    size += 16;
+    if (cf & 2) continue;
+    const len = b.readUInt32BE(at);
+    size += len;
+    at += 4 + len;
+  }
+  return size;
+}

@@ -200,7 +200,8 @@ export class ColumnIndex {
     const s = this.slotOf(hash);
     if (this.heads[2 * s] === EMPTY) return [];
     const out: number[] = [];
-    for (let e = this.heads[2 * s + 1] as number; e !== -1; e = this.next[e] as number) out.push(this.highs[e] as number);
+    for (let e = this.heads[2 * s + 1] as number; e !== -1; e = this.next[e] as number)
+      out.push(this.highs[e] as number);
     out.sort((a, b) => a - b);
     return out.filter((h, k) => k === 0 || out[k - 1] !== h);
   }

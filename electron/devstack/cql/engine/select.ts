@@ -278,7 +278,7 @@ export function runSelect(
       }
       return first ? o.value(first) : null;
     });
-    return { kind: 'rows', columns: specs, rows: [row], pagingState: null };
+    return { kind: 'rows', columns: specs, rows: [row], pagingState: null, ...aggregationWarnings(s, data.meta, plan) };
   }
 
   const pageSize = ctx.pageSize !== null && ctx.pageSize > 0 ? ctx.pageSize : Number.MAX_SAFE_INTEGER;
@@ -328,4 +328,13 @@ function distinctState(last: Emitted, limit: number, returned: number): Buffer {
 /** The result columns a SELECT returns, for PREPARE's result metadata. */
 export function selectColumns(table: TableMeta, selectors: Selector[] | '*'): ColumnSpec[] {
   return outputs(table, selectors, 0).map((o) => o.spec);
+}
+
+/** Cassandra's warnings for an aggregate read over more than one partition. */
+function aggregationWarnings(s: SelectStatement, table: TableMeta, plan: ReadPlan): { warnings?: string[] } {
+  if (!plan.partitionRestricted) return { warnings: ['Aggregation query used without partition key'] };
+  const inOnKey = s.where.some(
+    (r) => (r.kind === 'in' || r.kind === 'inMarker') && table.partitionKey.some((c) => c.name === r.column),
+  );
+  return inOnKey ? { warnings: ['Aggregation query used on multiple partition keys (IN restriction)'] } : {};
 }

@@ -3,7 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import cassandra from 'cassandra-driver';
 import { createCqlEngine, type CqlEngineTuning } from './index';
-import { evenTokens, type CqlEngine, type CqlError, type CqlType, type ExecuteOptions, type ExecutionResult } from './types';
+import {
+  evenTokens,
+  type CqlEngine,
+  type CqlError,
+  type CqlType,
+  type ExecuteOptions,
+  type ExecutionResult,
+} from './types';
 
 const { dataTypes } = cassandra.types;
 // The driver's codec is exported at runtime but missing from its type declarations.

@@ -67,8 +67,13 @@ export interface ExecuteOptions {
   skipMetadata: boolean;
 }
 
-/** What a statement produced, mapped one-to-one onto RESULT kinds. */
-export type ExecutionResult =
+/** What a statement produced, mapped one-to-one onto RESULT kinds, with the warnings Cassandra would attach. */
+export type ExecutionResult = ExecutionOutcome & {
+  /** Sent in the response's warning list (frame flag 0x08, protocol v4+); drivers surface them. */
+  warnings?: string[];
+};
+
+type ExecutionOutcome =
   | { kind: 'void' }
   | {
       kind: 'rows';

@@ -7,8 +7,8 @@ import type {
   PreparedStatementInfo,
   SchemaChange,
 } from '../engine/types';
-import { Opcode, ResultKind, RowsFlag } from './constants';
-import { FrameWriter } from './frameWriter';
+import { FrameFlag, Opcode, ResultKind, RowsFlag } from './constants';
+import { FrameWriter, HEADER_BYTES } from './frameWriter';
 import { writeTypeOption } from './typeOption';
 
 export function encodeReady(version: number, stream: number): Buffer {
@@ -172,4 +172,21 @@ export function encodeSchemaChangeEvent(version: number, change: SchemaChange): 
   const w = new FrameWriter(96).string('SCHEMA_CHANGE');
   writeSchemaChange(w, change);
   return w.finish(version, -1, Opcode.event);
+}
+
+/**
+ * A finished frame with a warning list put in front of its body and the warning flag set (spec 2.2: the body then
+ * starts with a [string list] of warnings). v3 has no warnings; its frames go out unchanged.
+ */
+export function withWarnings(frame: Buffer, version: number, warnings: readonly string[]): Buffer {
+  if (version < 4 || warnings.length === 0) return frame;
+  const list = new FrameWriter(64).stringList(warnings).finish(version, 0, 0);
+  const listBytes = list.subarray(HEADER_BYTES);
+  const out = Buffer.allocUnsafe(frame.length + listBytes.length);
+  frame.copy(out, 0, 0, HEADER_BYTES);
+  listBytes.copy(out, HEADER_BYTES);
+  frame.copy(out, HEADER_BYTES + listBytes.length, HEADER_BYTES);
+  out[1] = (out[1] as number) | FrameFlag.warning;
+  out.writeInt32BE(out.length - HEADER_BYTES, 5);
+  return out;
 }
