@@ -10,10 +10,10 @@ export interface AppServer {
   dataDir: string;
 }
 
-function startServer(): Promise<{ server: AppServer; child: ChildProcess }> {
+function startServer(coreEnv: Record<string, string>): Promise<{ server: AppServer; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
+    env: { ...process.env, E2E_CORE_ENV: JSON.stringify(coreEnv) },
   });
   return new Promise((ready, fail) => {
     const lines = createInterface({ input: child.stdout! });
@@ -22,11 +22,15 @@ function startServer(): Promise<{ server: AppServer; child: ChildProcess }> {
   });
 }
 
-/** `app`: a fresh host (embedded stack, demo producer) per test, and `page` already opened on it. */
-export const test = base.extend<{ app: AppServer }>({
+/**
+ * `app`: a fresh host (embedded stack, demo producer) per test, and `page` already opened on it. `coreEnv`: the
+ * environment the core reads its settings from (`test.use({ coreEnv: { KAFKA_TOPIC: 'x' } })`), empty by default.
+ */
+export const test = base.extend<{ app: AppServer; coreEnv: Record<string, string> }>({
+  coreEnv: [{}, { option: true }],
   app: [
-    async ({ page }, use) => {
-      const { server, child } = await startServer();
+    async ({ page, coreEnv }, use) => {
+      const { server, child } = await startServer(coreEnv);
       await page.goto(server.url);
       await use(server);
       await page.close();

@@ -7,11 +7,17 @@ import { createInProcessBackend, startCoreWorker, type CoreBackend } from '../el
 import { startWebHost } from '../electron/web';
 import { createFakeCore } from '../electron/web/fakeCore';
 
+/** The settings environment a spec asked for (fixtures' `coreEnv`); never the runner's own. */
+function coreEnv(): Record<string, string> {
+  const parsed: unknown = JSON.parse(process.env.E2E_CORE_ENV ?? '{}');
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+}
+
 async function makeBackend(dataDir: string): Promise<{ backend: CoreBackend; kind: 'real' | 'fake' }> {
   if (process.env.E2E_CORE !== 'fake') {
     // As `userstream web` runs it: the core in its worker thread.
     return {
-      backend: await startCoreWorker({ core: { dataDir, embedded: true, env: {} }, host: 'web' }),
+      backend: await startCoreWorker({ core: { dataDir, embedded: true, env: coreEnv() }, host: 'web' }),
       kind: 'real',
     };
   }

@@ -110,3 +110,43 @@ test('pointing the app at a second devstack on other ports makes data flow from 
     await other.close();
   }
 });
+
+test('switching the connection profile in the header restarts the pipeline on it', async ({ page, app }) => {
+  await expect(pipelineState(page)).toContainText('Running', { timeout: 30_000 });
+  const switcher = page.getByRole('combobox', { name: 'Connection profile' });
+  await expect(switcher.locator('option:checked')).toHaveText(/Embedded stack/);
+
+  await openView(page, 'Settings');
+  await page.getByRole('textbox', { name: 'New profile' }).fill('Second copy');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created Second copy' })).toBeVisible();
+
+  // One click in the header: the pipeline stops, the profile goes into force, the pipeline starts again on it.
+  await switcher.selectOption({ label: 'Second copy (embedded)' });
+  await expect(switcher.locator('option:checked')).toHaveText(/Second copy/);
+  await expect(page.getByText('Editing the profile Second copy.')).toBeVisible();
+  await expect(pipelineState(page)).toContainText('Running', { timeout: 30_000 });
+  await shoot(page, `settings-profile-switched-${app.core}`);
+  if (app.core === 'real') {
+    await openView(page, 'Logs');
+    await expect(page.getByText('profile switched').first()).toBeVisible({ timeout: 15_000 });
+  }
+});
+
+test.describe('with KAFKA_TOPIC set in the environment', () => {
+  test.use({ coreEnv: { KAFKA_TOPIC: 'env_topic_e2e' } });
+
+  test('the field shows the value in force, read-only, and says where it comes from', async ({ page, app }) => {
+    test.skip(app.core === 'fake', 'the fake core has no environment');
+    await openView(page, 'Settings');
+    const topic = page.getByRole('textbox', { name: 'Topic', exact: true });
+    await expect(topic).toHaveValue('env_topic_e2e');
+    await expect(topic).toHaveAttribute('readonly', '');
+    await expect(page.getByText('from KAFKA_TOPIC')).toBeVisible();
+    // With the embedded stack on, the cluster fields show its address and cannot be edited either.
+    const brokers = page.getByRole('textbox', { name: 'Brokers' });
+    await expect(brokers).toHaveValue(/^127\.0\.0\.1:\d+$/);
+    await expect(brokers).toHaveAttribute('readonly', '');
+    await shoot(page, `settings-env-readonly-${app.core}`);
+  });
+});

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Dashboard } from '../features/dashboard/Dashboard';
+import { ProfileSwitcher } from '../features/settings/ProfileSwitcher';
 import { Banners } from './Banners';
 import { Nav } from './Nav';
 import { PipelineControls } from './PipelineControls';
@@ -52,6 +53,7 @@ export function App() {
       <div className="main">
         <header className="topbar">
           <h1 className="view-title">{TITLES[route]}</h1>
+          <ProfileSwitcher />
           <PipelineControls />
         </header>
         <Banners />

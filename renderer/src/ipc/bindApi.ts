@@ -20,6 +20,10 @@ export function bindApi(api: Api, store: StoreApi<AppState>, schedule?: FrameSch
     api.errors.onAdded((errors) => push({ kind: 'errors', errors })),
     api.logs.onLines((lines) => push({ kind: 'logs', lines })),
     api.producer.onStatus((producer) => push({ kind: 'producer', producer })),
+    // Another profile in force: the facts (embedded stack on or off, its addresses) changed with it.
+    api.settings.onProfiles(
+      () => void api.app.info().then((info) => info.ok && push({ kind: 'info', info: info.value })),
+    ),
   ];
   void loadInitial(api, push);
   return () => offs.forEach((off) => off());

@@ -2,8 +2,8 @@
 import { buildApi, type Api, type IpcResult } from '../../../shared/ipc';
 import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { UserRow } from '../../../shared/user';
+import { fakeSettingsView } from './fakeSettingsView';
 
 export function user(n: number): UserRow {
   return {
@@ -86,7 +86,8 @@ export function createFakeApi(
     'errors:list': () => [],
     'logs:recent': () => [],
     'producer:status': () => ({ running: true, ratePerSecond: 5, badRatio: 0.05, sent: 0, targetIsExternal: false }),
-    'settings:get': () => ({ settings: DEFAULT_SETTINGS, passwordSet: { kafka: false, cassandra: false } }),
+    'settings:get': () => fakeSettingsView(),
+    'settings:profiles': () => fakeSettingsView().profiles,
     'users:count': () => users.length,
     'users:page': (p) => {
       const { pageSize, pageState } = p as { pageSize: number; pageState: string | null };

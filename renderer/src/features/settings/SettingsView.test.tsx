@@ -3,7 +3,10 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../store/StoreContext';
 import { createAppStore } from '../../store/appStore';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings';
+import { secretBinding } from '../../../../shared/secretBinding';
 import { createFakeApi } from '../../test/fakeApi';
+import { fakeSettingsView } from '../../test/fakeSettingsView';
 import { SettingsView } from './SettingsView';
 
 afterEach(cleanup);
@@ -51,5 +54,74 @@ describe('SettingsView', () => {
     expect(fake.calls.find(([c]) => c === 'settings:testKafka')?.[1]).toMatchObject({
       kafka: { brokers: ['localhost:9092'] },
     });
+  });
+
+  it('shows an environment-set field read-only with where it comes from, and tests the value it shows', async () => {
+    const fake = renderSettings({
+      'settings:get': () =>
+        fakeSettingsView({
+          origins: { 'kafka.brokers': { source: 'env', name: 'KAFKA_BROKER', value: ['envhost:9092'] } },
+        }),
+      'settings:testKafka': () => ({
+        ok: true,
+        value: { ok: true, code: 'ok', message: 'fine', details: {}, elapsedMs: 1 },
+      }),
+    });
+    const brokers = await screen.findByRole('textbox', { name: 'Brokers' });
+    expect((brokers as HTMLInputElement).value).toBe('envhost:9092');
+    expect((brokers as HTMLInputElement).readOnly).toBe(true);
+    expect(screen.getByText('from KAFKA_BROKER')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Topic' }), { target: { value: 'typed_topic' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Test Kafka' })));
+    expect(fake.calls.find(([c]) => c === 'settings:testKafka')?.[1]).toMatchObject({
+      kafka: { brokers: ['envhost:9092'], topic: 'typed_topic' },
+    });
+  });
+
+  it('with the embedded stack on, the cluster fields show its addresses and cannot be edited', async () => {
+    const settings = { ...DEFAULT_SETTINGS, devstack: { ...DEFAULT_SETTINGS.devstack, enabled: true } };
+    renderSettings({
+      'settings:get': () =>
+        fakeSettingsView({
+          settings,
+          embedded: { kafka: '127.0.0.1:40001', cql: '127.0.0.1:40002' },
+          origins: {
+            'kafka.brokers': { source: 'embedded', value: ['127.0.0.1:40001'] },
+            'cassandra.contactPoints': { source: 'embedded', value: ['127.0.0.1:40002'] },
+          },
+        }),
+    });
+    const brokers = (await screen.findByRole('textbox', { name: 'Brokers' })) as HTMLInputElement;
+    expect(brokers.value).toBe('127.0.0.1:40001');
+    expect(brokers.readOnly).toBe(true);
+    expect((screen.getByRole('textbox', { name: 'Contact points' }) as HTMLInputElement).value).toBe('127.0.0.1:40002');
+    // Turned off on the form: the profile's own cluster, editable.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Use the embedded dev stack/ }));
+    expect(brokers.readOnly).toBe(false);
+    expect(brokers.value).toBe('localhost:9092');
+  });
+
+  it('asks for a stored password again when the host it was entered for changes; browser mode says it lasts one run', async () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      kafka: { ...DEFAULT_SETTINGS.kafka, sasl: { mechanism: 'plain' as const, username: 'app', password: '' } },
+    };
+    renderSettings({
+      'settings:get': () =>
+        fakeSettingsView({
+          settings,
+          secretStorage: 'memory',
+          passwords: { kafka: { stored: true, boundTo: secretBinding('kafka', settings) } },
+        }),
+    });
+    const brokers = await screen.findByRole('textbox', { name: 'Brokers' });
+    expect(screen.getAllByText(/passwords last for this run only/)).toHaveLength(2);
+    fireEvent.change(brokers, { target: { value: 'elsewhere:9092' } });
+    expect(screen.getByText('SASL password: enter the password again for the new host')).toBeTruthy();
+    const save = screen.getByRole('button', { name: 'Save and restart pipeline' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('SASL password'), { target: { value: 'typed-again' } });
+    expect(screen.queryByText('SASL password: enter the password again for the new host')).toBeNull();
+    expect(save.disabled).toBe(false);
   });
 });

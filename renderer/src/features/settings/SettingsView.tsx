@@ -1,10 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Lock } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionReportView, SettingsView as SettingsPayload } from '../../../../shared/ipc';
 import { CONSISTENCY_LEVELS, ERROR_POLICIES, SASL_MECHANISMS } from '../../../../shared/settings';
 import { useApi } from '../../store/StoreContext';
 import { Field } from './Field';
+import { ProfilesPanel } from './ProfilesPanel';
 import { ResetOffsets } from './ResetOffsets';
-import { formToInput, settingsToForm, validateForm, type FormKey, type SettingsForm } from './settingsForm';
+import {
+  formToInput,
+  lockedFields,
+  passwordProblems,
+  settingsToForm,
+  shownForm,
+  validateForm,
+  type FormKey,
+  type SettingsForm,
+} from './settingsForm';
 
 function Report({ report }: { report: ConnectionReportView }) {
   const facts = Object.entries(report.details)
@@ -20,7 +31,11 @@ function Report({ report }: { report: ConnectionReportView }) {
   );
 }
 
-/** Kafka, Cassandra, pipeline and embedded-stack settings: inline validation, Test buttons, Save (restarts), reset offsets. */
+/**
+ * Kafka, Cassandra, pipeline and embedded-stack settings of the active connection profile: inline validation, Test
+ * buttons that test what the form shows, Save (restarts), reset offsets. Fields an environment variable, a flag or the
+ * running embedded stack sets are shown read-only with where they come from.
+ */
 export function SettingsView() {
   const api = useApi();
   const [saved, setSaved] = useState<SettingsPayload | null>(null);
@@ -32,68 +47,124 @@ export function SettingsView() {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
+  const show = useCallback((view: SettingsPayload) => {
+    setSaved(view);
+    setForm(settingsToForm(view.profile));
+    setTouched(false);
+    setKafkaReport(null);
+    setCassandraReport(null);
+  }, []);
+  const load = useCallback(
+    () =>
+      api.settings.get().then((r) => {
+        if (!r.ok) return setOutcome({ ok: false, text: `Could not load settings: ${r.error.message}` });
+        show(r.value);
+      }),
+    [api, show],
+  );
   useEffect(() => {
-    void api.settings.get().then((r) => {
-      if (!r.ok) return setOutcome({ ok: false, text: `Could not load settings: ${r.error.message}` });
-      setSaved(r.value);
-      setForm(settingsToForm(r.value.settings));
+    void load();
+    // Another profile in force (the header's switch): show its settings.
+    let active: string | null = null;
+    return api.settings.onProfiles((p) => {
+      if (active !== null && p.active !== active) void load();
+      active = p.active;
     });
-  }, [api]);
+  }, [api, load]);
 
-  const problems = useMemo(() => (form && saved ? validateForm(form, saved.settings) : {}), [form, saved]);
+  const locked = useMemo(() => (form && saved ? lockedFields(form, saved) : {}), [form, saved]);
+  const problems = useMemo(
+    () => (form && saved ? { ...passwordProblems(form, saved), ...validateForm(form, saved.profile) } : {}),
+    [form, saved],
+  );
   if (!form || !saved) return <div className="empty">{outcome?.text ?? 'Loading settings…'}</div>;
 
   const set = <K extends FormKey>(key: K, value: SettingsForm[K]) => {
     setForm({ ...form, [key]: value });
     setTouched(true);
   };
-  const text = (key: FormKey, opts: { type?: string; placeholder?: string; hint?: string; wide?: boolean } = {}) => (
-    <Field name={key} problem={problems[key]} hint={opts.hint} wide={opts.wide}>
-      {(p) => (
+  const lockHint = (key: FormKey, hint: string | undefined) => {
+    const lock = locked[key];
+    return lock ? lock.label : hint;
+  };
+  const text = (key: FormKey, opts: { type?: string; placeholder?: string; hint?: string; wide?: boolean } = {}) => {
+    const lock = locked[key];
+    return (
+      <Field name={key} problem={problems[key]} hint={lockHint(key, opts.hint)} wide={opts.wide}>
+        {(p) => (
+          <span className={lock ? 'locked-input' : undefined}>
+            <input
+              {...p}
+              type={opts.type ?? 'text'}
+              value={lock ? (opts.type === 'password' ? '' : lock.value) : String(form[key])}
+              placeholder={
+                lock && opts.type === 'password' ? (lock.label.includes('embedded') ? '' : '(set)') : opts.placeholder
+              }
+              readOnly={Boolean(lock)}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => set(key, e.target.value as never)}
+            />
+            {lock ? <Lock size={12} aria-hidden="true" /> : null}
+          </span>
+        )}
+      </Field>
+    );
+  };
+  const select = (key: FormKey, options: readonly string[]) => {
+    const lock = locked[key];
+    return (
+      <Field name={key} problem={problems[key]} hint={lockHint(key, undefined)}>
+        {(p) => (
+          <select
+            {...p}
+            value={lock ? lock.value : String(form[key])}
+            disabled={Boolean(lock)}
+            onChange={(e) => set(key, e.target.value as never)}
+          >
+            {options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    );
+  };
+  const check = (key: FormKey, label: string) => {
+    const lock = locked[key];
+    return (
+      <label className="check">
         <input
-          {...p}
-          type={opts.type ?? 'text'}
-          value={String(form[key])}
-          placeholder={opts.placeholder}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => set(key, e.target.value as never)}
-        />
-      )}
-    </Field>
-  );
-  const select = (key: FormKey, options: readonly string[]) => (
-    <Field name={key} problem={problems[key]}>
-      {(p) => (
-        <select {...p} value={String(form[key])} onChange={(e) => set(key, e.target.value as never)}>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-  const check = (key: FormKey) => (
-    <label className="check">
-      <input type="checkbox" checked={Boolean(form[key])} onChange={(e) => set(key, e.target.checked as never)} />{' '}
-      {key.endsWith('enabled') && key.startsWith('devstack')
-        ? 'Use the embedded dev stack (ignores the addresses above)'
-        : key.includes('ssl')
-          ? 'Use SSL'
-          : 'Use TLS'}
-    </label>
-  );
-  const passwordHint = (stored: boolean) =>
-    stored ? 'A password is stored: leave empty to keep it' : 'Stored encrypted; never shown again';
+          type="checkbox"
+          checked={lock ? lock.value === 'true' : Boolean(form[key])}
+          disabled={Boolean(lock)}
+          onChange={(e) => set(key, e.target.checked as never)}
+        />{' '}
+        {label}
+        {lock ? <span className="muted small"> ({lock.label})</span> : null}
+      </label>
+    );
+  };
+  const memoryOnly = saved.secretStorage === 'memory';
+  const passwordHint = (side: 'kafka' | 'cassandra') => {
+    const stored = saved.passwords[side].stored
+      ? 'A password is stored for these hosts: leave empty to keep it'
+      : memoryOnly
+        ? 'Kept for this run only'
+        : 'Stored encrypted in the OS keychain; never shown again';
+    return memoryOnly
+      ? `${stored}. Browser mode has no keychain: passwords last for this run only (or set ${side === 'kafka' ? 'KAFKA_SASL_PASSWORD' : 'CASSANDRA_PASSWORD'})`
+      : stored;
+  };
   const invalid = Object.keys(problems).length > 0;
-  const input = () => formToInput(form, saved.settings) as Record<string, unknown>;
 
   const test = async (which: 'kafka' | 'cassandra') => {
     setTesting(which);
-    const result =
-      which === 'kafka' ? await api.settings.testKafka(input()) : await api.settings.testCassandra(input());
+    // Exactly what the form shows: environment- and flag-set fields with the value in force.
+    const input = formToInput(shownForm(form, saved), saved.profile) as Record<string, unknown>;
+    const result = which === 'kafka' ? await api.settings.testKafka(input) : await api.settings.testCassandra(input);
     setTesting(null);
     const report: ConnectionReportView = result.ok
       ? result.value
@@ -124,96 +195,105 @@ export function SettingsView() {
   const save = async () => {
     setSaving(true);
     setOutcome(null);
-    const result = await api.settings.save(input());
+    const result = await api.settings.save(formToInput(form, saved.profile) as Record<string, unknown>);
     setSaving(false);
     if (result.ok) {
-      setSaved(result.value);
-      setForm(settingsToForm(result.value.settings));
-      setTouched(false);
+      show(result.value);
       setOutcome({ ok: true, text: 'Saved. The pipeline restarted with the new settings.' });
     } else {
       const list = result.error.problems?.map((p) => `${p.field}: ${p.message}`).join('; ');
       setOutcome({ ok: false, text: `Not saved: ${list ?? result.error.message}` });
     }
   };
+  const active = saved.profiles.profiles.find((p) => p.id === saved.profiles.active);
 
   return (
-    <form
-      className="settings-form"
-      aria-label="Settings"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <fieldset>
-        <legend>Kafka</legend>
-        {text('kafka.brokers', { placeholder: 'host:9092, host2:9092', hint: 'Comma-separated host:port', wide: true })}
-        {text('kafka.topic')}
-        {text('kafka.groupId')}
-        {text('kafka.clientId')}
-        {select('kafka.startFrom', ['earliest', 'latest'])}
-        {select('kafka.sasl.mechanism', SASL_MECHANISMS)}
-        {text('kafka.sasl.username')}
-        {text('kafka.sasl.password', { type: 'password', hint: passwordHint(saved.passwordSet.kafka) })}
-        {check('kafka.ssl.enabled')}
-        {form['kafka.ssl.enabled'] ? caField('kafka.ssl.ca') : null}
-        {testButton('kafka', 'Kafka')}
-        {kafkaReport ? <Report report={kafkaReport} /> : null}
-      </fieldset>
-      <fieldset>
-        <legend>Cassandra</legend>
-        {text('cassandra.contactPoints', { placeholder: 'host:9042', hint: 'Comma-separated host:port', wide: true })}
-        {text('cassandra.localDataCenter', { hint: 'Empty: the one the first contact point reports' })}
-        {text('cassandra.keyspace')}
-        {text('cassandra.table')}
-        {select('cassandra.replication.class', ['SimpleStrategy', 'NetworkTopologyStrategy'])}
-        {text('cassandra.replication', {
-          hint: form['cassandra.replication.class'] === 'SimpleStrategy' ? 'Replication factor' : 'dc1:3, dc2:2',
-        })}
-        {select('cassandra.consistency', CONSISTENCY_LEVELS)}
-        {text('cassandra.credentials.username')}
-        {text('cassandra.credentials.password', { type: 'password', hint: passwordHint(saved.passwordSet.cassandra) })}
-        {check('cassandra.tls.enabled')}
-        {form['cassandra.tls.enabled'] ? caField('cassandra.tls.ca') : null}
-        {testButton('cassandra', 'Cassandra')}
-        {cassandraReport ? <Report report={cassandraReport} /> : null}
-      </fieldset>
-      <fieldset>
-        <legend>Pipeline</legend>
-        {text('pipeline.inFlightLimit', { type: 'text' })}
-        {text('pipeline.deadLetterTopic', { hint: 'Empty: dead-lettering off' })}
-        {select('pipeline.errorPolicy', ERROR_POLICIES)}
-        {text('pipeline.maxWriteAttempts')}
-      </fieldset>
-      <fieldset>
-        <legend>Embedded dev stack</legend>
-        {check('devstack.enabled')}
-      </fieldset>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-        <button type="submit" className="button primary" disabled={invalid || saving}>
-          {saving ? 'Saving…' : 'Save and restart pipeline'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!touched}
-          onClick={() => {
-            setForm(settingsToForm(saved.settings));
-            setTouched(false);
-          }}
-        >
-          Discard changes
-        </button>
-        {invalid ? <span className="field-error">Fix the fields marked above to save.</span> : null}
-      </div>
-      {outcome ? (
-        <p role={outcome.ok ? 'status' : 'alert'} className={`report ${outcome.ok ? 'ok' : 'fail'}`}>
-          {outcome.text}
+    <div style={{ display: 'grid', gap: 16 }}>
+      <ProfilesPanel profiles={saved.profiles} onSwitched={show} />
+      <form
+        className="settings-form"
+        aria-label="Settings"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <p className="muted small" style={{ margin: 0 }}>
+          Editing the profile <strong>{active?.name ?? saved.profiles.active}</strong>.
         </p>
-      ) : null}
-      <ResetOffsets topic={saved.settings.kafka.topic} group={saved.settings.kafka.groupId} />
-    </form>
+        <fieldset>
+          <legend>Kafka</legend>
+          {text('kafka.brokers', {
+            placeholder: 'host:9092, host2:9092',
+            hint: 'Comma-separated host:port',
+            wide: true,
+          })}
+          {text('kafka.topic')}
+          {text('kafka.groupId')}
+          {text('kafka.clientId')}
+          {select('kafka.startFrom', ['earliest', 'latest'])}
+          {select('kafka.sasl.mechanism', SASL_MECHANISMS)}
+          {text('kafka.sasl.username')}
+          {text('kafka.sasl.password', { type: 'password', hint: passwordHint('kafka') })}
+          {check('kafka.ssl.enabled', 'Use SSL')}
+          {form['kafka.ssl.enabled'] && !locked['kafka.ssl.enabled'] ? caField('kafka.ssl.ca') : null}
+          {testButton('kafka', 'Kafka')}
+          {kafkaReport ? <Report report={kafkaReport} /> : null}
+        </fieldset>
+        <fieldset>
+          <legend>Cassandra</legend>
+          {text('cassandra.contactPoints', { placeholder: 'host:9042', hint: 'Comma-separated host:port', wide: true })}
+          {text('cassandra.localDataCenter', { hint: 'Empty: the one the first contact point reports' })}
+          {text('cassandra.keyspace')}
+          {text('cassandra.table')}
+          {select('cassandra.replication.class', ['SimpleStrategy', 'NetworkTopologyStrategy'])}
+          {text('cassandra.replication', {
+            hint: form['cassandra.replication.class'] === 'SimpleStrategy' ? 'Replication factor' : 'dc1:3, dc2:2',
+          })}
+          {select('cassandra.consistency', CONSISTENCY_LEVELS)}
+          {text('cassandra.credentials.username')}
+          {text('cassandra.credentials.password', { type: 'password', hint: passwordHint('cassandra') })}
+          {check('cassandra.tls.enabled', 'Use TLS')}
+          {form['cassandra.tls.enabled'] && !locked['cassandra.tls.enabled'] ? caField('cassandra.tls.ca') : null}
+          {testButton('cassandra', 'Cassandra')}
+          {cassandraReport ? <Report report={cassandraReport} /> : null}
+        </fieldset>
+        <fieldset>
+          <legend>Pipeline</legend>
+          {text('pipeline.inFlightLimit', { type: 'text' })}
+          {text('pipeline.deadLetterTopic', { hint: 'Empty: dead-lettering off' })}
+          {select('pipeline.errorPolicy', ERROR_POLICIES)}
+          {text('pipeline.maxWriteAttempts')}
+        </fieldset>
+        <fieldset>
+          <legend>Embedded dev stack</legend>
+          {check('devstack.enabled', 'Use the embedded dev stack (its addresses replace the cluster fields above)')}
+        </fieldset>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <button type="submit" className="button primary" disabled={invalid || saving}>
+            {saving ? 'Saving…' : 'Save and restart pipeline'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!touched}
+            onClick={() => {
+              setForm(settingsToForm(saved.profile));
+              setTouched(false);
+            }}
+          >
+            Discard changes
+          </button>
+          {invalid ? <span className="field-error">Fix the fields marked above to save.</span> : null}
+        </div>
+        {outcome ? (
+          <p role={outcome.ok ? 'status' : 'alert'} className={`report ${outcome.ok ? 'ok' : 'fail'}`}>
+            {outcome.text}
+          </p>
+        ) : null}
+        <ResetOffsets topic={saved.settings.kafka.topic} group={saved.settings.kafka.groupId} />
+      </form>
+    </div>
   );
 }

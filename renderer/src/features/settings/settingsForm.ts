@@ -1,4 +1,13 @@
+import type { SettingsView } from '../../../../shared/ipc';
+import {
+  bindingChange,
+  needsPassword,
+  passwordAgainMessage,
+  SECRET_SIDES,
+  secretBinding,
+} from '../../../../shared/secretBinding';
 import { parseSettings, type Settings, type SettingsInput } from '../../../../shared/settings';
+import { EMBEDDED_FIELDS, isLocked, originLabel, type SettingField } from '../../../../shared/settingsSources';
 
 /** The Settings form as the inputs hold it: text for lists and numbers, booleans for switches. */
 export interface SettingsForm {
@@ -170,6 +179,77 @@ export function fieldOf(path: string): FormKey | null {
   for (const key of keys)
     if ((path === key || path.startsWith(`${key}.`)) && (!best || key.length > best.length)) best = key;
   return best;
+}
+
+/** A field the form shows but may not change, with the value in force and where it comes from. */
+export interface LockedField {
+  value: string;
+  label: string;
+}
+
+const shown = (value: unknown): string =>
+  Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : String(value ?? '');
+
+/**
+ * Which fields are read-only, and what they show: those an environment variable or a flag sets (the value in force),
+ * and the cluster fields while the form turns the embedded stack on (its addresses once it runs).
+ */
+export function lockedFields(f: SettingsForm, view: SettingsView): Partial<Record<FormKey, LockedField>> {
+  const out: Partial<Record<FormKey, LockedField>> = {};
+  for (const key of Object.keys(LABELS) as FormKey[]) {
+    const field = (key === 'cassandra.replication.class' ? 'cassandra.replication' : key) as SettingField;
+    const origin = view.fields[field];
+    if (f['devstack.enabled'] && EMBEDDED_FIELDS.has(field)) {
+      const running = origin?.source === 'embedded';
+      out[key] = {
+        value: running ? shown(origin.value) : '',
+        label: running ? 'from the embedded stack' : 'from the embedded stack (starts on Save)',
+      };
+    } else if (isLocked(origin) && origin?.source !== 'embedded') {
+      out[key] = {
+        value:
+          key === 'cassandra.replication.class'
+            ? String((origin.value as { class?: string })?.class ?? '')
+            : shown(origin.value),
+        label: originLabel(origin) ?? '',
+      };
+    }
+  }
+  return out;
+}
+
+/**
+ * The form a Test checks: what the form shows, so environment- and flag-set fields carry the value in force (the
+ * embedded stack's addresses are put in by the core when the form turns it on).
+ */
+export function shownForm(f: SettingsForm, view: SettingsView): SettingsForm {
+  const out: Record<string, unknown> = { ...f };
+  for (const [key, lock] of Object.entries(lockedFields(f, view)) as [FormKey, LockedField][]) {
+    const field = (key === 'cassandra.replication.class' ? 'cassandra.replication' : key) as SettingField;
+    const source = view.fields[field]?.source;
+    if (source !== 'env' && source !== 'flag') continue;
+    out[key] = typeof f[key] === 'boolean' ? lock.value === 'true' : lock.value;
+  }
+  return out as unknown as SettingsForm;
+}
+
+/**
+ * A stored password left empty while the hosts, user or mechanism it was entered for changed: the core would refuse
+ * it, so the form says so on the password field first.
+ */
+export function passwordProblems(f: SettingsForm, view: SettingsView): Partial<Record<FormKey, string>> {
+  const parsed = parseSettings(formToInput(shownForm(f, view), view.profile));
+  if (!parsed.ok) return {};
+  const problems: Partial<Record<FormKey, string>> = {};
+  for (const side of SECRET_SIDES) {
+    const key: FormKey = side === 'kafka' ? 'kafka.sasl.password' : 'cassandra.credentials.password';
+    const state = view.passwords[side];
+    if (f[key] || !state.stored || state.boundTo === null || f['devstack.enabled']) continue;
+    if (view.fields[key]?.source === 'env') continue;
+    const change = bindingChange(state.boundTo, secretBinding(side, parsed.value));
+    if (change && needsPassword(side, parsed.value)) problems[key] = `${LABELS[key]}: ${passwordAgainMessage(change)}`;
+  }
+  return problems;
 }
 
 /** Validates the form with the same schema the core uses; one message per field, starting with the field's label. */
