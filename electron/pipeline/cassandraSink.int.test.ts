@@ -6,7 +6,8 @@ import { createCassandraSink } from './cassandraSink';
 import { makeMessages, testSettings } from './testing/fixtures';
 import { decodeChecked } from '../../shared/decode';
 import { ensureSchema, tableNames } from './userTable';
-import { toUserRow } from './usersQuery';
+import { createUsersQuery, toUserRow } from './usersQuery';
+import { cassandraSinkConnector } from './sinkConnector';
 
 let stack: Devstack;
 beforeAll(async () => {
@@ -74,6 +75,62 @@ describe('Cassandra sink (lookup tables) against the embedded store', () => {
       expect(sink.limits()).toEqual({ maxBytes: 5 * 1024, maxPartitions: 10 });
     } finally {
       await client.shutdown();
+    }
+  });
+});
+
+const writeAll = (sink: { write(row: UserRow, done: (e?: unknown) => void): void }, rows: UserRow[]) =>
+  Promise.all(
+    rows.map((row) => new Promise<void>((resolve, reject) => sink.write(row, (e) => (e ? reject(e) : resolve())))),
+  );
+
+describe('search support decided from the cluster', () => {
+  it('Cassandra 5.0: SAI indexes on email and username, one write per user, search answered through them', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address).cassandra;
+    const connection = await cassandraSinkConnector()(settings);
+    try {
+      expect(connection.info.search).toBe('sai');
+      const rows = rowsOf(makeMessages(200, 0, 12).good);
+      await writeAll(connection.sink, rows);
+      const { client } = await connectCassandra(settings);
+      const indexes = await client.execute(
+        'SELECT index_name, kind, options FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ?',
+        [settings.keyspace, settings.table],
+      );
+      expect(indexes.rows.map((r) => String(r.get('index_name'))).sort()).toEqual([
+        `${settings.table}_email_idx`,
+        `${settings.table}_username_idx`,
+      ]);
+      const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [
+        settings.keyspace,
+      ]);
+      expect(tables.rows.map((r) => String(r.get('table_name')))).toEqual([settings.table]); // no lookup tables
+      await client.shutdown();
+      const users = createUsersQuery({ settings });
+      expect(await users.byEmail(rows[3]!.email!)).toEqual([rows[3]]);
+      expect(await users.byUsername(rows[5]!.username!)).toEqual([rows[5]]);
+      expect(await users.byEmail('nobody@example.invalid')).toEqual([]);
+      await users.close();
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('Cassandra 4.1: lookup tables, and search through them', async () => {
+    const old = await startDevstack({ cql: { cassandraVersion: '4.1' } });
+    try {
+      const settings = testSettings(old.kafka.address, old.cql.address).cassandra;
+      const connection = await cassandraSinkConnector()(settings);
+      expect(connection.info.search).toBe('lookup-tables');
+      const rows = rowsOf(makeMessages(50, 0, 13).good);
+      await writeAll(connection.sink, rows);
+      await connection.close();
+      const users = createUsersQuery({ settings });
+      expect(await users.byEmail(rows[3]!.email!)).toEqual([rows[3]]);
+      expect(await users.byUsername(rows[5]!.username!)).toEqual([rows[5]]);
+      await users.close();
+    } finally {
+      await old.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Settings } from '../../shared/settings';
 import { cassandraClientOptions } from './cassandraClient';
 import { saslOptions } from './kafkaClient';
+import { searchSupportFor } from './userTable';
 
 /** What a connection test found (same shape as the Core's `ConnectionReport`). */
 export interface ConnectionCheck {
@@ -139,7 +140,9 @@ export async function testCassandraConnection(settings: Settings['cassandra']): 
     const local = (
       await client.execute("SELECT * FROM system.local WHERE key='local'", [], { prepare: false })
     ).first();
-    const peers = (await client.execute('SELECT data_center FROM system.peers', [], { prepare: false })).rows;
+    const peers = (
+      await client.execute('SELECT data_center, release_version FROM system.peers', [], { prepare: false })
+    ).rows;
     const dcs = [
       ...new Set(
         [local?.get('data_center') as string, ...peers.map((p) => p.get('data_center') as string)].filter(Boolean),
@@ -148,6 +151,14 @@ export async function testCassandraConnection(settings: Settings['cassandra']): 
     const details: Record<string, string> = {
       cluster: String(local?.get('cluster_name') ?? ''),
       releaseVersion: String(local?.get('release_version') ?? ''),
+      // What the pipeline will use for exact search here (decided the same way when it connects).
+      search:
+        searchSupportFor([
+          local?.get('release_version') as string | undefined,
+          ...peers.map((p) => p.get('release_version') as string | undefined),
+        ]) === 'sai'
+          ? 'SAI indexes on email and username (Cassandra 5.0+)'
+          : 'lookup tables by email and by username (Cassandra before 5.0)',
       dataCenters: dcs.join(', '),
     };
     if (settings.localDataCenter && !dcs.includes(settings.localDataCenter)) {
@@ -174,7 +185,7 @@ export async function testCassandraConnection(settings: Settings['cassandra']): 
     return done(
       true,
       'ok',
-      `Connected to Cassandra ${details.releaseVersion} (${dcs.join(', ')}); keyspace "${settings.keyspace}" exists.`,
+      `Connected to Cassandra ${details.releaseVersion} (${dcs.join(', ')}); keyspace "${settings.keyspace}" exists; search through ${details.search}.`,
       details,
     );
   } catch (error) {

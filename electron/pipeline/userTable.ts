@@ -102,7 +102,10 @@ export async function ensureSchema(
   settings: CassandraSettings,
   search: SearchSupport = 'lookup-tables',
 ): Promise<void> {
-  for (const statement of schemaStatements(settings, search)) await client.execute(statement, [], { prepare: false });
+  const statements = schemaStatements(settings, search);
+  // Keyspace and table first, then check the table is the seed's, and only then what search needs (an index on a
+  // column the table lacks would be refused with a less helpful message).
+  for (const statement of statements.slice(0, 2)) await client.execute(statement, [], { prepare: false });
   const n = tableNames(settings);
   // Identifiers were validated by the settings schema, so inlining them is safe; the driver issues this same form.
   const rs = await client.execute(
@@ -121,6 +124,7 @@ export async function ensureSchema(
       `table ${n.users} exists with a different schema than the seed's: ${diffs.join('; ')}`,
     );
   }
+  for (const statement of statements.slice(2)) await client.execute(statement, [], { prepare: false });
 }
 
 /** The existing table is not the seed's: the pipeline refuses to write into it. */

@@ -4,7 +4,7 @@ import { silentLogger } from '../../shared/logger';
 import type { Settings } from '../../shared/settings';
 import { USER_COLUMNS, USER_TEXT_COLUMNS, type UserRow } from '../../shared/user';
 import { connectCassandra } from './cassandraClient';
-import { tableNames } from './userTable';
+import { searchSupportFor, tableNames, type SearchSupport } from './userTable';
 
 /** Read access to `created_users` for the app's Users view. */
 export interface UsersQuery {
@@ -13,7 +13,7 @@ export interface UsersQuery {
     pageState: string | null;
   }): Promise<{ rows: UserRow[]; nextPageState: string | null }>;
   byId(id: string): Promise<UserRow | null>;
-  /** Exact match through the lookup table (no scan), then the rows by id. */
+  /** Exact match through the SAI index, or the lookup table then the rows by id (no scan either way). */
   byEmail(email: string): Promise<UserRow[]>;
   byUsername(username: string): Promise<UserRow[]>;
   count(): Promise<number>;
@@ -55,7 +55,15 @@ export function createUsersQuery(options: { settings: Settings['cassandra']; log
     const rows = await Promise.all(ids.map((id) => run(`SELECT ${columns} FROM ${n.users} WHERE id = ?`, [id])));
     return rows.flatMap((rs) => rs.rows.map(toUserRow));
   };
+  // How the pipeline serves search on this cluster (see userTable): SAI indexes on the table, or the lookup tables.
+  let search: Promise<SearchSupport> | null = null;
+  const searchSupport = () =>
+    (search ??= get().then((c) => searchSupportFor(c.hosts.values().map((h) => h.cassandraVersion))));
   const lookup = async (table: string, column: 'email' | 'username', value: string) => {
+    if ((await searchSupport()) === 'sai') {
+      const rs = await run(`SELECT ${columns} FROM ${n.users} WHERE ${column} = ?`, [value]);
+      return rs.rows.map(toUserRow);
+    }
     const rs = await run(`SELECT id FROM ${table} WHERE ${column} = ?`, [value]);
     const ids = rs.rows.map((r) => String(r.get('id')));
     // A lookup entry can outlive a change of the user's row; keep only rows that still match.
@@ -100,6 +108,7 @@ export function createUsersQuery(options: { settings: Settings['cassandra']; log
     async close() {
       const c = client;
       client = null;
+      search = null;
       if (c) await (await c.catch(() => null))?.shutdown();
     },
   };
