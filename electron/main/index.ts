@@ -11,7 +11,7 @@ import { embeddedOnFirstRun } from '../web/firstRun';
 import { registerIpc } from './ipcBridge';
 import { installMenu } from './menu';
 import { createExternalOpener, lockDown, registerAppScheme } from './lockDown';
-import { keychainEncryption, rendererLocation } from './policy';
+import { keychainEncryption, rendererLocation, SECURE_WEB_PREFERENCES } from './policy';
 import { createSafeSecretStore } from './secretStore';
 import { createUtilityDevstackLauncher } from './utilityDevstack';
 import { fitBounds, loadBounds, saveBounds } from './windowState';
@@ -42,15 +42,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'Userstream',
     backgroundColor: '#111418',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
   });
   if (bounds.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

@@ -5,12 +5,28 @@ import {
   keychainEncryption,
   navigationDecision,
   rendererLocation,
+  SECURE_WEB_PREFERENCES,
 } from './policy';
 
 const packaged = rendererLocation({ packaged: true, devUrl: undefined });
 const dev = { url: 'http://localhost:5173/' };
 
 describe('window security policy', () => {
+  it('gives the renderer no Node, a sandbox, an isolated context, web security and no webviews', () => {
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    expect(SECURE_WEB_PREFERENCES).not.toHaveProperty('enableBlinkFeatures');
+  });
+
   it('loads app:// when packaged, whatever ELECTRON_RENDERER_URL says; in development only a dev server on this machine', () => {
     expect(packaged.url).toBe('app://userstream/index.html');
     expect(rendererLocation({ packaged: true, devUrl: 'http://localhost:5173' }).url).toBe(

@@ -8,6 +8,25 @@ export interface AppLocation {
   url: string;
 }
 
+/**
+ * The window's webPreferences apart from the preload's path: the renderer gets no Node, runs in Chromium's sandbox in
+ * its own JavaScript world apart from the preload, and keeps the same-origin policy; no webviews, no insecure content,
+ * no experimental or extra Blink features.
+ */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
 /** Hosts whose https pages open in the OS browser without asking (the Help menu's links). */
 export const KNOWN_EXTERNAL_HOSTS: readonly string[] = ['kafka.apache.org', 'cassandra.apache.org'];
 
