@@ -38,6 +38,8 @@ export interface BatchWriterOptions {
   logger?: Logger;
 }
 
+const TOO_LARGE = /Batch too large/i;
+
 interface Pending {
   statements: BatchStatement[];
   bytes: number;
@@ -100,9 +102,14 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
         settle(statements);
       },
       (error: unknown) => {
-        if (classifyError(error) === 'unavailable') settle(statements, error);
-        // One of them was refused: find out which, and send the others on their own.
-        else for (const s of statements) sendOne(s);
+        if (classifyError(error) === 'unavailable') return settle(statements, error);
+        if (TOO_LARGE.test(error instanceof Error ? error.message : '')) {
+          // Past batch_size_fail_threshold: a cluster configured far below the defaults. Halve, and send these alone.
+          limits = { ...limits, maxBytes: Math.max(1, Math.floor(Math.min(limits.maxBytes, pending.bytes) / 2)) };
+          logger.warn({ limits }, 'Cassandra refused a batch as too large; smaller batches from now on');
+        }
+        // One of them was refused (or the batch was): find out which, and send the others on their own.
+        for (const s of statements) sendOne(s);
       },
     );
   };

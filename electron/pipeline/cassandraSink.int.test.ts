@@ -84,6 +84,27 @@ const writeAll = (sink: { write(row: UserRow, done: (e?: unknown) => void): void
     rows.map((row) => new Promise<void>((resolve, reject) => sink.write(row, (e) => (e ? reject(e) : resolve())))),
   );
 
+describe('batch limits', () => {
+  it('starting far above the server thresholds, the warnings it returns bring the batches back under them, and every row lands', async () => {
+    const settings = testSettings(stack.kafka.address, stack.cql.address).cassandra;
+    const connection = await cassandraSinkConnector({ limits: { maxBytes: 40_000, maxPartitions: 40 } })(settings);
+    try {
+      const sink = connection.sink as ReturnType<typeof createCassandraSink>;
+      const rows = rowsOf(makeMessages(600, 0, 14).good);
+      for (let i = 0; i < rows.length; i += 100) await writeAll(sink, rows.slice(i, i + 100));
+      expect(sink.limits().maxBytes).toBeLessThanOrEqual(5 * 1024);
+      // The partitions warning came too (18 rows fit in the first batch's bytes); smaller byte budgets then keep
+      // batches under 10 partitions, so it is lowered only as far as that warning said.
+      expect(sink.limits().maxPartitions).toBeLessThan(40);
+      const users = createUsersQuery({ settings });
+      for (const row of [rows[0]!, rows[299]!, rows[599]!]) expect(await users.byId(row.id)).toEqual(row);
+      await users.close();
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
 describe('search support decided from the cluster', () => {
   it('Cassandra 5.0: SAI indexes on email and username, one write per user, search answered through them', async () => {
     const settings = testSettings(stack.kafka.address, stack.cql.address).cassandra;
