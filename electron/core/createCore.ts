@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { appError, err, ok, type AppError, type Result } from '../../shared/result';
@@ -13,6 +12,7 @@ import {
   type Pipeline,
   type UsersQuery,
 } from '../pipeline';
+import { securePrivateDataDir } from './privateDataDir';
 import { createDemoProducer, type DemoProducer } from './demoProducer';
 import { launchDevstackProcess, type DevstackLauncher, type RunningDevstack } from './devstackHost';
 import { createCoreEventBatcher } from './eventBatcher';
@@ -54,7 +54,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw new Error('createCore: options.dataDir is required');
   }
   const dataDir = options.dataDir;
-  await mkdir(dataDir, { recursive: true });
+  // It holds personal data (the users), connection settings and logs: owner-only, also when an older version made it.
+  const modeWarnings = await securePrivateDataDir(dataDir);
   const logFile = join(dataDir, LOG_FILE);
   const logs = createLogSink({
     file: logFile,
@@ -62,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.logStream ? { also: options.logStream } : {}),
   });
   const logger = logs.logger.child({ component: 'core' });
+  for (const warning of modeWarnings) logger.warn(warning);
   const extra = options.logger ?? silentLogger;
   const store = createSettingsStore(
     options.settingsFile === null ? null : (options.settingsFile ?? join(dataDir, 'settings.json')),

@@ -114,7 +114,7 @@ export function createSettingsStore(file: string | null, secrets: SecretStore | 
       // the connection in use; this version reads `profiles` only.
       const current = clean.find((p) => p.id === active)?.settings ?? {};
       const text = `${JSON.stringify({ ...current, version: 2, active, profiles: clean }, null, 2)}\n`;
-      await mkdir(dirname(file), { recursive: true });
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;
       await writeFile(tmp, text, { mode: 0o600 });
       await rename(tmp, file);

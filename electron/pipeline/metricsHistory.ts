@@ -23,7 +23,7 @@ export async function openMetricsHistory(options: {
   const ring: Ring<MetricsSnapshot> = createRing(capacity);
   const file = options.file;
   if (file) {
-    await mkdir(dirname(file), { recursive: true });
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     try {
       const saved = JSON.parse(await readFile(file, 'utf8')) as MetricsSnapshot[];
       const since = Date.now() - HOUR_MS;
@@ -41,7 +41,7 @@ export async function openMetricsHistory(options: {
     saving = saving
       .then(async () => {
         const tmp = `${file}.tmp`;
-        await writeFile(tmp, text);
+        await writeFile(tmp, text, { mode: 0o600 });
         await rename(tmp, file);
       })
       .catch(() => undefined);

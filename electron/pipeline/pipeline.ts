@@ -87,6 +87,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       errorLog: await openErrorLog({
         ...(options.dataDir ? { file: join(options.dataDir, 'errors', 'errors.jsonl') } : {}),
         capacity: options.errorLogCapacity ?? 10_000,
+        ...(options.errorLogMaxBytes ? { maxBytes: options.errorLogMaxBytes } : {}),
       }),
       history: await openMetricsHistory({
         ...(options.dataDir ? { file: join(options.dataDir, 'metrics', 'history.json') } : {}),

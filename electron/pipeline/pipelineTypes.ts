@@ -32,6 +32,8 @@ export interface PipelineOptions {
   commitIntervalMs?: number;
   recentUsersCapacity?: number;
   errorLogCapacity?: number;
+  /** Byte budget of the error log's file (default 64 MiB, `ERROR_LOG_MAX_BYTES`). */
+  errorLogMaxBytes?: number;
   /** How long `stop()` waits for in-flight writes before abandoning them to the next run (they are replayed). */
   drainTimeoutMs?: number;
 }

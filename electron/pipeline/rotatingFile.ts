@@ -10,8 +10,9 @@ export interface RotatingFile {
 export function openRotatingFile(path: string, options: { maxBytes?: number; keep?: number } = {}): RotatingFile {
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const keep = options.keep ?? 3;
-  mkdirSync(dirname(path), { recursive: true });
-  let fd: number | null = openSync(path, 'a');
+  // Owner-only: log lines name users and hosts. Renames keep the mode, so the rotated files stay 0600 too.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  let fd: number | null = openSync(path, 'a', 0o600);
   let size = fstatSync(fd).size;
 
   const rotate = () => {
@@ -19,7 +20,7 @@ export function openRotatingFile(path: string, options: { maxBytes?: number; kee
     rmSync(`${path}.${keep}`, { force: true });
     for (let i = keep - 1; i >= 1; i--) if (existsSync(`${path}.${i}`)) renameSync(`${path}.${i}`, `${path}.${i + 1}`);
     renameSync(path, `${path}.1`);
-    fd = openSync(path, 'a');
+    fd = openSync(path, 'a', 0o600);
     size = 0;
   };
 
