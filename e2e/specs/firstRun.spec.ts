@@ -16,6 +16,8 @@ test('first run: the embedded stack and demo producer start by themselves and us
   }
   await expect(page.getByRole('group', { name: 'Kafka up' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Cassandra up' })).toBeVisible();
+  // The embedded store reports Cassandra 5.0, so exact search goes through SAI indexes and the chip says so.
+  await expect(page.getByRole('group', { name: 'Cassandra up' })).toContainText('search: SAI indexes');
   // Let a few seconds of history draw the charts before the picture.
   await expect(
     page.getByRole('figure', { name: 'Throughput (msg/s)' }).locator('.recharts-line-curve'),

@@ -4,7 +4,13 @@ import { useAppStore } from '../../store/StoreContext';
 function Chip({ name, link }: { name: string; link: LinkStatus | undefined }) {
   const state = link?.state ?? 'unknown';
   const word = state === 'up' ? 'up' : state === 'down' ? 'down' : 'unknown';
-  const facts = [link?.address, link?.detail, link?.version ? `v${link.version}` : undefined]
+  const search =
+    link?.search === 'sai'
+      ? 'search: SAI indexes'
+      : link?.search === 'lookup-tables'
+        ? 'search: lookup tables'
+        : undefined;
+  const facts = [link?.address, link?.detail, link?.version ? `v${link.version}` : undefined, search]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -17,7 +23,7 @@ function Chip({ name, link }: { name: string; link: LinkStatus | undefined }) {
   );
 }
 
-/** Kafka and Cassandra as the pipeline last saw them: address, data center, version, up/down. */
+/** Kafka and Cassandra as the pipeline last saw them: address, data center, version, how search is served, up/down. */
 export function ConnectionChips() {
   const kafka = useAppStore((s) => s.status?.kafka);
   const cassandra = useAppStore((s) => s.status?.cassandra);
