@@ -10,10 +10,13 @@ export interface AppServer {
   dataDir: string;
 }
 
-function startServer(coreEnv: Record<string, string>): Promise<{ server: AppServer; child: ChildProcess }> {
+function startServer(
+  coreEnv: Record<string, string>,
+  serverEnv: Record<string, string>,
+): Promise<{ server: AppServer; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, E2E_CORE_ENV: JSON.stringify(coreEnv) },
+    env: { ...process.env, ...serverEnv, E2E_CORE_ENV: JSON.stringify(coreEnv) },
   });
   return new Promise((ready, fail) => {
     const lines = createInterface({ input: child.stdout! });
@@ -25,12 +28,19 @@ function startServer(coreEnv: Record<string, string>): Promise<{ server: AppServ
 /**
  * `app`: a fresh host (embedded stack, demo producer) per test, and `page` already opened on it. `coreEnv`: the
  * environment the core reads its settings from (`test.use({ coreEnv: { KAFKA_TOPIC: 'x' } })`), empty by default.
+ * `serverEnv` adds variables for e2e/server.ts itself (e.g. `E2E_CORE: 'fake'` with a slow scan, for a cancel that
+ * must land mid-way).
  */
-export const test = base.extend<{ app: AppServer; coreEnv: Record<string, string> }>({
+export const test = base.extend<{
+  app: AppServer;
+  coreEnv: Record<string, string>;
+  serverEnv: Record<string, string>;
+}>({
   coreEnv: [{}, { option: true }],
+  serverEnv: [{}, { option: true }],
   app: [
-    async ({ page, coreEnv }, use) => {
-      const { server, child } = await startServer(coreEnv);
+    async ({ page, coreEnv, serverEnv }, use) => {
+      const { server, child } = await startServer(coreEnv, serverEnv);
       await page.goto(server.url);
       await use(server);
       await page.close();
@@ -70,12 +80,22 @@ export async function tileNumber(page: Page, label: string): Promise<number> {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
-/** The "N users in the table" figure of the Users view. */
-export async function tableCount(page: Page): Promise<number> {
-  return Number(((await page.getByTestId('users-total').textContent()) ?? '0').replace(/\D/g, ''));
+/** The Users view's "N written by this pipeline" figure (from the live metrics; no query). */
+export async function writtenCount(page: Page): Promise<number> {
+  return Number(((await page.getByTestId('users-written').textContent()) ?? '0').replace(/\D/g, ''));
 }
 
-/** Waits until the table count stops moving (after Stop) and returns it. */
+/** Presses "Count exactly" in the Users view and returns the answer (a token-range scan of ids in the core). */
+export async function tableCount(page: Page): Promise<number> {
+  const exact = page.getByTestId('users-exact');
+  const before = (await exact.count()) > 0 ? await exact.getAttribute('data-at') : null;
+  await page.getByRole('button', { name: /^Count exactly/ }).click();
+  await expect(exact).not.toHaveAttribute('data-at', before ?? '', { timeout: 30_000 });
+  await expect(exact).toHaveAttribute('data-at', /\d+/);
+  return Number(((await exact.textContent()) ?? '').replace(/ at .*/, '').replace(/\D/g, ''));
+}
+
+/** Waits until the exact count stops moving (after Stop) and returns it. */
 export async function settledTableCount(page: Page): Promise<number> {
   let last = -1;
   await expect
@@ -86,7 +106,7 @@ export async function settledTableCount(page: Page): Promise<number> {
         last = now;
         return same;
       },
-      { intervals: [3500], timeout: 30_000 },
+      { intervals: [1500], timeout: 30_000 },
     )
     .toBe(true);
   return last;

@@ -21,7 +21,14 @@ async function makeBackend(dataDir: string): Promise<{ backend: CoreBackend; kin
       kind: 'real',
     };
   }
-  const core = createFakeCore({ ratePerSecond: 5, badRatio: 0.1, tickMs: 500 });
+  const core = createFakeCore({
+    ratePerSecond: 5,
+    badRatio: 0.1,
+    tickMs: 500,
+    // A table already holding users, read slowly: lets a test cancel an export mid-way.
+    seedUsers: Number(process.env.E2E_SEED_USERS ?? 0),
+    scanPageDelayMs: Number(process.env.E2E_SCAN_DELAY_MS ?? 0),
+  });
   return { backend: createInProcessBackend({ core, host: 'web' }), kind: 'fake' };
 }
 

@@ -1,4 +1,4 @@
-import { expect, openView, pipelineState, tileNumber, test } from '../fixtures';
+import { expect, openView, pipelineState, tableCount, tileNumber, test } from '../fixtures';
 
 test('Pause, Resume, Stop and Start keep the counts consistent and add no duplicate rows', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Recent users' }).getByRole('listitem').first()).toBeVisible({
@@ -35,7 +35,7 @@ test('Pause, Resume, Stop and Start keep the counts consistent and add no duplic
   await expect
     .poll(
       async () => {
-        const table = Number(((await page.getByTestId('users-total').textContent()) ?? '').replace(/\D/g, ''));
+        const table = await tableCount(page);
         await openView(page, 'Dashboard');
         const tile = await tileNumber(page, 'Users ingested');
         await openView(page, 'Users');

@@ -62,7 +62,16 @@ export function createCoreHandlers({ core, host }: CoreHandlersOptions): Handler
       byId: (request) => core.users.byId(request.id),
       byEmail: (request) => core.users.byEmail(request.email),
       byUsername: (request) => core.users.byUsername(request.username),
-      count: () => core.users.count(),
+      estimate: () => core.users.estimate(),
+      countExactly: () => core.users.countExactly(),
+      demographics: ({ sample }) => core.users.demographics(sample),
+      cancelJob: ({ id }) => core.users.cancelJob(id),
+      jobs: async () => ok(core.users.jobs()),
+      // The host answers this one (a save dialog, or a download URL); reaching the core means no host did.
+      export: async () => ({
+        ok: false,
+        error: { code: 'host_only', message: 'exports are started by the app host', retriable: false },
+      }),
     },
     errors: {
       list: async (request) => ok(core.listErrors(request ?? {})),
@@ -91,6 +100,7 @@ export const CORE_EVENT_CHANNELS = {
   logs: 'logs:lines',
   producer: 'producer:status',
   profiles: 'settings:profiles',
+  usersJobs: 'users:jobs',
 } as const;
 
 /** Forwards every core event to `emit(channel, payload)`; returns one function that unsubscribes them all. */

@@ -1,12 +1,13 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { IpcResult } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
 import type { DevstackLauncher } from '../core';
 import type { SecretStore } from '../core/settingsStore';
 import { CORE_EVENT_CHANNELS } from './coreHandlers';
 import { createDevstackRelayHost } from './devstackRelay';
-import type { CoreBackend } from './types';
+import { readChunks } from './portStream';
+import type { CoreBackend, ExportStreamView } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
 /** Options of `startCoreWorker`. */
@@ -145,7 +146,26 @@ export async function startCoreWorker(options: CoreWorkerOptions): Promise<CoreB
       dones.set(id, resolve);
       send({ ...message, id });
     });
+  /** One request answered by a `result` message (the contract's invoke and the host-only exports). */
+  const ask = (message: ToWorker, transfer: Transferable[] = []) =>
+    new Promise<IpcResult<unknown>>((resolve) => {
+      if (exited) return resolve(gone());
+      results.set(message.id, resolve);
+      worker.postMessage(message, transfer as never);
+    });
   return {
+    exportToFile: (path, request) =>
+      ask({ type: 'exportFile', id: nextId++, path, request }) as ReturnType<CoreBackend['exportToFile']>,
+    async exportStream(request) {
+      const { port1, port2 } = new MessageChannel();
+      const result = await ask({ type: 'exportStream', id: nextId++, request, port: port2 }, [port2]);
+      if (!result.ok) {
+        port1.close();
+        return result;
+      }
+      const meta = result.value as Omit<ExportStreamView, 'chunks'>;
+      return { ok: true, value: { ...meta, chunks: readChunks(port1) } };
+    },
     invoke: (channel, payload) =>
       new Promise((resolve) => {
         if (exited) return resolve(gone());

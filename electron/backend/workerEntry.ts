@@ -8,6 +8,7 @@ import type { SecretStore } from '../core/settingsStore';
 import { createDevstackRelayWorker } from './devstackRelay';
 import { createInProcessBackend } from './inProcess';
 import { installProcessGuard } from './processGuard';
+import { serveChunks } from './portStream';
 import type { CoreBackend } from './types';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol';
 
@@ -89,6 +90,22 @@ port.on('message', (message: ToWorker) => {
           error: { code: 'internal', message: messageOf(error), retriable: false },
         }))
         .then((result) => answer(message.id, result));
+      return;
+    case 'exportFile':
+      void backend!
+        .exportToFile(message.path, message.request)
+        .then((result) => post({ type: 'result', id: message.id, result }));
+      return;
+    case 'exportStream':
+      void backend!.exportStream(message.request).then((result) => {
+        if (!result.ok) {
+          message.port.close();
+          return post({ type: 'result', id: message.id, result });
+        }
+        serveChunks(message.port, result.value.chunks);
+        const { fileName, contentType } = result.value;
+        post({ type: 'result', id: message.id, result: { ok: true, value: { fileName, contentType } } });
+      });
       return;
     case 'autoStart':
       void backend!.autoStart().finally(() => post({ type: 'done', id: message.id }));

@@ -1,5 +1,6 @@
 // The messages between an app host and the core's worker thread. Everything is structured-clone data; the contract's
 // payloads pass through untouched (the worker validates them, as a host in the same process would).
+import type { MessagePort } from 'node:worker_threads';
 import type { IpcResult } from '../../shared/ipc';
 import type { CoreOptions } from '../core/createCore';
 import type { LogFields } from '../../shared/logger';
@@ -40,7 +41,10 @@ export type ToWorker =
   | { type: 'autoStart'; id: number }
   | { type: 'close'; id: number }
   | { type: 'secret'; id: number; value: string | null; error?: string }
-  | DevstackAnswer;
+  | DevstackAnswer
+  /** Host-only exports: to a file the host's save dialog picked, or as chunks pulled over `port` (portStream.ts). */
+  | { type: 'exportFile'; id: number; path: string; request: unknown }
+  | { type: 'exportStream'; id: number; request: unknown; port: MessagePort };
 
 export type FromWorker =
   | { type: 'ready' }

@@ -9,6 +9,7 @@ import { CLOSED_PORT } from '../devstack/testing/ports';
 import { makeMessages, produceValues } from '../pipeline/testing/fixtures';
 import { createCore } from './createCore';
 import type { DevstackLauncher } from './devstackHost';
+import { countUsers } from './testing/countUsers';
 
 let other: Devstack;
 beforeAll(async () => {
@@ -74,15 +75,7 @@ describe('createCore pointed away from its embedded stack', () => {
       // A user produced straight into the other cluster lands in the other cluster's table, read through the core.
       const { good, ids } = makeMessages(3, 0, 41);
       await produceValues(other.kafka.address, 'users_created', good);
-      await expect
-        .poll(
-          async () => {
-            const n = await core.users.count();
-            return n.ok ? n.value : -1;
-          },
-          { timeout: 30_000, interval: 250 },
-        )
-        .toBe(ids.size);
+      await expect.poll(() => countUsers(core), { timeout: 30_000, interval: 250 }).toBe(ids.size);
       // The closed port still fails: nothing substitutes another address.
       expect((await core.testKafka({ kafka: { brokers: [`127.0.0.1:${port}`], connectionTimeoutMs: 1_000 } })).ok).toBe(
         false,

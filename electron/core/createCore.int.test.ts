@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from './createCore';
+import { countUsers } from './testing/countUsers';
 
 describe('createCore with the embedded stack', () => {
   it('runs the demo producer through the pipeline; users, errors, batched events, settings and tests work', async () => {
@@ -28,15 +29,7 @@ describe('createCore with the embedded stack', () => {
       const producing = await core.producer.start({ ratePerSecond: 400, badRatio: 0.1 });
       expect(producing.ok && producing.value.targetIsExternal).toBe(false);
       const t0 = Date.now();
-      await expect
-        .poll(
-          async () => {
-            const n = await core.users.count();
-            return n.ok ? n.value : 0;
-          },
-          { timeout: 60_000, interval: 500 },
-        )
-        .toBeGreaterThan(200);
+      await expect.poll(() => countUsers(core), { timeout: 60_000, interval: 500 }).toBeGreaterThan(200);
       const seconds = (Date.now() - t0) / 1000;
       // Batched at the source: at most ~10 user events a second whatever the throughput.
       expect(events.users).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);

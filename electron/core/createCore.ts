@@ -20,6 +20,7 @@ import { createSettingsController, type PreparedChange } from './settingsControl
 import { createSettingsStore, type SecretStore } from './settingsStore';
 import { buildSettingsView } from './settingsView';
 import type { ConnectionReport, Core, ProducerStatus } from './types';
+import { createUsersService, type UsersService } from './usersService';
 
 export interface CoreOptions {
   /** Settings file, logs, error log, metrics history and the embedded stack's data live here. */
@@ -114,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const usingEmbedded = () => !!devstack && userSettings.devstack.enabled;
   let pipeline: Pipeline;
   let users: UsersQuery;
+  let usersService: UsersService;
   let producer: DemoProducer;
   let unsubscribe: (() => void)[] = [];
 
@@ -130,6 +132,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const wire = () => {
     pipeline = createPipeline({ settings, logger: logs.logger, dataDir });
     users = createUsersQuery({ settings: settings.cassandra, logger: logs.logger });
+    usersService = createUsersService({
+      query: users,
+      onJobs: (jobs) => events.push('usersJobs', jobs),
+      logger: logs.logger.child({ component: 'users' }),
+    });
     producer = createDemoProducer({
       kafka: createKafkaClient(settings.kafka, logs.logger.child({ component: 'producer' }), '-demo'),
       topic: settings.kafka.topic,
@@ -147,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     unsubscribe.forEach((u) => u());
     unsubscribe = [];
     await producer.stop().catch(() => undefined);
+    usersService.close();
     await pipeline.close();
     await users.close().catch(() => undefined);
   };
@@ -328,7 +336,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       byId: async (id) => users.byId(id).then(ok, (e: unknown) => fail('query_failed', e)),
       byEmail: async (email) => users.byEmail(email).then(ok, (e: unknown) => fail('query_failed', e)),
       byUsername: async (username) => users.byUsername(username).then(ok, (e: unknown) => fail('query_failed', e)),
-      count: async () => users.count().then(ok, (e: unknown) => fail('query_failed', e)),
+      estimate: async () => ok(await usersService.estimate()),
+      countExactly: async () => usersService.countExactly(),
+      demographics: async (sample) => usersService.demographics(sample),
+      exportToFile: (path, request) => usersService.exportToFile(path, request),
+      exportStream: async (request) => usersService.exportStream(request),
+      cancelJob: async (id) => usersService.cancelJob(id),
+      jobs: () => usersService.jobs(),
     },
     producer: {
       status: producerStatus,

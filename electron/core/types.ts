@@ -8,6 +8,8 @@ import type { AppError, Result } from '../../shared/result';
 import type { ProfileExport, ProfileSummary, ProfilesView, SettingsView } from '../../shared/ipc';
 import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
 import type { UserRow } from '../../shared/user';
+import type { UsersEstimate, UsersExportRequest, UsersJob } from '../../shared/usersJobs';
+import type { UsersExportStream } from './usersService';
 
 /** A user the pipeline just wrote, for the live feed. */
 export interface RecentUser {
@@ -78,6 +80,8 @@ export interface CoreEvents {
   producer: ProducerStatus;
   /** The profile list or the active profile changed. */
   profiles: ProfilesView;
+  /** The Users view's jobs (count, export, demographics): the whole small list on every change, ≤ 4 a second. */
+  usersJobs: UsersJob[];
 }
 
 /** One running Userstream instance: the only thing transports talk to. */
@@ -143,7 +147,17 @@ export interface Core {
     byId(id: string): Promise<Result<UserRow | null>>;
     byEmail(email: string): Promise<Result<UserRow[]>>;
     byUsername(username: string): Promise<Result<UserRow[]>>;
-    count(): Promise<Result<number>>;
+    /** From `system.size_estimates` on every node, cached for 30 s: never a scan. */
+    estimate(): Promise<Result<UsersEstimate>>;
+    /** Starts a token-range count of ids; progress comes as `usersJobs` events. */
+    countExactly(): Promise<Result<UsersJob>>;
+    demographics(sample: number | null): Promise<Result<UsersJob>>;
+    /** Host-only: `path` comes from a save dialog, never from a renderer. Written under a temporary name, then renamed. */
+    exportToFile(path: string, request: UsersExportRequest): Promise<Result<UsersJob>>;
+    /** Host-only: the export as chunks the host pulls (a browser download); stopping the pull cancels the job. */
+    exportStream(request: UsersExportRequest): Promise<Result<UsersExportStream>>;
+    cancelJob(id: string): Promise<Result<void>>;
+    jobs(): UsersJob[];
   };
 
   producer: {

@@ -1,5 +1,8 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { createEventBatcher, METHOD_CHANNELS } from '../../shared/ipc';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { channelName, createEventBatcher, METHOD_CHANNELS, validateRequest, type IpcResult } from '../../shared/ipc';
+import type { UsersExportStartView } from '../../shared/ipc/users';
+import { exportFileName } from '../../shared/userExport';
+import type { UsersExportRequest } from '../../shared/usersJobs';
 import type { Logger } from '../../shared/logger';
 import type { CoreBackend } from '../backend';
 import { isTrustedSender, type AppLocation } from './policy';
@@ -14,6 +17,31 @@ export interface IpcBridgeOptions {
   logger: Logger;
 }
 
+const EXPORT_CHANNEL = channelName('users', 'export');
+
+/** `users:export`: the save dialog picks the file (a renderer never names a path), then the core writes it. */
+async function exportWithDialog(
+  backend: CoreBackend,
+  event: IpcMainInvokeEvent,
+  payload: unknown,
+): Promise<IpcResult<UsersExportStartView>> {
+  const valid = validateRequest(EXPORT_CHANNEL, payload);
+  if (!valid.ok) return valid;
+  const request = valid.value as UsersExportRequest;
+  const options = {
+    title: 'Export users',
+    defaultPath: exportFileName(request.format, Date.now()).fileName,
+    filters: [
+      request.format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] },
+    ],
+  };
+  const window = BrowserWindow.fromWebContents(event.sender);
+  const choice = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+  if (choice.canceled || !choice.filePath) return { ok: true, value: { delivery: 'none' } };
+  const started = await backend.exportToFile(choice.filePath, request);
+  return started.ok ? { ok: true, value: { delivery: 'file', path: choice.filePath, job: started.value } } : started;
+}
+
 /**
  * Answers every contract channel with `ipcMain.handle` (sender frame checked, payload validated by the dispatcher) and
  * sends core events to the window batched, at most 10 per second per channel. Returns an idempotent close.
@@ -25,6 +53,7 @@ export function registerIpc({ backend, app, targets, logger }: IpcBridgeOptions)
         logger.warn({ channel, frame: event.senderFrame?.url }, 'ipc: refused a request from an untrusted frame');
         return { ok: false, error: { code: 'forbidden', message: 'not allowed from this frame', retriable: false } };
       }
+      if (channel === EXPORT_CHANNEL) return exportWithDialog(backend, event, payload);
       return backend.invoke(channel, payload);
     });
   }

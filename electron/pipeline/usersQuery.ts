@@ -3,7 +3,10 @@ import type { Logger } from '../../shared/logger';
 import { silentLogger } from '../../shared/logger';
 import type { Settings } from '../../shared/settings';
 import { USER_COLUMNS, USER_TEXT_COLUMNS, type UserRow } from '../../shared/user';
+import type { UsersEstimate } from '../../shared/usersJobs';
 import { connectCassandra } from './cassandraClient';
+import { readSizeEstimate } from './sizeEstimate';
+import { countRows, scanPages } from './usersScan';
 import { searchSupportFor, tableNames, type SearchSupport } from './userTable';
 
 /** Read access to `created_users` for the app's Users view. */
@@ -16,7 +19,19 @@ export interface UsersQuery {
   /** Exact match through the SAI index, or the lookup table then the rows by id (no scan either way). */
   byEmail(email: string): Promise<UserRow[]>;
   byUsername(username: string): Promise<UserRow[]>;
-  count(): Promise<number>;
+  /** `system.size_estimates` summed over every node: no scan, however large the table. */
+  estimate(): Promise<UsersEstimate>;
+  /** The exact row count by a token-range scan of ids; only ever on request (it reads every id). */
+  countExactly(options?: { signal?: AbortSignal; onProgress?(rows: number): void }): Promise<number>;
+  /**
+   * The table's rows in token order, a page at a time (the next one on its way), for streamed exports and aggregates.
+   * Columns default to all twelve; others come back null. The first N rows are a uniform sample of ids.
+   */
+  scan(options?: {
+    columns?: readonly string[];
+    signal?: AbortSignal;
+    fetchSize?: number;
+  }): AsyncGenerator<UserRow[], void, undefined>;
   close(): Promise<void>;
 }
 
@@ -32,13 +47,29 @@ export function toUserRow(row: cassandra.types.Row): UserRow {
   return out;
 }
 
-/** Opens its own client on first use (queries must not compete with the pipeline's write pool) and reconnects after a failure. */
+/**
+ * Opens its own client on first use (queries must not compete with the pipeline's write pool) and reconnects after a
+ * failure. Nothing here reads the whole table unless asked to (`countExactly`, `scan`).
+ */
 export function createUsersQuery(options: { settings: Settings['cassandra']; logger?: Logger }): UsersQuery {
   const settings = options.settings;
   const logger = options.logger ?? silentLogger;
   const n = tableNames(settings);
   const columns = USER_COLUMNS.join(', ');
   let client: Promise<cassandra.Client> | null = null;
+  let partitionerChecked = false;
+  /** Token ranges mean Murmur3 tokens; another partitioner would make the slices wrong, so say so instead. */
+  const scanTarget = async (signal?: AbortSignal, fetchSize?: number) => {
+    const c = await get();
+    if (!partitionerChecked) {
+      const rs = await c.execute("SELECT partitioner FROM system.local WHERE key = 'local'", [], { prepare: false });
+      const partitioner = String(rs.first()?.get('partitioner') ?? '');
+      if (partitioner && !partitioner.endsWith('Murmur3Partitioner'))
+        throw new Error(`token-range scans need Murmur3Partitioner; this cluster uses ${partitioner}`);
+      partitionerChecked = true;
+    }
+    return { client: c, table: n.users, key: 'id', ...(signal ? { signal } : {}), ...(fetchSize ? { fetchSize } : {}) };
+  };
   const get = () =>
     (client ??= connectCassandra(settings).then(
       (c) => c.client,
@@ -85,25 +116,18 @@ export function createUsersQuery(options: { settings: Settings['cassandra']; log
     },
     byEmail: (email) => lookup(n.byEmail, 'email', email),
     byUsername: (username) => lookup(n.byUsername, 'username', username),
-    async count() {
-      try {
-        const rs = await run(`SELECT COUNT(*) FROM ${n.users}`, [], { prepare: false });
-        return Number(rs.first()?.get('count') ?? 0);
-      } catch (error) {
-        // A store without aggregates: count by paging through the ids.
-        logger.debug({ err: String(error) }, 'COUNT(*) failed; counting by paging');
-        let total = 0;
-        let pageState: string | undefined;
-        do {
-          const rs = await run(`SELECT id FROM ${n.users}`, [], {
-            fetchSize: 5000,
-            ...(pageState ? { pageState } : {}),
-          });
-          total += rs.rows.length;
-          pageState = rs.pageState ?? undefined;
-        } while (pageState);
-        return total;
-      }
+    async estimate() {
+      return readSizeEstimate(await get(), n.keyspace, n.usersTable);
+    },
+    async countExactly({ signal, onProgress } = {}) {
+      const target = await scanTarget(signal);
+      logger.info({ table: n.users }, 'exact count: token-range scan of ids');
+      return countRows({ ...target, ...(onProgress ? { onProgress: (rows: number) => onProgress(rows) } : {}) });
+    },
+    async *scan({ columns: wanted, signal, fetchSize } = {}) {
+      const target = await scanTarget(signal, fetchSize);
+      const cols = wanted ? ['id', ...wanted.filter((c) => c !== 'id')] : USER_COLUMNS;
+      for await (const page of scanPages(target, cols)) yield page.map(toUserRow);
     },
     async close() {
       const c = client;

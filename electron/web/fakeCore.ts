@@ -10,6 +10,9 @@ import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../shared/set
 import type { UserRow } from '../../shared/user';
 import { singleProfileView } from '../core/settingsView';
 import type { ConnectionReport, Core, CoreEvents, LogLine, ProducerStatus, RecentUser } from '../core/types';
+import { createUsersService } from '../core/usersService';
+import { silentLogger } from '../../shared/logger';
+import { createFakeUsersQuery } from './fakeUsersQuery';
 
 /** Options of `createFakeCore`. */
 export interface FakeCoreOptions {
@@ -19,6 +22,8 @@ export interface FakeCoreOptions {
   tickMs?: number;
   /** Users already in the table at start. */
   seedUsers?: number;
+  /** Each page of a scan (export, count, demographics) waits this long: lets tests cancel mid-way. */
+  scanPageDelayMs?: number;
 }
 
 function fakeUser(): UserRow {
@@ -165,6 +170,11 @@ export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(
     if (fresh.length) emit('users', fresh);
     if (newErrors.length) emit('errors', newErrors);
   };
+  const usersService = createUsersService({
+    query: createFakeUsersQuery(users, { pageDelayMs: options.scanPageDelayMs ?? 0 }),
+    onJobs: (jobs) => emit('usersJobs', jobs),
+    logger: silentLogger,
+  });
   const timer = setInterval(tick, tickMs);
   setState('running', true);
 
@@ -261,7 +271,13 @@ export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(
       byId: async (id) => ok(users.find((u) => u.id === id) ?? null),
       byEmail: async (email) => ok(users.filter((u) => u.email === email)),
       byUsername: async (username) => ok(users.filter((u) => u.username === username)),
-      count: async () => ok(users.length),
+      estimate: async () => ok(await usersService.estimate()),
+      countExactly: async () => usersService.countExactly(),
+      demographics: async (sample) => usersService.demographics(sample),
+      exportToFile: (path, request) => usersService.exportToFile(path, request),
+      exportStream: async (request) => usersService.exportStream(request),
+      cancelJob: async (id) => usersService.cancelJob(id),
+      jobs: () => usersService.jobs(),
     },
     producer: {
       status: () => ({ ...producer }),
@@ -283,6 +299,9 @@ export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(
       set.add(listener as (p: unknown) => void);
       return () => set.delete(listener as (p: unknown) => void);
     },
-    close: async () => clearInterval(timer),
+    close: async () => {
+      clearInterval(timer);
+      usersService.close();
+    },
   };
 }

@@ -4,11 +4,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
+import { channelName, createEventBatcher, WIRE_MAX_BYTES, WIRE_PATH, type WireMessage } from '../../shared/ipc';
 import { silentLogger, type Logger } from '../../shared/logger';
 import type { CoreBackend } from '../backend';
 import { servedNames } from './hostNames';
 import { relayRequests } from './requestRelay';
+import { createDownloads, DOWNLOAD_PATH } from './downloads';
 import { serveStatic } from './staticFiles';
 
 /** Options of `startWebHost`. */
@@ -49,6 +50,8 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+const EXPORT_CHANNEL = channelName('users', 'export');
+
 /**
  * Serves the built renderer over http and the IPC contract over a WebSocket at `/api`, so the same renderer runs in a
  * plain browser. The socket requires the per-run token, a Host we listen on (against DNS rebinding) and an Origin equal
@@ -72,7 +75,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const clients = new Set<WebSocket>();
   let eventFrames = 0;
 
+  const downloads = createDownloads({ backend, logger });
+  /** What sockets talk to: the core, except `users:export`, which is ours (a one-time URL; the core streams on GET). */
+  const relayed: CoreBackend = {
+    ...backend,
+    invoke: (channel, payload) =>
+      channel === EXPORT_CHANNEL ? Promise.resolve(downloads.start(payload)) : backend.invoke(channel, payload),
+  };
   const server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith(DOWNLOAD_PATH)) {
+      // The one-time id was handed out over the token-authorised socket; the Host check stops DNS rebinding.
+      if (!names.hosts.has((req.headers.host ?? '').toLowerCase())) {
+        res.writeHead(403).end();
+        return;
+      }
+      void downloads.serve(req, res);
+      return;
+    }
     void serveStatic(options.rendererDir, req, res);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
@@ -108,7 +127,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.on('close', () => clients.delete(ws));
     // Oversized frames (1009) and invalid UTF-8 (1007) close that socket with an error; only that socket.
     ws.on('error', (error) => logger.warn({ err: error.message }, 'web: socket error'));
-    relayRequests(ws, { backend, logger });
+    relayRequests(ws, { backend: relayed, logger });
   });
 
   const batcher = createEventBatcher({

@@ -50,10 +50,10 @@ describe('the contract', () => {
           throw new Error('boom');
         },
       },
-      users: { count: async () => ({ ok: true, value: 3 }) },
+      users: { jobs: async () => ({ ok: true, value: 3 }) },
     } as unknown as Handlers;
     const dispatch = createDispatcher(handlers);
-    expect(await dispatch('users:count', undefined)).toEqual({ ok: true, value: 3 });
+    expect(await dispatch('users:jobs', undefined)).toEqual({ ok: true, value: 3 });
     expect(await dispatch('pipeline:start', undefined)).toMatchObject({
       ok: false,
       error: { code: 'internal', message: 'boom' },

@@ -4,16 +4,7 @@ import { Panel } from '../../components/Panel';
 import { formatAgo } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { useAppStore } from '../../store/StoreContext';
-
-/** The country is the last part of the seed's address (`street, city, state, country`). */
-export function countryOf(address: string | null): string {
-  const parts =
-    address
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean) ?? [];
-  return parts.at(-1) ?? '—';
-}
+import { countryOf } from '../../../../shared/demographics';
 
 /** The users just written, newest first. */
 export function RecentUsersFeed() {

@@ -4,7 +4,7 @@ import type { PipelineErrorRecord } from '../../../../shared/errorRecord';
 import { EmptyState } from '../../components/EmptyState';
 import { formatClock, formatExact } from '../../components/format';
 import { useApi, useAppStore } from '../../store/StoreContext';
-import { downloadText } from '../users/exportFormat';
+import { downloadText } from '../../components/downloadText';
 import { ErrorDetail } from './ErrorDetail';
 import { snippet } from './prettyValue';
 

@@ -1,12 +1,10 @@
-import { useRef, useState } from 'react';
+import type { Demographics } from '../../../../shared/demographics';
+import { DEMOGRAPHICS_SAMPLE, type UsersJob } from '../../../../shared/usersJobs';
 import { EmptyState } from '../../components/EmptyState';
 import { Panel } from '../../components/Panel';
 import { formatExact } from '../../components/format';
 import { useApi } from '../../store/StoreContext';
-import { computeDemographics, type Demographics } from './demographics';
-import { scanUsers } from './scanUsers';
-
-const SAMPLE = 2000;
+import { JobProgress } from './JobProgress';
 
 function Bars({ title, data }: { title: string; data: [string, number][] }) {
   const max = Math.max(1, ...data.map(([, n]) => n));
@@ -27,68 +25,53 @@ function Bars({ title, data }: { title: string; data: [string, number][] }) {
   );
 }
 
-/** Gender split, age histogram, top countries and registrations per year, over a sample or the whole table. */
-export function DemographicsPanel() {
+/**
+ * Gender split, age histogram, top countries and registrations per year, aggregated by the core as rows stream past
+ * (constant memory): over a sample (the first rows in token order, a uniform sample of ids) or the whole table.
+ */
+export function DemographicsPanel({ job }: { job: UsersJob | null }) {
   const api = useApi();
-  const [result, setResult] = useState<{ stats: Demographics; sample: boolean } | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const controller = useRef<AbortController | null>(null);
-
-  const run = async (whole: boolean) => {
-    setProblem(null);
-    controller.current = new AbortController();
-    setProgress(0);
-    try {
-      const scan = await scanUsers(api, {
-        limit: whole ? undefined : SAMPLE,
-        signal: controller.current.signal,
-        onProgress: setProgress,
-      });
-      if (!scan.cancelled) setResult({ stats: computeDemographics(scan.rows), sample: !scan.complete });
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setProgress(null);
-    }
-  };
+  const running = job?.state === 'running';
+  const result = job?.state === 'done' && job.result?.kind === 'demographics' ? job.result : null;
+  const stats: Demographics | null = result?.demographics ?? null;
+  const start = (sample: number | null) => void api.users.demographics({ sample });
 
   return (
     <div style={{ display: 'grid', gap: 12 }}>
       <div className="toolbar">
-        <button type="button" className="button" onClick={() => void run(false)} disabled={progress !== null}>
-          Sample {formatExact(SAMPLE)} users
+        <button type="button" className="button" onClick={() => start(DEMOGRAPHICS_SAMPLE)} disabled={running}>
+          Sample {formatExact(DEMOGRAPHICS_SAMPLE)} users
         </button>
-        <button type="button" className="button" onClick={() => void run(true)} disabled={progress !== null}>
+        <button type="button" className="button" onClick={() => start(null)} disabled={running}>
           Whole table
         </button>
-        {progress !== null ? (
-          <span className="progress" role="status">
-            Reading… {formatExact(progress)} users
-            <button type="button" className="button small" onClick={() => controller.current?.abort()}>
-              Cancel
-            </button>
-          </span>
+        {running ? (
+          <JobProgress
+            job={job}
+            noun="users read"
+            cancelLabel="Cancel"
+            onCancel={() => void api.users.cancelJob({ id: job.id })}
+          />
         ) : null}
-        {result ? (
+        {stats && result ? (
           <span className="muted" role="status">
             {result.sample
-              ? `Over a sample of the first ${formatExact(result.stats.total)} users`
-              : `Over all ${formatExact(result.stats.total)} users`}
+              ? `Over a sample of the first ${formatExact(stats.total)} users (token order: a uniform sample of ids)`
+              : `Over all ${formatExact(stats.total)} users`}
           </span>
         ) : null}
       </div>
-      {problem ? (
+      {job?.state === 'failed' ? (
         <p role="alert" className="inline-error">
-          {problem}
+          {job.error}
         </p>
       ) : null}
-      {result ? (
+      {stats ? (
         <div className="two-col">
-          <Bars title="Gender" data={result.stats.gender} />
-          <Bars title="Age" data={result.stats.ages} />
-          <Bars title="Top countries" data={result.stats.countries} />
-          <Bars title="Registrations per year" data={result.stats.registrationsPerYear} />
+          <Bars title="Gender" data={stats.gender} />
+          <Bars title="Age" data={stats.ages} />
+          <Bars title="Top countries" data={stats.countries} />
+          <Bars title="Registrations per year" data={stats.registrationsPerYear} />
         </div>
       ) : (
         <EmptyState>Choose a sample for a quick look, or the whole table for exact figures.</EmptyState>

@@ -1,6 +1,6 @@
 import type { UserRow } from '../../../../shared/user';
 import { Avatar } from '../../components/Avatar';
-import { countryOf } from '../dashboard/RecentUsersFeed';
+import { countryOf } from '../../../../shared/demographics';
 
 /** Users as a card grid with their pictures. */
 export function UserCards({ rows, onOpen }: { rows: readonly UserRow[]; onOpen(row: UserRow): void }) {

@@ -1,33 +1,34 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { UserRow } from '../../../../shared/user';
 import { EmptyState } from '../../components/EmptyState';
-import { formatExact } from '../../components/format';
-import { useApi } from '../../store/StoreContext';
+import { useApi, useAppStore } from '../../store/StoreContext';
 import { DemographicsPanel } from './DemographicsPanel';
 import { ExportUsers } from './ExportUsers';
 import { UserCards } from './UserCards';
 import { UserDetail } from './UserDetail';
+import { UsersCount } from './UsersCount';
 import { UsersTable } from './UsersTable';
-import { usePagedUsers, type SearchField } from './usePagedUsers';
+import { usePagedUsers, usersPosition, type SearchField } from './usePagedUsers';
+import { jobOf, useUsersEstimate, useUsersJobs } from './useUsersJobs';
 
-/** The users in Cassandra: table or cards, paging, exact search, detail, export and demographics. */
+const PAGE_SIZES = [10, 25, 50, 100, 500, 1000];
+
+/**
+ * The users in Cassandra: table or cards, paging, exact search, detail, export and demographics. While it is open it
+ * reads the current page and Cassandra's size estimate, nothing else; whole-table work happens only on request.
+ */
 export function UsersView() {
   const api = useApi();
-  const [pageSize, setPageSize] = useState(25);
-  const paged = usePagedUsers(api, pageSize);
+  const paged = usePagedUsers(api);
+  const jobs = useUsersJobs(api);
+  const estimate = useUsersEstimate(api);
+  const written = useAppStore((s) => s.metrics.at(-1)?.written.total ?? null);
   const [open, setOpen] = useState<UserRow | null>(null);
-  const [field, setField] = useState<SearchField>('email');
-  const [text, setText] = useState('');
-  const [total, setTotal] = useState<number | null>(null);
-  useEffect(() => {
-    // The count follows the stream (every few seconds); the page itself only changes when the person pages.
-    const refresh = () => void api.users.count().then((r) => r.ok && setTotal(r.value));
-    refresh();
-    const timer = setInterval(refresh, 3000);
-    return () => clearInterval(timer);
-  }, [api]);
+  const [field, setField] = useState<SearchField>(paged.search?.by ?? 'email');
+  const [text, setText] = useState(paged.search?.value ?? '');
+  const position = usersPosition(api);
 
   const list = (view: 'table' | 'cards') =>
     paged.error ? (
@@ -36,12 +37,17 @@ export function UsersView() {
       </p>
     ) : paged.rows.length === 0 && !paged.loading ? (
       <EmptyState>
-        {paged.searching
+        {paged.search
           ? 'No user matches exactly. Search is exact: check the spelling and case.'
           : 'No users in the table yet — start the pipeline and the demo producer.'}
       </EmptyState>
     ) : view === 'table' ? (
-      <UsersTable rows={paged.rows} onOpen={setOpen} />
+      <UsersTable
+        rows={paged.rows}
+        onOpen={setOpen}
+        scrollTop={position.getState().scrollTop}
+        onScroll={(top) => position.setState({ scrollTop: top })}
+      />
     ) : (
       <UserCards rows={paged.rows} onOpen={setOpen} />
     );
@@ -53,7 +59,7 @@ export function UsersView() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          void paged.search(field, text);
+          paged.find(field, text);
         }}
       >
         <label>
@@ -77,7 +83,7 @@ export function UsersView() {
         <button type="submit" className="button">
           <Search size={14} aria-hidden="true" /> Search
         </button>
-        {paged.searching ? (
+        {paged.search ? (
           <button
             type="button"
             className="button"
@@ -90,7 +96,7 @@ export function UsersView() {
           </button>
         ) : null}
         <span style={{ marginLeft: 'auto' }}>
-          <ExportUsers />
+          <ExportUsers job={jobOf(jobs, 'export')} search={paged.search} />
         </span>
       </form>
       <Tabs.Root defaultValue="table">
@@ -106,35 +112,39 @@ export function UsersView() {
                 type="button"
                 className="button small"
                 onClick={paged.previous}
-                disabled={paged.pageIndex === 0 || paged.searching}
+                disabled={paged.pageIndex === 0 || paged.search !== null}
               >
                 <ChevronLeft size={14} aria-hidden="true" /> Previous
               </button>
               <span aria-live="polite" data-testid="page-label">
-                {paged.searching ? `${paged.rows.length} found` : `Page ${paged.pageIndex + 1}`}
+                {paged.search ? `${paged.rows.length} found` : `Page ${paged.pageIndex + 1}`}
               </span>
               <button type="button" className="button small" onClick={paged.next} disabled={!paged.hasNext}>
                 Next <ChevronRight size={14} aria-hidden="true" />
               </button>
               <label style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                 Page size
-                <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
-                  {[10, 25, 50, 100].map((n) => (
+                <select value={paged.pageSize} onChange={(e) => paged.setPageSize(Number(e.target.value))}>
+                  {PAGE_SIZES.map((n) => (
                     <option key={n} value={n}>
                       {n}
                     </option>
                   ))}
                 </select>
               </label>
-              <span data-testid="users-total" className="muted small" style={{ marginLeft: 'auto' }}>
-                {total !== null ? `${formatExact(total)} users in the table` : ''}
-              </span>
+              <UsersCount
+                estimate={estimate}
+                written={written}
+                count={jobOf(jobs, 'count')}
+                onCount={() => void api.users.countExactly()}
+                onCancel={(id) => void api.users.cancelJob({ id })}
+              />
             </div>
             {list(view)}
           </Tabs.Content>
         ))}
         <Tabs.Content value="demographics">
-          <DemographicsPanel />
+          <DemographicsPanel job={jobOf(jobs, 'demographics')} />
         </Tabs.Content>
       </Tabs.Root>
       <UserDetail user={open} onClose={() => setOpen(null)} />
