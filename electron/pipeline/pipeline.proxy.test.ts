@@ -70,7 +70,7 @@ describe('pipeline through fault proxies', () => {
     proxied.cql.stall(false);
     const users = usersOf(settings);
     const expected = new Set([...before.ids, ...during.ids]);
-    await expect.poll(() => users.count(), { timeout: 90_000, interval: 500 }).toBe(expected.size);
+    await expect.poll(() => users.countExactly(), { timeout: 90_000, interval: 500 }).toBe(expected.size);
     await expect.poll(() => pipeline.status().cassandra.state, { timeout: 30_000 }).toBe('up');
     expect(pipeline.status().state).toBe('running');
     expect(written()).toBeGreaterThan(stuckAt);
@@ -89,7 +89,7 @@ describe('pipeline through fault proxies', () => {
     const { pipeline } = pipelineFor(settings);
     await pipeline.start();
     const users = usersOf(settings);
-    await expect.poll(() => users.count(), { timeout: 90_000, interval: 500 }).toBe(expected.size);
+    await expect.poll(() => users.countExactly(), { timeout: 90_000, interval: 500 }).toBe(expected.size);
     const ids = await rowIds(users);
     expect(ids).toHaveLength(expected.size);
     expect(new Set(ids)).toEqual(expected);
