@@ -97,7 +97,12 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       throw new InvalidRequest(`${s.kind} has no table`);
     if (s.kind === 'select') {
       const ks = keyspaceOf(s.table, session);
-      const state = { keyspaces: storage.keyspaces, schemaVersion: storage.schemaVersion, node: node() };
+      const state = {
+        keyspaces: storage.keyspaces,
+        schemaVersion: storage.schemaVersion,
+        node: node(),
+        sizes: (t: TableMeta) => storage.tableData(t).sizes,
+      };
       const system = systemTableData(ks, s.table.table, state);
       if (system) return { meta: system.meta, data: () => systemTableData(ks, s.table.table, state) as TableData };
     }

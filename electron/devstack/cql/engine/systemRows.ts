@@ -6,6 +6,7 @@ import { encodeClustering, encodePartitionKey } from './keyCodec';
 import { literalToBytes } from './literalCodec';
 import { murmur3Token } from './murmur3';
 import { encodeRow } from './rowCodec';
+import { primaryRanges, type TokenHistogram } from './sizeEstimates';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES, VIRTUAL_KEYSPACES } from './systemSchema';
 import { TableData } from './tableData';
 import { writeItems } from './valueCheck';
@@ -41,6 +42,38 @@ export interface SystemState {
   keyspaces: Map<string, KeyspaceMeta>;
   schemaVersion: string;
   node: NodeIdentity;
+  /** A user table's partitions and bytes per token bucket (system.size_estimates). */
+  sizes: (table: TableMeta) => TokenHistogram;
+}
+
+const bigint = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(BigInt(Math.round(n)));
+  return b;
+};
+
+/** Per user table and primary range: partitions and mean partition size, as size_estimates / table_estimates list. */
+function estimateRows(state: SystemState, rangeTypes: string[] | null): Row[] {
+  const ranges = primaryRanges(state.node.tokens);
+  const out: Row[] = [];
+  for (const k of state.keyspaces.values())
+    for (const t of k.tables.values()) {
+      const sizes = state.sizes(t);
+      for (const [start, end] of ranges) {
+        const e = sizes.estimate(start, end);
+        const row: Row = {
+          keyspace_name: text(k.name),
+          table_name: text(t.name),
+          range_start: text(String(start)),
+          range_end: text(String(end)),
+          mean_partition_size: bigint(e.partitions >= 0.5 ? e.bytes / e.partitions : 0),
+          partitions_count: bigint(e.partitions),
+        };
+        if (rangeTypes === null) out.push(row);
+        else for (const type of rangeTypes) out.push({ ...row, range_type: text(type) });
+      }
+    }
+  return out;
 }
 
 function tableRow(t: TableMeta): Row {
@@ -129,6 +162,9 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         truncated_at: null,
       },
     ];
+  if (keyspace === 'system' && table === 'size_estimates') return estimateRows(state, null);
+  // One data center: a node's local primary ranges are its primary ranges.
+  if (keyspace === 'system' && table === 'table_estimates') return estimateRows(state, ['local_primary', 'primary']);
   if (keyspace === 'system_schema') {
     const all = allKeyspaces(state);
     switch (table) {

@@ -5,6 +5,7 @@ import { NO_ROWS, RichPartition, type Partition } from './partition';
 import { Lone, PartitionIndex } from './partitionIndex';
 import { encodeRow, mergeRows } from './rowCodec';
 import { cellHash, ColumnIndex, tokenHigh } from './secondaryIndex';
+import { TokenHistogram } from './sizeEstimates';
 import { keep, keepRaw, lastKept, release } from './slab';
 
 // keepRaw must run before lastKept is read: it may move on to a new slab.
@@ -25,6 +26,8 @@ export class TableData {
   readonly idBytes: Buffer;
   /** Secondary indexes, kept in step with every row change (see `syncIndexes`). */
   indexes: ColumnIndex[] = [];
+  /** Partitions and bytes per token bucket, for system.size_estimates. */
+  readonly sizes = new TokenHistogram();
 
   constructor(readonly meta: TableMeta) {
     this.idBytes = Buffer.from(meta.id.replace(/-/g, ''), 'hex');
@@ -48,13 +51,17 @@ export class TableData {
   private partition(token: bigint, key: Buffer): RichPartition {
     const p = this.partitions.getOrCreate(token, key);
     // A new partition holds the caller's buffer: copy it into a slab.
-    if (p.holdsKey(key)) keepKey(p, key);
+    if (p.holdsKey(key)) {
+      keepKey(p, key);
+      this.sizes.add(token, 1, key.length);
+    }
     return p;
   }
 
   /** Stores `row` (copied) as row `at` of `p`, releasing the one it replaces. */
   private replace(p: RichPartition, at: number, row: Buffer): void {
     if (this.indexes.length !== 0) this.reindex(p.token, p.rows[at], row);
+    this.sizes.add(p.token, 0, row.length - (p.packed ? p.packedLength() : (p.list[at] as Buffer).length));
     if (p.packed) {
       release(p.packedLength());
       keepOnlyRow(p, row);
@@ -74,13 +81,16 @@ export class TableData {
       const state = index.locateLone(token, key);
       if (state !== Lone.rich) {
         // keepRaw must run before lastKept is read, and for the key before the row: each may start a new slab.
-        if (state === Lone.created) {
+        const created = state === Lone.created;
+        if (created) {
           const keyAt = keepRaw(key);
           index.setCursorKey(lastKept(), keyAt, key.length);
         }
         const old = index.cursorRow();
         if (old !== undefined) release(old.length);
         const row = mergeRows(old, update, null);
+        if (created) this.sizes.add(token, 1, key.length + row.length);
+        else this.sizes.add(token, 0, row.length - (old === undefined ? 0 : old.length));
         if (this.indexes.length !== 0) this.reindex(token, old, row);
         const at = keepRaw(row);
         index.setCursorRow(lastKept(), at, row.length);
@@ -91,6 +101,7 @@ export class TableData {
       if (!p.packed) {
         const row = mergeRows(undefined, update, p.deletedAt);
         if (this.indexes.length !== 0) this.reindex(token, undefined, row);
+        this.sizes.add(token, 0, row.length);
         keepOnlyRow(p, row);
         return shadowed;
       }
@@ -102,6 +113,7 @@ export class TableData {
     if (p.list === NO_ROWS) {
       const row = mergeRows(undefined, update, p.deletedAt);
       if (this.indexes.length !== 0) this.reindex(token, undefined, row);
+      this.sizes.add(token, 0, ck.length + row.length);
       // Exact-size arrays: a pushed-to array would reserve room for 17.
       p.cks = [keep(ck)];
       p.list = [keep(row)];
@@ -114,6 +126,7 @@ export class TableData {
     }
     const row = mergeRows(undefined, update, p.deletedAt);
     if (this.indexes.length !== 0) this.reindex(token, undefined, row);
+    this.sizes.add(token, 0, ck.length + row.length);
     p.cks.splice(-at - 1, 0, keep(ck));
     p.list.splice(-at - 1, 0, keep(row));
     return shadowed;
@@ -156,6 +169,7 @@ export class TableData {
   clear(): void {
     this.partitions.clear();
     for (const ix of this.indexes) ix.clear();
+    this.sizes.clear();
   }
 
   /** Moves each index's entry for a row from its old value to its new one (either may be absent). */
