@@ -27,12 +27,33 @@ function lookup(log: PartitionLog, timestamp: number): { offset: number; timesta
   }
 }
 
+/**
+ * v0 (older clients) answers a list of offsets, newest first, at most `maxNumOffsets`, as Kafka's
+ * legacyFetchOffsetsBefore does: for latest the log end then the segment starts below it, for earliest the log
+ * start only, for a time the segment starts at or before it. Our segments are the stored batches' starts here, and
+ * the log start stands for the oldest one.
+ */
+function legacyOffsets(log: PartitionLog, timestamp: number, maxNumOffsets: number): bigint[] {
+  const max = Math.max(0, maxNumOffsets);
+  if (timestamp === EARLIEST) return max > 0 ? [BigInt(log.logStartOffset)] : [];
+  const out: number[] = [];
+  if (timestamp === LATEST) {
+    out.push(log.nextOffset);
+    if (log.logStartOffset < log.nextOffset) out.push(log.logStartOffset);
+  } else {
+    const at = log.offsetForTimestamp(timestamp);
+    out.push(at < 0 ? log.nextOffset : at);
+    if (log.logStartOffset < (out[0] as number)) out.push(log.logStartOffset);
+  }
+  return out.slice(0, max).map(BigInt);
+}
+
 export function listOffsetsHandler(core: BrokerCore): ApiHandler {
   return {
     apiKey: 2,
-    minVersion: 1,
+    minVersion: 0,
     maxVersion: 8,
-    async handle({ request }) {
+    async handle({ version, request }) {
       const topics = (request.topics as KafkaMessage[]).map((t) => {
         const name = t.name as string;
         const topic = core.store.get(name);
@@ -46,7 +67,12 @@ export function listOffsetsHandler(core: BrokerCore): ApiHandler {
               timestamp: -1,
               offset: -1,
               leaderEpoch: -1,
+              oldStyleOffsets: [],
             };
+          if (version === 0) {
+            const oldStyleOffsets = legacyOffsets(log, Number(p.timestamp), p.maxNumOffsets as number);
+            return { partitionIndex, errorCode: 0, oldStyleOffsets };
+          }
           const found = lookup(log, Number(p.timestamp));
           return { partitionIndex, errorCode: 0, timestamp: found.timestamp, offset: found.offset, leaderEpoch: 0 };
         });

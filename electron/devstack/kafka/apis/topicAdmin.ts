@@ -2,9 +2,26 @@
 // Replication factor must be 1 or -1 (default): there is one broker.
 import { ErrorCode } from '../protocol/errorCodes';
 import { createTopicChecked, type BrokerCore } from './brokerCore';
+import { checkReplicaList, checkTopicAssignments, type AssignmentProblem } from './replicaAssignment';
 import type { ApiHandler, KafkaMessage } from './types';
 
 const ZERO_UUID = Buffer.alloc(16);
+
+/** Kafka refuses counts beside a manual assignment, and any assignment naming a broker other than this one. */
+function assignmentProblem(
+  core: BrokerCore,
+  assignments: Array<{ partitionIndex: number; brokerIds: number[] }>,
+  t: KafkaMessage,
+): AssignmentProblem {
+  if (assignments.length === 0) return null;
+  if (t.numPartitions !== -1 || t.replicationFactor !== -1)
+    return {
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage:
+        'A manual partition assignment was specified, but numPartitions or replicationFactor was not set to -1.',
+    };
+  return checkTopicAssignments(assignments, [core.identity().nodeId]);
+}
 
 export function createTopicsHandler(core: BrokerCore): ApiHandler {
   return {
@@ -15,9 +32,14 @@ export function createTopicsHandler(core: BrokerCore): ApiHandler {
       const validateOnly = request.validateOnly === true;
       const topics = (request.topics as KafkaMessage[]).map((t) => {
         const name = t.name as string;
-        const assignments = (t.assignments as KafkaMessage[] | undefined) ?? [];
+        const assignments = ((t.assignments as KafkaMessage[] | undefined) ?? []).map((a) => ({
+          partitionIndex: a.partitionIndex as number,
+          brokerIds: a.brokerIds as number[],
+        }));
         const partitions = assignments.length > 0 ? assignments.length : (t.numPartitions as number);
-        const result = createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly);
+        const problem = assignmentProblem(core, assignments, t);
+        const result: ReturnType<typeof createTopicChecked> =
+          problem ?? createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly);
         const count =
           result.errorCode === 0
             ? (result.topic?.partitions.length ?? (partitions === -1 ? core.defaultPartitions : partitions))
@@ -93,6 +115,20 @@ export function createPartitionsHandler(core: BrokerCore): ApiHandler {
             errorCode: ErrorCode.INVALID_PARTITIONS,
             errorMessage: `topic "${name}" has ${topic.partitions.length} partitions; cannot grow to ${count}`,
           };
+        }
+        const assignments = (t.assignments as KafkaMessage[] | null | undefined) ?? null;
+        if (assignments !== null) {
+          const added = count - topic.partitions.length;
+          if (assignments.length !== added)
+            return {
+              name,
+              errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+              errorMessage: `Attempted to add ${added} additional partition(s), but only ${assignments.length} assignment(s) were specified.`,
+            };
+          for (const a of assignments) {
+            const problem = checkReplicaList(a.brokerIds as number[], [core.identity().nodeId], 1);
+            if (problem) return { name, ...problem };
+          }
         }
         if (!validateOnly) {
           core.store.addPartitions(topic, count);

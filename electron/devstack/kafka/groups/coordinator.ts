@@ -191,7 +191,8 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
               value: {
                 offset: p.committedOffset,
                 leaderEpoch: p.committedLeaderEpoch,
-                metadata: p.committedMetadata,
+                // Kafka stores a commit without metadata as "" (OffsetAndMetadata.NO_METADATA) and answers it so.
+                metadata: p.committedMetadata ?? '',
                 commitTimestamp: now,
               },
             });
@@ -219,7 +220,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
               partitionIndex,
               committedOffset: v.offset,
               committedLeaderEpoch: v.leaderEpoch,
-              metadata: v.metadata,
+              metadata: v.metadata ?? '',
               errorCode: 0,
             })),
           })),
@@ -236,7 +237,7 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
                   partitionIndex,
                   committedOffset: v.offset,
                   committedLeaderEpoch: v.leaderEpoch,
-                  metadata: v.metadata,
+                  metadata: v.metadata ?? '',
                   errorCode: 0,
                 }
               : { partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode: 0 };

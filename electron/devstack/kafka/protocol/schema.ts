@@ -22,6 +22,16 @@ export interface MessageSchema {
   validVersions: string;
   flexibleVersions: string;
   fields: FieldSchema[];
+  /** Structs shared by several fields, referred to by type name (`[]AddPartitionsToTxnTopic`). */
+  commonStructs?: Array<{ name: string; fields: FieldSchema[] }>;
+}
+
+/** The fields with every reference to a common struct replaced by that struct's own fields. */
+function inlineCommonStructs(fields: FieldSchema[], common: Map<string, FieldSchema[]>): FieldSchema[] {
+  return fields.map((field) => {
+    const own = field.fields ?? common.get(field.type.replace(/^\[\]/, ''));
+    return own === undefined ? field : { ...field, fields: inlineCommonStructs(own, common) };
+  });
 }
 
 export type PrimitiveKind =
@@ -163,8 +173,11 @@ export class CompiledMessage {
   readonly valid: VersionRange;
   private readonly flexibleRange: VersionRange;
   private readonly plans = new Map<number, StructPlan>();
+  private readonly fields: FieldSchema[];
 
   constructor(readonly schema: MessageSchema) {
+    const common = new Map((schema.commonStructs ?? []).map((c) => [c.name, c.fields]));
+    this.fields = common.size === 0 ? schema.fields : inlineCommonStructs(schema.fields, common);
     this.valid = parseVersions(schema.validVersions);
     this.flexibleRange = parseVersions(schema.flexibleVersions);
   }
@@ -176,7 +189,7 @@ export class CompiledMessage {
   plan(version: number): StructPlan {
     let plan = this.plans.get(version);
     if (!plan) {
-      plan = planStruct(this.schema.fields, version, this.isFlexible(version));
+      plan = planStruct(this.fields, version, this.isFlexible(version));
       this.plans.set(version, plan);
     }
     return plan;
