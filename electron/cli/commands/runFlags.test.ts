@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeSettings } from '../../../shared/mergeSettings';
 import { parseSettings } from '../../../shared/settings';
 import { settingsFromEnv } from '../../../shared/settingsEnv';
+import { SETTINGS_FLAGS, valueAt } from '../../../shared/settingsSources';
 import { settingsFromFlags } from './runFlags';
 import { formatStatusLine, shortNumber } from './statusLine';
 
@@ -18,6 +19,13 @@ describe('run flags', () => {
     expect(parsed.value.cassandra.localDataCenter).toBe('dc9');
     expect(parsed.value.cassandra.table).toBe('users2');
     expect(parsed.value.pipeline.deadLetterTopic).toBe('');
+  });
+
+  it('each flag Settings names as a source sets the field it names', () => {
+    for (const [field, flag] of Object.entries(SETTINGS_FLAGS)) {
+      const flags = settingsFromFlags({ [flag.slice(2)]: 'host9:1' });
+      expect(valueAt(flags, field), flag).toBeDefined();
+    }
   });
 
   it('--dlq-topic with --no-dlq is a usage error', () => {
