@@ -2,6 +2,7 @@
 // bandwidth bucket, then go to the destination as fast as it takes them.
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { cancelPrecise, schedulePrecise, type PreciseTimer } from './preciseTimer';
 
 /** Bytes seen on one direction of the proxy. */
 export interface DirectionBytes {
@@ -61,6 +62,8 @@ export class TokenBucket {
 }
 
 const SLICE_BYTES = 16 * 1024;
+/** Waits shorter than this use the precise timer (preciseTimer.ts); longer ones a Node timer. */
+const PRECISE_BELOW_MS = 5;
 
 interface Chunk {
   data: Buffer;
@@ -69,7 +72,8 @@ interface Chunk {
 
 /**
  * Moves bytes from `source` to `dest`. One timer at most, armed for the head of the queue (or the bucket's next
- * credit), so a stream of small chunks under a 1 ms latency costs a timer per millisecond, not per chunk. Memory is
+ * credit), and each wake-up releases every chunk then due, so a stream of small chunks costs a wake-up per timer tick
+ * (0.2 ms for short waits, see preciseTimer.ts), not one per chunk. Memory is
  * bounded: past `maxQueuedBytes` the source is paused, and a full destination buffer stops the release (so the queue
  * fills and pauses the source in turn).
  */
@@ -79,6 +83,7 @@ export class FaultLane {
   private queued = 0;
   private lastRelease = 0;
   private timer: NodeJS.Timeout | null = null;
+  private precise: PreciseTimer | null = null;
   private timerAt = Infinity;
   private waitingDrain = false;
   private sourceEnded = false;
@@ -169,22 +174,25 @@ export class FaultLane {
 
   private arm(ms: number): void {
     const at = performance.now() + ms;
-    if (this.timer !== null && this.timerAt <= at) return;
+    if ((this.timer !== null || this.precise !== null) && this.timerAt <= at) return;
     this.cancelTimer();
     this.timerAt = at;
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        this.timerAt = Infinity;
-        this.pump();
-      },
-      Math.max(1, Math.ceil(ms)),
-    );
+    const fire = () => {
+      this.timer = null;
+      this.precise = null;
+      this.timerAt = Infinity;
+      this.pump();
+    };
+    // A Node timer is late by up to ~1.5 ms, which would double a sub-millisecond latency; longer waits can afford it.
+    if (ms < PRECISE_BELOW_MS) this.precise = schedulePrecise(at, fire);
+    if (this.precise === null) this.timer = setTimeout(fire, Math.max(1, Math.ceil(ms)));
   }
 
   private cancelTimer(): void {
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.precise !== null) cancelPrecise(this.precise);
     this.timer = null;
+    this.precise = null;
     this.timerAt = Infinity;
   }
 }

@@ -2,6 +2,7 @@
 // resets and a stall (a half-dead link). For tests and benchmarks only; nothing in the app imports it.
 import { createServer, connect, type Socket } from 'node:net';
 import { FaultLane, TokenBucket, type DirectionBytes, type LaneConditions } from './faultLane';
+import { warmPreciseTimer } from './preciseTimer';
 
 export type { DirectionBytes } from './faultLane';
 
@@ -96,6 +97,7 @@ export async function createFaultProxy(options: FaultProxyOptions = {}): Promise
     };
   };
   apply(options);
+  warmPreciseTimer();
   let stalled = false;
   const bytes = { up: { received: 0, forwarded: 0 }, down: { received: 0, forwarded: 0 } };
   const buckets = { up: new TokenBucket(conditions.bandwidth.up), down: new TokenBucket(conditions.bandwidth.down) };
