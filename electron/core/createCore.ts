@@ -300,8 +300,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return err(appError('replay_failed', messageOf(error), true));
       }
     },
-    // With passwords: the transports need them to keep a stored one when a form leaves the field empty, and say
-    // whether one is set (`toSettingsView`), blanking them before anything reaches a renderer. Never logged.
+    // With passwords, for the core's own users; renderers get `settingsView()`, which never carries one. Never logged.
     getSettings: () => userSettings,
     settingsView: () =>
       buildSettingsView(

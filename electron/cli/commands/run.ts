@@ -33,6 +33,8 @@ export const runCommand: CliCommand = {
     '--exit-when-idle N    stop once every partition has been caught up for N seconds',
     '--json                one JSON metrics object per line on stdout instead of the status line',
     '--log-level LEVEL     debug, info, warn or error for the log file (default info)',
+    'Credentials come from the environment, never the command line: KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,',
+    'KAFKA_SASL_PASSWORD, CASSANDRA_USERNAME, CASSANDRA_PASSWORD (or the active profile of the settings file).',
   ],
   options: {
     brokers: { type: 'string' },
