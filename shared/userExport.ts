@@ -3,11 +3,16 @@
 import { USER_COLUMNS, type UserRow } from './user';
 import type { UsersExportFormat } from './usersJobs';
 
+const NEEDS_QUOTES = /[",\n\r]/;
+
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ tab or CR gets a `'` first. */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const first = value.charCodeAt(0);
+  // = + - @ tab CR: a spreadsheet would run it as a formula.
+  const safe =
+    first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The CSV header line (with its line break). */

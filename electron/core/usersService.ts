@@ -80,7 +80,7 @@ export function createUsersService({ query, onJobs, logger, now = Date.now }: Us
         : query.byId(s.value).then((row) => (row ? [row] : []));
   /** The rows an export reads: a search's hits, or the whole table in token order. */
   const exportSource = async (request: UsersExportRequest, signal: AbortSignal) => {
-    if (!request.search) return { pages: query.scan({ signal, fetchSize: 1000 }), expected: await expectedRows() };
+    if (!request.search) return { pages: query.scan({ signal, fetchSize: 2500 }), expected: await expectedRows() };
     const rows = await searchRows(request.search);
     async function* hits() {
       if (rows.length > 0) yield rows;
@@ -104,7 +104,11 @@ export function createUsersService({ query, onJobs, logger, now = Date.now }: Us
       const job = jobs.run('demographics', label, sample, async (handle) => {
         const acc = createDemographicsAccumulator(now());
         let complete = true;
-        for await (const page of query.scan({ columns: DEMOGRAPHICS_COLUMNS, signal: handle.signal })) {
+        for await (const page of query.scan({
+          columns: DEMOGRAPHICS_COLUMNS,
+          signal: handle.signal,
+          fetchSize: sample ?? 5000,
+        })) {
           for (const row of page) {
             if (sample !== null && acc.total >= sample) break;
             acc.add(row);

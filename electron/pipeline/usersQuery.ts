@@ -39,10 +39,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A driver row as a `UserRow`. */
 export function toUserRow(row: cassandra.types.Row): UserRow {
-  const out = { id: String(row.get('id')) } as UserRow;
+  const out = { id: String(row.id) } as UserRow;
   for (const c of USER_TEXT_COLUMNS) {
-    const v: unknown = row.get(c);
-    out[c] = v === null || v === undefined ? null : String(v);
+    const v: unknown = row[c];
+    out[c] = v === null || v === undefined ? null : (v as string);
   }
   return out;
 }
@@ -126,8 +126,23 @@ export function createUsersQuery(options: { settings: Settings['cassandra']; log
     },
     async *scan({ columns: wanted, signal, fetchSize } = {}) {
       const target = await scanTarget(signal, fetchSize);
-      const cols = wanted ? ['id', ...wanted.filter((c) => c !== 'id')] : USER_COLUMNS;
-      for await (const page of scanPages(target, cols)) yield page.map(toUserRow);
+      if (!wanted) {
+        for await (const page of scanPages(target, USER_COLUMNS)) yield page.map(toUserRow);
+        return;
+      }
+      // Only the columns asked for cross the wire and get decoded (the id too, unless asked: '' then).
+      const text = USER_TEXT_COLUMNS.filter((c) => wanted.includes(c));
+      const withId = wanted.includes('id');
+      for await (const page of scanPages(target, withId ? ['id', ...text] : text)) {
+        yield page.map((row) => {
+          const out = { id: withId ? String(row.get('id')) : '' } as UserRow;
+          for (const c of USER_TEXT_COLUMNS) {
+            const v: unknown = row[c];
+            out[c] = v === null || v === undefined ? null : String(v);
+          }
+          return out;
+        });
+      }
     },
     async close() {
       const c = client;
