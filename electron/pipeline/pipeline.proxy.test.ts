@@ -95,4 +95,27 @@ describe('pipeline through fault proxies', () => {
     expect(new Set(ids)).toEqual(expected);
     expect(pipeline.status().state).toBe('running');
   }, 180_000);
+  it('connections reset on both links while users flow: the clients reconnect and every user lands once', async () => {
+    const proxied = await proxiedStack({ kafka: { latencyMs: 0.5 }, cql: { latencyMs: 0.5 } });
+    const settings = testSettings(proxied.kafka.address, proxied.cql.address);
+    const { good, ids: expected } = makeMessages(3_000, 0, 64);
+    const { pipeline, written } = pipelineFor(settings);
+    await pipeline.start();
+    const producing = produceValues(proxied.kafka.address, settings.kafka.topic, good);
+    // Three times, once more users were written: an RST on every open connection, both links (a load balancer or a
+    // firewall dropping its state mid-stream).
+    for (let round = 1; round <= 3; round++) {
+      const seen = written();
+      await expect.poll(written, { timeout: 30_000, interval: 20 }).toBeGreaterThan(seen);
+      proxied.cql.reset();
+      proxied.kafka.reset();
+    }
+    await producing.catch(() => produceValues(proxied.kafka.address, settings.kafka.topic, good));
+    const users = usersOf(settings);
+    await expect.poll(() => users.countExactly(), { timeout: 90_000, interval: 500 }).toBe(expected.size);
+    const ids = await rowIds(users);
+    expect(ids).toHaveLength(expected.size);
+    expect(new Set(ids)).toEqual(expected);
+    await expect.poll(() => pipeline.status().state, { timeout: 30_000 }).toBe('running');
+  }, 180_000);
 });
