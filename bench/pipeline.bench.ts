@@ -26,6 +26,9 @@ const MAX_SECONDS = arg('--max-seconds', quick ? 15 : 40);
 const STEADY_SECONDS = arg('--steady-seconds', quick ? 8 : 20);
 const SUSTAIN_SECONDS = arg('--sustain-seconds', quick ? 15 : 60);
 const ONE_WAY_MS = 0.5;
+// --throughput-only: just the drain comparison (for comparing designs side by side, several times in a row).
+const THROUGHPUT_ONLY = args.includes('--throughput-only');
+const REPEAT = arg('--repeat', 1);
 
 const here = import.meta.dirname;
 const tsx = ['--import', 'tsx'];
@@ -251,9 +254,17 @@ console.log(
 );
 const { good } = makeMessages(USERS, 0, 99);
 const results: Throughput[] = [];
-for (const link of [direct!, slow!]) {
-  for (const variant of ['naive', 'straightforward', 'userstream'] as const)
-    results.push(await throughput(variant, link, good));
+for (let i = 0; i < REPEAT; i++) {
+  for (const link of THROUGHPUT_ONLY ? [direct!] : [direct!, slow!]) {
+    const variants = THROUGHPUT_ONLY
+      ? (['straightforward', 'userstream'] as const)
+      : (['naive', 'straightforward', 'userstream'] as const);
+    for (const variant of variants) results.push(await throughput(variant, link, good));
+  }
+}
+if (THROUGHPUT_ONLY) {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  process.exit(0);
 }
 const steadyRuns = [];
 for (const link of [direct!, slow!])

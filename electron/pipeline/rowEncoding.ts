@@ -17,6 +17,14 @@ export interface EncodedUserRow {
 // Per-cell overhead Cassandra counts in a mutation's data size (timestamp and flags), rounded up so that the estimate
 // errs towards smaller batches.
 const CELL_OVERHEAD = 12;
+// Buffer's own UTF-8 writer, without `write`'s argument juggling (a tenth of the sink's time in profiles); every Node
+// since 0.x has it. Falls back to the public `write` should it ever go.
+type Utf8Write = (this: Buffer, text: string, offset: number) => number;
+const utf8Write: Utf8Write =
+  (Buffer.prototype as unknown as { utf8Write?: Utf8Write }).utf8Write ??
+  function (this: Buffer, text: string, offset: number) {
+    return this.write(text, offset, 'utf8');
+  };
 const SLAB_BYTES = 64 * 1024;
 let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
 let used = 0;
@@ -73,7 +81,7 @@ export function encodeUserRow(row: UserRow): EncodedUserRow {
       continue;
     }
     const from = used;
-    used += slab.write(text, used);
+    used += utf8Write.call(slab, text, used);
     values.push(slab.subarray(from, used));
     mutationBytes += used - from + CELL_OVERHEAD;
   }
