@@ -35,6 +35,10 @@ test('Settings rejects an invalid broker inline, and Test Kafka against a closed
   await page.getByRole('link', { name: 'Connect to a cluster' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByRole('checkbox', { name: /Use the embedded dev stack/ }).uncheck();
+  // No keychain in browser mode: the password fields say how long a password lasts.
+  await expect(
+    page.getByText(/Browser mode has no keychain: passwords last for this run only \(or set KAFKA_SASL_PASSWORD\)/),
+  ).toBeVisible();
   const brokers = page.getByRole('textbox', { name: 'Brokers' });
   await brokers.fill('localhost:9092, no-port');
   await expect(page.getByText('Brokers (entry 2): expected a broker as host:port (e.g. localhost:9092)')).toBeVisible();

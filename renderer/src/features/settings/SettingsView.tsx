@@ -2,7 +2,7 @@ import { Lock } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionReportView, SettingsView as SettingsPayload } from '../../../../shared/ipc';
 import { CONSISTENCY_LEVELS, ERROR_POLICIES, SASL_MECHANISMS } from '../../../../shared/settings';
-import { useApi } from '../../store/StoreContext';
+import { useApi, useAppStore } from '../../store/StoreContext';
 import { Field } from './Field';
 import { ProfilesPanel } from './ProfilesPanel';
 import { ResetOffsets } from './ResetOffsets';
@@ -38,6 +38,7 @@ function Report({ report }: { report: ConnectionReportView }) {
  */
 export function SettingsView() {
   const api = useApi();
+  const host = useAppStore((s) => s.info?.host);
   const [saved, setSaved] = useState<SettingsPayload | null>(null);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [touched, setTouched] = useState(false);
@@ -149,14 +150,14 @@ export function SettingsView() {
   };
   const memoryOnly = saved.secretStorage === 'memory';
   const passwordHint = (side: 'kafka' | 'cassandra') => {
-    const stored = saved.passwords[side].stored
-      ? 'A password is stored for these hosts: leave empty to keep it'
-      : memoryOnly
-        ? 'Kept for this run only'
+    const stored = saved.passwords[side].stored;
+    if (!memoryOnly)
+      return stored
+        ? 'A password is stored for these hosts: leave empty to keep it'
         : 'Stored encrypted in the OS keychain; never shown again';
-    return memoryOnly
-      ? `${stored}. Browser mode has no keychain: passwords last for this run only (or set ${side === 'kafka' ? 'KAFKA_SASL_PASSWORD' : 'CASSANDRA_PASSWORD'})`
-      : stored;
+    const why = host === 'web' ? 'Browser mode has no keychain' : 'No OS keychain is available';
+    const variable = side === 'kafka' ? 'KAFKA_SASL_PASSWORD' : 'CASSANDRA_PASSWORD';
+    return `${stored ? 'Kept for these hosts: leave empty to keep it. ' : ''}${why}: passwords last for this run only (or set ${variable})`;
   };
   const invalid = Object.keys(problems).length > 0;
 
