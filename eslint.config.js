@@ -14,6 +14,11 @@ const pure = {
   ],
 };
 
+const electronLayer = [
+  { group: ['electron', 'electron/*'], message: 'Keep Electron thin: only electron/main and electron/preload import it.' },
+  { group: ['**/renderer/**'], message: 'Layers point one way.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', '.userstream-data/**'] },
   ...tseslint.configs.recommended,
@@ -39,10 +44,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'electron/*'], message: 'Keep Electron thin: only electron/main and electron/preload import it.' }, { group: ['**/renderer/**'], message: 'Layers point one way.' }] },
+        { patterns: [...electronLayer, { group: ['**/testing/*'], message: 'Test scaffolding (testing/) is for tests and benchmarks; code that ships never imports it.' }] },
       ],
     },
   },
+  { files: ['electron/**/*.test.ts', 'electron/**/testing/**'], ignores: ['electron/main/**', 'electron/preload/**'], rules: { 'no-restricted-imports': ['error', { patterns: electronLayer }] } },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
