@@ -122,12 +122,13 @@ describe('fault proxy', () => {
   });
 
   it('stall holds the answer of a request already at the server', async () => {
-    const { echo, proxy } = await setup({ latencyMs: { up: 0, down: 50 } });
+    // The answer waits 300 ms in the proxy; the stall comes while it waits, and the window outlasts the wait.
+    const { proxy } = await setup({ latencyMs: { up: 0, down: 300 } });
     const client = await dial(proxy.address);
     client.socket.write('question');
-    await expect.poll(() => echo.received()).toBe(8);
+    await expect.poll(() => proxy.stats().bytes.down.received, { interval: 1 }).toBe(8);
     proxy.stall(true);
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 500));
     expect(client.data().length).toBe(0);
     proxy.stall(false);
     await expect.poll(() => client.data().toString()).toBe('question');
