@@ -116,6 +116,8 @@ export type Statement =
       kind: 'delete';
       table: TableRef;
       columns: string[];
+      /** `DELETE l[i]`, `m[key]`, `s[element]`: one element of a non-frozen collection. */
+      elements: { column: string; key: Term }[];
       where: Relation[];
       ifExists: boolean;
       conditions: Condition[];

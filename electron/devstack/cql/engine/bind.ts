@@ -76,6 +76,12 @@ export function collectMarkerSpecs(
       for (const c of s.conditions) put(c.term, c.column, typeOf(c.column));
       break;
     case 'delete':
+      for (const e of s.elements) {
+        const t = typeOf(e.column);
+        if (t.kind === 'map') put(e.key, `key(${e.column})`, t.key);
+        else if (t.kind === 'set') put(e.key, `value(${e.column})`, t.element);
+        else put(e.key, `idx(${e.column})`, native('int'));
+      }
       using(s.using);
       s.where.forEach(relation);
       for (const c of s.conditions) put(c.term, c.column, typeOf(c.column));

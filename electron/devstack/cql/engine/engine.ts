@@ -12,11 +12,12 @@ import {
   partitionKeyIndexes,
 } from './bind';
 import { checkBatch } from './batchChecks';
+import { BatchRows } from './batchRows';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
 import { toCqlError, Unprepared } from './errors';
-import { runMutation, type Mutation, type WriteContext } from './mutation';
+import { runMutation, type WriteContext } from './mutation';
 import { parseCql } from './parser';
 import { runSelect, selectColumns } from './select';
 import type { Storage } from './storage';
@@ -177,15 +178,16 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       }
       case 'batch': {
         const bound = orderValues(values, specs);
-        const ctx = writeContext(options);
-        const mutations: Mutation[] = [];
+        const batch = new BatchRows();
+        const ctx = { ...writeContext(options), pending: batch.pending };
         for (const inner of s.statements as Dml[]) {
           if (isConditional(inner))
             throw new InvalidRequest('Conditional batches are not supported by this embedded store');
           const { data } = resolve(inner, session);
           const timestamp = s.using.timestamp ? batchTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
-          mutations.push(...runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
+          batch.add(runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
         }
+        const mutations = batch.mutations;
         const warnings = checkBatch(s.batchType, mutations);
         await storage.apply(mutations);
         return warnings.length === 0 ? { kind: 'void' } : { kind: 'void', warnings };
@@ -323,8 +325,8 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     batch(type, statements, options) {
       return guarded(async () => {
         if (type === 'counter') throw new InvalidRequest('Counter batches are not supported by this embedded store');
-        const ctx = writeContext(options);
-        const mutations: Mutation[] = [];
+        const batch = new BatchRows();
+        const ctx = { ...writeContext(options), pending: batch.pending };
         for (const st of statements) {
           let parsed: ParsedStatement;
           let specs: ColumnSpec[];
@@ -348,8 +350,9 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
             throw new InvalidRequest('Conditional batches are not supported by this embedded store');
           const bound = orderValues(st.values, specs);
           const { data } = resolve(s, keyspace);
-          mutations.push(...runMutation(s, data(), bound, ctx).mutations);
+          batch.add(runMutation(s, data(), bound, ctx).mutations);
         }
+        const mutations = batch.mutations;
         const warnings = checkBatch(type, mutations);
         await storage.apply(mutations);
         return warnings.length === 0 ? VOID : { kind: 'void', warnings };

@@ -6,14 +6,24 @@ import type { ColumnMeta, TableMeta } from './catalog';
 import { native } from './cqlType';
 import { decodeClustering, decodePartitionKey, encodeClustering, encodePartitionKey } from './keyCodec';
 import { murmur3Token } from './murmur3';
-import { encodeInsertRow, encodeRow, liveCells, type Cell } from './rowCodec';
+import { encodeInsertRow, encodeRow, liveCells, mergeRows, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
 import { readItems, sortCollection, writeItems } from './valueCheck';
 import { compareValues } from './valueCompare';
 import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
+import { ListChanges } from './listChanges';
 
 export type Mutation =
-  | { kind: 'row'; data: TableData; token: bigint; key: Buffer; ck: Buffer; row: Buffer }
+  | {
+      kind: 'row';
+      data: TableData;
+      token: bigint;
+      key: Buffer;
+      ck: Buffer;
+      row: Buffer;
+      /** Cell slots whose value was computed from the current one (collection changes): the whole new value. */
+      readModifyWrite?: number[];
+    }
   | { kind: 'partitionDelete'; data: TableData; token: bigint; key: Buffer; ts: bigint };
 
 export interface WriteContext {
@@ -22,6 +32,11 @@ export interface WriteContext {
   defaultTimestamp: bigint | null;
   /** The caller applies the mutations before anything else runs, so a row may live in a reused buffer. */
   appliedAtOnce?: boolean;
+  /**
+   * Rows written earlier in the same batch and not applied yet: a collection change reads through them, so two
+   * appends to one list in one batch both land (see batchRows.ts).
+   */
+  pending?: (data: TableData, key: Buffer, ck: Buffer) => Buffer | undefined;
 }
 
 export interface MutationOutcome {
@@ -77,19 +92,23 @@ function checkWhere(table: TableMeta, where: Relation[]): void {
   }
 }
 
-/** The live cells of a row (by slot), or null if the row does not exist. */
+/** The live cells of a row (by slot), or null if the row does not exist; `pending` is merged over the stored row. */
 export function currentRow(
   data: TableData,
   token: bigint,
   key: Buffer,
   ck: Buffer,
   nowSeconds: number,
+  pending?: Buffer,
 ): (Cell | null)[] | null {
   const p = data.partitions.find(token, key);
-  if (!p) return null;
-  const at = data.meta.clustering.length === 0 ? (p.rows.length > 0 ? 0 : -1) : data.rowIndex(p, ck);
-  if (at < 0) return null;
-  return liveCells(p.rows[at] as Buffer, data.meta.regular.length, nowSeconds);
+  let stored: Buffer | undefined;
+  if (p) {
+    const at = data.meta.clustering.length === 0 ? (p.rows.length > 0 ? 0 : -1) : data.rowIndex(p, ck);
+    if (at >= 0) stored = p.rows[at] as Buffer;
+  }
+  const row = pending === undefined ? stored : mergeRows(stored, pending, null);
+  return row === undefined ? null : liveCells(row, data.meta.regular.length, nowSeconds);
 }
 
 function appliedColumn(table: TableMeta): ColumnSpec {
@@ -158,6 +177,7 @@ function collectionValue(c: ColumnMeta, a: Assignment, current: Buffer | null, b
       if (value !== null && value !== 'unset') next.push(key, value);
     } else if (t.kind === 'list') {
       const idx = key.readInt32BE(0);
+      if (current === null) throw new InvalidRequest('Attempted to set an element on a list which is null');
       if (idx < 0 || idx >= items.length)
         throw new InvalidRequest(`List index ${idx} out of bound, list has size ${items.length}`);
       next = [...items];
@@ -181,6 +201,41 @@ function collectionValue(c: ColumnMeta, a: Assignment, current: Buffer | null, b
   }
   const sorted = sortCollection(t, next);
   return sorted.length === 0 ? null : writeItems(sorted, sorted.length / per);
+}
+
+/** Applies an UPDATE assignment to a non-frozen list's pending changes. */
+function listAssignment(c: ColumnMeta, a: Assignment, list: ListChanges, bound: BoundValue[]): void {
+  const t = c.type as Extract<ColumnMeta['type'], { kind: 'list' }>;
+  if (a.kind === 'setKey') {
+    const idx = requiredBytes(a.key, native('int'), bound, `idx(${c.name})`).readInt32BE(0);
+    const value = termBytes(a.term, t.element, bound, `value(${c.name})`);
+    if (value !== 'unset') list.setAt(idx, value);
+    return;
+  }
+  const operand = termBytes((a as { term: Term }).term, t, bound, c.name);
+  if (operand === 'unset') return;
+  const given = operand ? (readItems(operand, 1) ?? []) : [];
+  if (a.kind === 'append') list.append(given);
+  else if (a.kind === 'prepend') list.prepend(given);
+  else if (a.kind === 'remove') list.removeValues(given);
+}
+
+/** `DELETE l[i]` / `m[key]` / `s[element]`: the collection without that element (null when it ends up empty). */
+function withoutElement(c: ColumnMeta, keyTerm: Term, current: Buffer | null, bound: BoundValue[]): Buffer | null {
+  const t = c.type;
+  if (t.kind !== 'list' && t.kind !== 'set' && t.kind !== 'map')
+    throw new InvalidRequest(`Invalid deletion operation for non collection column ${c.name}`);
+  if (t.frozen) throw new InvalidRequest(`Invalid deletion operation for frozen collection column ${c.name}`);
+  if (t.kind === 'list') throw new InvalidRequest(`Invalid deletion operation for list column ${c.name}`);
+  const keyType = t.kind === 'map' ? t.key : t.element;
+  const key = requiredBytes(keyTerm, keyType, bound, t.kind === 'map' ? `key(${c.name})` : `value(${c.name})`);
+  if (current === null) return null;
+  const per = t.kind === 'map' ? 2 : 1;
+  const items = readItems(current, per) ?? [];
+  const next: Buffer[] = [];
+  for (let i = 0; i < items.length; i += per)
+    if (compareValues(keyType, items[i] as Buffer, key) !== 0) next.push(...items.slice(i, i + per));
+  return next.length === 0 ? null : writeItems(next, next.length / per);
 }
 
 interface InsertPlan {
@@ -283,6 +338,7 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
   const isPartitionDelete =
     s.kind === 'delete' &&
     s.columns.length === 0 &&
+    s.elements.length === 0 &&
     !s.where.some((r) => r.kind !== 'token' && table.clustering.some((c) => c.name === r.column));
   if (isPartitionDelete && table.clustering.length > 0) {
     if (s.ifExists || s.conditions.length > 0)
@@ -305,8 +361,11 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
     const token = murmur3Token(key);
     for (const c of cks) {
       const ck = encodeClustering(c);
-      const needsRead = conditional || (s.kind === 'update' && s.assignments.some((a) => a.kind !== 'set'));
-      const existing = needsRead ? currentRow(data, token, key, ck, ctx.nowSeconds) : null;
+      const needsRead =
+        conditional || (s.kind === 'update' ? s.assignments.some((a) => a.kind !== 'set') : s.elements.length > 0);
+      const existing = needsRead
+        ? currentRow(data, token, key, ck, ctx.nowSeconds, ctx.pending?.(data, key, ck))
+        : null;
       if (conditional) {
         const ok = s.ifExists ? existing !== null : conditionsHold(table, s.conditions, existing, bound);
         if (!ok) {
@@ -316,28 +375,58 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
         }
       }
       let row: Buffer;
+      let readModifyWrite: number[] | undefined;
       if (s.kind === 'update') {
-        const cells: Cell[] = [];
+        // Changes to one column apply in order, each to the value the one before left (l = l + [x], l = [y] + l).
+        const values = new Map<number, { col: ColumnMeta; value: Buffer | null; list?: ListChanges }>();
         for (const a of s.assignments) {
           const col = columnOf(table, a.column);
           if (col.kind !== 'regular') throw new InvalidRequest(`PRIMARY KEY part ${col.name} found in SET part`);
           if (a.kind === 'set') {
             const v = termBytes(a.term, col.type, bound, col.name);
-            if (v !== 'unset') cells.push(cell(col, v));
-          } else cells.push(cell(col, collectionValue(col, a, existing?.[col.cell]?.value ?? null, bound)));
+            if (v !== 'unset') values.set(col.cell, { col, value: v });
+            continue;
+          }
+          const before = values.get(col.cell);
+          const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
+          if (col.type.kind === 'list' && !col.type.frozen) {
+            const list = before?.list ?? new ListChanges(current, col.type.element);
+            listAssignment(col, a, list, bound);
+            values.set(col.cell, { col, value: list.value(), list });
+          } else values.set(col.cell, { col, value: collectionValue(col, a, current, bound) });
+          (readModifyWrite ??= []).push(col.cell);
         }
+        const cells = [...values.values()].map((v) => cell(v.col, v.value));
         row = encodeRow({ marker: null, deletedAt: null, cells });
-      } else if (s.columns.length === 0) row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
+      } else if (s.columns.length === 0 && s.elements.length === 0)
+        row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
       else {
-        const cells = s.columns.map((name) => {
+        const cells: Cell[] = s.columns.map((name) => {
           const col = columnOf(table, name);
           if (col.kind !== 'regular')
             throw new InvalidRequest(`Invalid identifier ${name} for deletion (should not be a PRIMARY KEY part)`);
           return { slot: col.cell, ts, expiry: 0, ttl: 0, value: null };
         });
+        const changed = new Map<number, { col: ColumnMeta; value: Buffer | null; list?: ListChanges }>();
+        for (const e of s.elements) {
+          const col = columnOf(table, e.column);
+          const before = changed.get(col.cell);
+          const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
+          if (col.type.kind === 'list' && !col.type.frozen) {
+            const list = before?.list ?? new ListChanges(current, col.type.element);
+            list.deleteAt(requiredBytes(e.key, native('int'), bound, `idx(${col.name})`).readInt32BE(0));
+            changed.set(col.cell, { col, value: list.value(), list });
+          } else changed.set(col.cell, { col, value: withoutElement(col, e.key, current, bound) });
+        }
+        for (const [slot, v] of changed) if (!cells.some((c) => c.slot === slot)) cells.push(cell(v.col, v.value));
+        if (changed.size > 0) readModifyWrite = [...changed.keys()];
         row = encodeRow({ marker: null, deletedAt: null, cells });
       }
-      mutations.push({ kind: 'row', data, token, key, ck, row });
+      mutations.push(
+        readModifyWrite
+          ? { kind: 'row', data, token, key, ck, row, readModifyWrite }
+          : { kind: 'row', data, token, key, ck, row },
+      );
     }
   }
   return { mutations, result: conditional ? lwtResult(table, true, [], []) : null };

@@ -1,5 +1,6 @@
 // DML statements: INSERT, UPDATE, DELETE, SELECT and their shared WHERE / IF / USING clauses.
 import type { Assignment, CompareOp, Condition, Relation, Selector, Statement, Term, Using } from './ast';
+import { CqlSyntaxError } from './lexer';
 import type { Cursor } from './parserCore';
 
 const OPS: readonly string[] = ['=', '<', '<=', '>', '>=', '!='];
@@ -133,7 +134,13 @@ export function parseUpdate(c: Cursor): Statement {
   const u = using(c);
   c.expect('set');
   const assignments = [assignment(c)];
-  while (c.accept(',')) assignments.push(assignment(c));
+  while (c.accept(',')) {
+    const next = assignment(c);
+    // Cassandra's parser: a plain `col = value` cannot be combined with any other change to the same column.
+    if (assignments.some((a) => a.column === next.column && (a.kind === 'set' || next.kind === 'set')))
+      throw new CqlSyntaxError(`Multiple incompatible setting of column ${next.column}`);
+    assignments.push(next);
+  }
   const where = whereClause(c);
   const cond = ifClause(c);
   c.end();
@@ -142,10 +149,14 @@ export function parseUpdate(c: Cursor): Statement {
 
 export function parseDelete(c: Cursor): Statement {
   const columns: string[] = [];
+  const elements: { column: string; key: Term }[] = [];
   if (!c.isWord('from')) {
     do {
-      columns.push(c.name('column name'));
-      if (c.isWord('[')) c.fail('deleting collection elements is not supported');
+      const column = c.name('column name');
+      if (c.accept('[')) {
+        elements.push({ column, key: c.term() });
+        c.expect(']');
+      } else columns.push(column);
     } while (c.accept(','));
   }
   c.expect('from');
@@ -154,7 +165,7 @@ export function parseDelete(c: Cursor): Statement {
   const where = whereClause(c);
   const cond = ifClause(c);
   c.end();
-  return { kind: 'delete', table, columns, where, ...cond, using: u };
+  return { kind: 'delete', table, columns, elements, where, ...cond, using: u };
 }
 
 function alias(c: Cursor): string | null {

@@ -280,3 +280,9 @@ export function rowDataSize(b: Buffer): number {
   }
   return size;
 }
+
+/** The row without the cells of `slots` (their values are being replaced by a later write of the same batch). */
+export function withoutSlots(b: Buffer, slots: readonly number[]): Buffer {
+  const row = decodeRow(b);
+  return encodeRow({ ...row, cells: row.cells.filter((c) => !slots.includes(c.slot)) });
+}
