@@ -226,7 +226,13 @@ async function startConsuming(options: SessionOptions, clients: Clients): Promis
         dispatching = false;
         consumer.pause([{ topic }]);
         limiter.close();
-        const drained = await Promise.race([limiter.idle().then(() => true), sleep(options.drainTimeoutMs)]);
+        // The drain's deadline is cancelled once drained: a pending timer would keep a finished process alive.
+        const deadline = new AbortController();
+        const drained = await Promise.race([
+          limiter.idle().then(() => true),
+          sleep(options.drainTimeoutMs, deadline.signal).then(() => false),
+        ]);
+        deadline.abort();
         if (!drained)
           logger.warn(
             { inFlight: limiter.inFlight },
