@@ -110,12 +110,15 @@ export class FaultLane {
   /** Runs the release now (after an un-stall or a change of conditions). */
   pump(): void {
     if (this.done || this.waitingDrain || this.conditions.stalled()) return this.cancelTimer();
+    if (this.dest.destroyed) return this.stop();
     const now = performance.now();
     while (this.head < this.queue.length) {
       const chunk = this.queue[this.head]!;
-      if (chunk.releaseAt > now) return this.arm(chunk.releaseAt - now);
-      const wait = this.conditions.bucket.delay(now);
-      if (wait > 0) return this.arm(wait);
+      const wait = Math.max(chunk.releaseAt - now, this.conditions.bucket.delay(now));
+      if (wait > 0) {
+        this.resumeSource();
+        return this.arm(wait);
+      }
       // Under a cap a large chunk goes in slices, so the debt one write runs up stays small.
       let data = chunk.data;
       if (this.conditions.bucket.limited() && data.length > SLICE_BYTES) {
@@ -140,8 +143,7 @@ export class FaultLane {
         break;
       }
     }
-    if (this.queued <= this.maxQueuedBytes / 2 && this.source.isPaused() && !this.source.destroyed)
-      this.source.resume();
+    this.resumeSource();
     if (this.head === this.queue.length && this.sourceEnded && !this.dest.destroyed) {
       // The sender's FIN goes on after its last byte, as TCP would deliver it.
       this.done = true;
@@ -156,6 +158,12 @@ export class FaultLane {
     this.queue.length = 0;
     this.head = 0;
     this.queued = 0;
+  }
+
+  /** A sender paused for a full queue goes on once half of it has drained. */
+  private resumeSource(): void {
+    if (this.queued <= this.maxQueuedBytes / 2 && this.source.isPaused() && !this.source.destroyed)
+      this.source.resume();
   }
 
   private push(data: Buffer): void {

@@ -26,7 +26,10 @@ export interface FaultProxyOptions extends FaultConditions {
   listenHost?: string;
   /** Port to listen on; 0 (default) = any free port. */
   port?: number;
-  /** Bytes one direction of one connection may hold before its sender is paused. Default 1 MiB. */
+  /**
+   * Bytes one direction of one connection may hold before its sender is paused. Default 1 MiB. Like a TCP window, it
+   * caps a connection at about maxQueuedBytes / latency per second (1 MiB at 20 ms: ~50 MB/s).
+   */
   maxQueuedBytes?: number;
 }
 
