@@ -31,6 +31,18 @@ export interface LatencyPercentiles {
   p99: number;
 }
 
+/**
+ * Latencies of one interval counted into fixed buckets (milliseconds), so an exporter can add them up into a
+ * Prometheus histogram: `counts[i]` is the samples at most `boundsMs[i]` and above the bound before; the last count is
+ * the samples above every bound.
+ */
+export interface LatencyHistogram {
+  boundsMs: number[];
+  counts: number[];
+  sumMs: number;
+  count: number;
+}
+
 /** What the pipeline reports every metrics interval (1 s by default); history keeps an hour of these. */
 export interface MetricsSnapshot {
   /** Epoch milliseconds when the snapshot was taken. */
@@ -43,6 +55,8 @@ export interface MetricsSnapshot {
   bytes: Rate;
   /** null while nothing was written in the interval. */
   latencyMs: LatencyPercentiles | null;
+  /** Every end-to-end latency of the interval in buckets (absent in history written before it existed). */
+  latencyHistogram?: LatencyHistogram;
   partitions: PartitionProgress[];
   totalLag: number;
   members: GroupMember[];

@@ -3,12 +3,15 @@ import { silentLogger, type Logger } from '../../shared/logger';
 import { appError, err, ok, type AppError, type Result } from '../../shared/result';
 import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
 import {
+  connectCassandraSink,
   createKafkaClient,
   createLogSink,
   createPipeline,
   createUsersQuery,
   testCassandraConnection,
   testKafkaConnection,
+  timeSinkWrites,
+  type LatencyBuckets,
   type Pipeline,
   type UsersQuery,
 } from '../pipeline';
@@ -41,6 +44,8 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   devstackLauncher?: DevstackLauncher;
   version?: string;
+  /** Counts every acknowledged row's write time (the CLI's Prometheus histogram). */
+  writeLatency?: LatencyBuckets;
 }
 
 /** The log file every instance writes, relative to its data dir. */
@@ -130,7 +135,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
   };
   const wire = () => {
-    pipeline = createPipeline({ settings, logger: logs.logger, dataDir });
+    pipeline = createPipeline({
+      settings,
+      logger: logs.logger,
+      dataDir,
+      ...(options.writeLatency ? { connectSink: timeSinkWrites(connectCassandraSink, options.writeLatency) } : {}),
+    });
     users = createUsersQuery({ settings: settings.cassandra, logger: logs.logger });
     usersService = createUsersService({
       query: users,

@@ -7,3 +7,7 @@ export { createLogSink, type LogEntry, type LogSink } from './logSink';
 export { DLQ_HEADERS } from './deadLetter';
 export { createKafkaClient } from './kafkaClient';
 export { schemaStatements, tableDifferences } from './userTable';
+export { connectCassandraSink } from './sinkConnector';
+export { timeSinkWrites } from './timedSink';
+export { createLatencyBuckets, LATENCY_BOUNDS_MS, type LatencyBuckets } from './latencyBuckets';
+export { fetchGroupProgress } from './groupProgress';

@@ -43,6 +43,7 @@ export function createMetricsCollector(options: MetricsCollectorOptions): {
         deadLettered: rate(c.deadLettered, last.deadLettered, seconds),
         bytes: rate(c.bytes, last.bytes, seconds),
         latencyMs: options.latency.take(),
+        latencyHistogram: options.latency.takeHistogram(),
         partitions,
         totalLag: partitions.reduce((sum, p) => sum + p.lag, 0),
         members,

@@ -51,7 +51,10 @@ export async function openMetricsHistory(options: {
   timer.unref();
   return {
     add(snapshot) {
-      ring.push(snapshot);
+      // The buckets are for exporters of the live stream; charts never read them, and an hour of them would double
+      // the file.
+      const { latencyHistogram: _buckets, ...kept } = snapshot;
+      ring.push(kept);
       dirty = true;
     },
     list() {

@@ -4,6 +4,7 @@ import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
 import { UsageError, intFlag, stringFlag, type CliCommand, type CliIo } from '../command';
 import { dataDirFrom, settingsFromFlags } from './runFlags';
+import { metricsAddressFrom, serveMetrics } from './runMetrics';
 import { formatStatusLine } from './statusLine';
 
 /** Resolves when the signal aborts. */
@@ -33,6 +34,8 @@ export const runCommand: CliCommand = {
     '--exit-when-idle N    stop once every partition has been caught up for N seconds',
     '--json                one JSON metrics object per line on stdout instead of the status line',
     '--log-level LEVEL     debug, info, warn or error for the log file (default info)',
+    '--metrics-port N      serve /metrics, /healthz, /readyz on this port (0 = any free; env USERSTREAM_METRICS_PORT)',
+    '--metrics-host ADDR   address for them (env USERSTREAM_METRICS_HOST; default 127.0.0.1)',
     'Credentials come from the environment, never the command line: KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,',
     'KAFKA_SASL_PASSWORD, CASSANDRA_USERNAME, CASSANDRA_PASSWORD (or the active profile of the settings file).',
   ],
@@ -52,6 +55,8 @@ export const runCommand: CliCommand = {
     'exit-when-idle': { type: 'string' },
     json: { type: 'boolean' },
     'log-level': { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'metrics-host': { type: 'string' },
   },
   async run(values, io) {
     const idleSeconds = values['exit-when-idle'] === undefined ? null : intFlag(values, 'exit-when-idle', 0, 0, 86_400);
@@ -61,8 +66,12 @@ export const runCommand: CliCommand = {
       throw new UsageError(`--log-level expects one of debug, info, warn, error, got "${logLevel}"`);
     }
     const overrides = settingsFromFlags(values);
+    const metricsAt = metricsAddressFrom(values, io.env);
     const { createCore, createDevstackProcessLauncher } = await import('../../core');
+    const { createLatencyBuckets } = await import('../../pipeline');
+    const writeLatency = createLatencyBuckets();
     const core = await createCore({
+      writeLatency,
       dataDir: dataDirFrom(values, io.env),
       env: io.env,
       overrides,
@@ -71,10 +80,13 @@ export const runCommand: CliCommand = {
       // Built code starts the built stack entry; from source (tests) the default runs the TypeScript.
       ...(io.entries ? { devstackLauncher: createDevstackProcessLauncher({ script: io.entries.devstack }) } : {}),
     });
+    let metrics: { close(): Promise<void> } | null = null;
     try {
+      if (metricsAt) metrics = await serveMetrics(core, io, { ...metricsAt, writeLatency, json });
       return await drive(core, io, { json, idleSeconds, fromBeginning: values['from-beginning'] === true });
     } finally {
       await core.close();
+      await metrics?.close();
       if (!json && io.stdout.isTTY) io.stdout.write('\n');
     }
   },
