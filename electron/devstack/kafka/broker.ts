@@ -1,8 +1,10 @@
 // createKafkaBroker: listens, wires storage, the built-in API handlers and plug-in handler sets, and closes cleanly.
 import type { Socket } from 'node:net';
+import type { Logger } from '../../../shared/logger';
 import { createSocketListener } from '../socketListener';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
+import { alterConfigsHandler, incrementalAlterConfigsHandler } from './apis/alterConfigs';
 import { describeConfigsHandler } from './apis/describeConfigs';
 import { fetchHandler } from './apis/fetch';
 import { listOffsetsHandler } from './apis/listOffsets';
@@ -15,7 +17,7 @@ import {
   initProducerIdHandler,
 } from './apis/topicAdmin';
 import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from './apis/types';
-import { resolveBrokerOptions, type KafkaBrokerOptions } from './options';
+import { resolveBrokerOptions, type KafkaBrokerOptions, type ResolvedBrokerOptions } from './options';
 import { serveConnection } from './server/connection';
 import { createSaslSessions, saslApiVersions } from './server/sasl/session';
 import { AppendSignal } from './storage/appendSignal';
@@ -30,12 +32,51 @@ export interface KafkaBroker {
   port: number;
   /** Port given to clients in Metadata: `advertisedPort`, or the listening port. */
   advertisedPort: number;
+  /**
+   * Runs the log cleaner now over every partition: retention, and compaction where due (`force`: every compacted
+   * log whatever its dirty ratio). The timer (`logCleanerIntervalMs`) runs the same without `force`.
+   */
+  maintainLogs(force?: boolean): void;
   /** Stops listening, closes client connections and plug-ins, flushes and closes the logs. Idempotent. */
   close(): Promise<void>;
 }
 
 /** Builds plug-in handler sets (e.g. the group coordinator) once the broker's services exist. */
 export type HandlerSetFactory = (services: BrokerServices) => ApiHandlerSet;
+
+/**
+ * The broker's settings as Kafka static broker configs (what server.properties would hold), which topic configs fall
+ * back to. This broker keeps data until told otherwise (log.retention.ms -1, where Kafka's default is 7 days).
+ */
+function brokerSettings(opts: ResolvedBrokerOptions): Map<string, string> {
+  const settings = new Map<string, string>([
+    ['node.id', String(opts.nodeId)],
+    ['broker.id', String(opts.nodeId)],
+    ['num.partitions', String(opts.defaultPartitions)],
+    ['log.retention.ms', '-1'],
+    ['log.segment.bytes', String(opts.segmentBytes)],
+    ['message.max.bytes', String(opts.maxFrameBytes)],
+    ['socket.request.max.bytes', String(opts.maxFrameBytes)],
+  ]);
+  if (opts.retentionBytesPerPartition !== undefined)
+    settings.set('log.retention.bytes', String(opts.retentionBytesPerPartition));
+  if (opts.dataDir !== undefined) settings.set('log.dirs', opts.dataDir);
+  return settings;
+}
+
+/** Runs the log cleaner over every partition; a failing partition is logged and the others still run. */
+function maintainAll(store: TopicStore, logger: Logger, force: boolean): void {
+  const now = Date.now();
+  for (const topic of store.all()) {
+    topic.partitions.forEach((log, partition) => {
+      try {
+        log.maintain(now, force);
+      } catch (error) {
+        logger.error({ err: error, topic: topic.name, partition }, 'kafka broker: log cleaner failed');
+      }
+    });
+  }
+}
 
 export async function startKafkaBroker(
   options: KafkaBrokerOptions,
@@ -46,12 +87,7 @@ export async function startKafkaBroker(
   const unlock = opts.dataDir === undefined ? () => undefined : lockDataDir(opts.dataDir);
   let store: TopicStore;
   try {
-    store = new TopicStore({
-      dataDir: opts.dataDir,
-      retentionBytesPerPartition: opts.retentionBytesPerPartition,
-      segmentBytes: opts.segmentBytes,
-      logger,
-    });
+    store = new TopicStore({ dataDir: opts.dataDir, broker: brokerSettings(opts), logger });
   } catch (error) {
     unlock();
     throw error;
@@ -67,11 +103,6 @@ export async function startKafkaBroker(
     logger,
     closing: closing.signal,
     nextProducerId: Date.now(),
-    limits: {
-      retentionBytes: opts.retentionBytesPerPartition,
-      segmentBytes: opts.segmentBytes,
-      maxFrameBytes: opts.maxFrameBytes,
-    },
   };
   const services: BrokerServices = { identity: () => identity, catalog: store, dataDir: opts.dataDir, logger };
   const sets: ApiHandlerSet[] = [];
@@ -102,6 +133,8 @@ export async function startKafkaBroker(
     createPartitionsHandler,
     initProducerIdHandler,
     describeConfigsHandler,
+    alterConfigsHandler,
+    incrementalAlterConfigsHandler,
   ];
   // SCRAM credentials are derived once here; SaslHandshake/SaslAuthenticate are advertised only when SASL is on.
   const saslSession = opts.sasl === undefined ? undefined : createSaslSessions(opts.sasl);
@@ -161,9 +194,15 @@ export async function startKafkaBroker(
     'kafka broker: listening',
   );
 
+  const maintainLogs = (force = false): void => maintainAll(store, logger, force);
+  const cleaner =
+    opts.logCleanerIntervalMs > 0 ? setInterval(() => maintainLogs(), opts.logCleanerIntervalMs) : undefined;
+  cleaner?.unref();
+
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closed ??= (async () => {
+      clearInterval(cleaner);
       closing.abort();
       const stopped = listener.close();
       for (const socket of sockets) socket.destroy();
@@ -181,5 +220,5 @@ export async function startKafkaBroker(
     })();
     return closed;
   };
-  return { host: opts.advertisedHost, port, advertisedPort: identity.port, close };
+  return { host: opts.advertisedHost, port, advertisedPort: identity.port, maintainLogs, close };
 }

@@ -28,6 +28,12 @@ export interface KafkaBrokerOptions {
   /** Node id of this broker. Default 1. */
   nodeId?: number;
   /**
+   * How often the log cleaner runs: time and size retention, and compaction of cleanup.policy=compact topics whose
+   * dirty share reached min.cleanable.dirty.ratio. Default 15 000 ms (Kafka's log.cleaner.backoff.ms); 0 = never on
+   * a timer (`broker.maintainLogs()` still runs it).
+   */
+  logCleanerIntervalMs?: number;
+  /**
    * Require SASL authentication (as a SASL_PLAINTEXT listener): `users` maps user names to passwords; `mechanisms`
    * defaults to PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Omit for no authentication.
    */
@@ -51,6 +57,7 @@ export interface ResolvedBrokerOptions {
   retentionBytesPerPartition: number | undefined;
   segmentBytes: number;
   nodeId: number;
+  logCleanerIntervalMs: number;
   sasl: SaslConfig | undefined;
   tls: TlsKeyPair | undefined;
   logger: Logger;
@@ -135,6 +142,10 @@ export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBroke
         ? 64 * 1024 * 1024
         : Math.max(4096, Math.min(64 * 1024 * 1024, Math.floor(retention / 4))),
     nodeId: options.nodeId === undefined ? 1 : integer('nodeId', options.nodeId, 0, 0x7fffffff),
+    logCleanerIntervalMs:
+      options.logCleanerIntervalMs === undefined
+        ? 15_000
+        : integer('logCleanerIntervalMs', options.logCleanerIntervalMs, 0, 0x7fffffff),
     sasl: resolveSasl(options.sasl),
     tls: resolveTlsOption('createKafkaBroker', options.tls),
     logger,

@@ -2,6 +2,7 @@
 // topic defaults. One instance per broker.
 import type { Logger } from '../../../../shared/logger';
 import { ErrorCode } from '../protocol/errorCodes';
+import { checkTopicConfig } from '../storage/topicConfig';
 import type { AppendSignal } from '../storage/appendSignal';
 import { isValidTopicName, type Topic, type TopicStore } from '../storage/topicStore';
 import type { BrokerIdentity } from './types';
@@ -17,8 +18,6 @@ export interface BrokerCore {
   closing: AbortSignal;
   /** Next producer id handed out by InitProducerId. */
   nextProducerId: number;
-  /** Size settings, reported by DescribeConfigs. */
-  limits: { retentionBytes: number | undefined; segmentBytes: number; maxFrameBytes: number };
 }
 
 /** Creates a topic after checking the request, returning a Kafka error code (0 = created). */
@@ -28,6 +27,7 @@ export function createTopicChecked(
   partitions: number,
   replicationFactor: number,
   validateOnly: boolean,
+  configs: Record<string, string | null> = {},
 ): { errorCode: number; errorMessage: string | null; topic?: Topic } {
   if (!isValidTopicName(name))
     return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: `invalid topic name "${name}"` };
@@ -42,8 +42,12 @@ export function createTopicChecked(
       errorMessage: `replication factor ${replicationFactor} larger than the 1 available broker`,
     };
   }
+  for (const [key, value] of Object.entries(configs)) {
+    const problem = checkTopicConfig(key, value);
+    if (problem !== undefined) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: problem };
+  }
   if (validateOnly) return { errorCode: 0, errorMessage: null };
-  const topic = core.store.create(name, count);
+  const topic = core.store.create(name, count, configs as Record<string, string>);
   core.logger.info({ topic: name, partitions: count }, 'kafka broker: topic created');
   return { errorCode: 0, errorMessage: null, topic };
 }

@@ -5,6 +5,8 @@ import { inspectBatch, isBatchProblem, type BatchInfo } from '../protocol/record
 import { partitionKey } from '../storage/appendSignal';
 import type { PartitionLog } from '../storage/partitionLog';
 import { ProducerStateTable } from '../storage/producerState';
+import { CONTROL_BIT, readRecords } from '../storage/records';
+import type { Topic } from '../storage/topicStore';
 import type { BrokerCore } from './brokerCore';
 import type { ApiHandler, KafkaMessage } from './types';
 
@@ -37,6 +39,11 @@ function validBatches(
   return { batches };
 }
 
+function keylessRecord(batch: Buffer): boolean {
+  if ((batch.readInt16BE(21) & CONTROL_BIT) !== 0) return false;
+  return readRecords(batch)?.some((r) => r.key === null) ?? false;
+}
+
 // Keyed by the log itself, so a deleted topic's producer state goes with it.
 const producerStates = new WeakMap<PartitionLog, ProducerStateTable>();
 
@@ -51,6 +58,22 @@ function appendPartition(core: BrokerCore, topicName: string, index: number, rec
     return { errorCode: checked.errorCode, baseOffset: -1, errorMessage: checked.errorMessage };
   let producers = producerStates.get(log);
   if (!producers) producerStates.set(log, (producers = new ProducerStateTable()));
+  const config = (topic as Topic).logConfig;
+  for (const { at, info } of checked.batches) {
+    if (info.size > config.maxMessageBytes)
+      return {
+        errorCode: ErrorCode.MESSAGE_TOO_LARGE,
+        baseOffset: -1,
+        errorMessage: `batch of ${info.size} bytes is over max.message.bytes ${config.maxMessageBytes}`,
+      };
+    // Only compacted topics pay for reading keys: Kafka refuses keyless records there.
+    if (config.compact && keylessRecord(records.subarray(at, at + info.size)))
+      return {
+        errorCode: ErrorCode.INVALID_RECORD,
+        baseOffset: -1,
+        errorMessage: `Compacted topic cannot accept message without key in topic partition ${topicName}-${index}.`,
+      };
+  }
   let baseOffset = -1;
   try {
     for (const { at, info } of checked.batches) {

@@ -1,11 +1,23 @@
 // CreateTopics, DeleteTopics and CreatePartitions: the admin operations kafkajs, kcat and the Java AdminClient use.
 // Replication factor must be 1 or -1 (default): there is one broker.
 import { ErrorCode } from '../protocol/errorCodes';
+import type { Topic } from '../storage/topicStore';
 import { createTopicChecked, type BrokerCore } from './brokerCore';
+import { describeTopicConfigs } from './configResources';
 import { checkReplicaList, checkTopicAssignments, type AssignmentProblem } from './replicaAssignment';
 import type { ApiHandler, KafkaMessage } from './types';
 
 const ZERO_UUID = Buffer.alloc(16);
+
+function createdConfigs(core: BrokerCore, topic: Topic): KafkaMessage[] {
+  return describeTopicConfigs(topic, core.store.brokerSettings).map((c) => ({
+    name: c.name,
+    value: c.value,
+    readOnly: c.readOnly,
+    configSource: c.source,
+    isSensitive: false,
+  }));
+}
 
 /** Kafka refuses counts beside a manual assignment, and any assignment naming a broker other than this one. */
 function assignmentProblem(
@@ -38,8 +50,11 @@ export function createTopicsHandler(core: BrokerCore): ApiHandler {
         }));
         const partitions = assignments.length > 0 ? assignments.length : (t.numPartitions as number);
         const problem = assignmentProblem(core, assignments, t);
+        const configs: Record<string, string | null> = {};
+        for (const c of (t.configs as KafkaMessage[] | undefined) ?? [])
+          configs[c.name as string] = c.value as string | null;
         const result: ReturnType<typeof createTopicChecked> =
-          problem ?? createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly);
+          problem ?? createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly, configs);
         const count =
           result.errorCode === 0
             ? (result.topic?.partitions.length ?? (partitions === -1 ? core.defaultPartitions : partitions))
@@ -51,7 +66,8 @@ export function createTopicsHandler(core: BrokerCore): ApiHandler {
           errorMessage: result.errorMessage,
           numPartitions: count,
           replicationFactor: result.errorCode === 0 ? 1 : -1,
-          configs: [],
+          // v5+: the topic's configs as DescribeConfigs would give them (what a validateOnly create would get too).
+          configs: result.topic ? createdConfigs(core, result.topic) : [],
         };
       });
       return { topics };

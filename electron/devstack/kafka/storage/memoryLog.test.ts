@@ -3,6 +3,7 @@ import { inspectBatch, isBatchProblem } from '../protocol/recordBatch';
 import { buildRecordBatch } from '../testing/buildRecordBatch';
 import { recyclePooledBuffers, takePooledBuffer } from './bufferPool';
 import { MemoryLog } from './memoryLog';
+import { resolveLogConfig } from './topicConfig';
 
 describe('MemoryLog', () => {
   it('copies a batch that sits in pooled memory, so reusing that memory cannot change the log', () => {
@@ -12,7 +13,7 @@ describe('MemoryLog', () => {
     const inFrame = frame.subarray(100, 100 + batch.length);
     const info = inspectBatch(inFrame, 0);
     if (isBatchProblem(info)) throw new Error(info.message);
-    const log = new MemoryLog(undefined);
+    const log = new MemoryLog(resolveLogConfig({}, new Map()));
     log.append(inFrame, info);
     recyclePooledBuffers([frame]);
     takePooledBuffer(frame.length).fill(0);

@@ -1,19 +1,24 @@
-// In-memory partition log: the batch buffers themselves plus their index; retention drops the oldest batches.
+// In-memory partition log: the batch buffers themselves plus their index. Retention drops the oldest batches;
+// compaction rewrites every batch but the newest (the memory log's "active segment").
 import type { BatchInfo } from '../protocol/recordBatch';
 import { writeBaseOffset } from '../protocol/recordBatch';
 import { BatchIndex } from './batchIndex';
 import { holdsPooledBuffers } from './bufferPool';
+import { buildOffsetMap, cleanBatch } from './compaction';
 import type { LogSlice, PartitionLog } from './partitionLog';
+import type { LogConfig } from './topicConfig';
 
 export class MemoryLog implements PartitionLog {
-  private readonly index = new BatchIndex();
+  private index = new BatchIndex();
   private batches: Buffer[] = [];
   private first = 0;
   private bytes = 0;
+  /** Bytes appended since the last compaction (the dirty part, for min.cleanable.dirty.ratio). */
+  private dirtyBytes = 0;
   nextOffset = 0;
   logStartOffset = 0;
 
-  constructor(private readonly retentionBytes: number | undefined) {}
+  constructor(private readonly config: LogConfig) {}
 
   append(batch: Buffer, info: BatchInfo): number {
     const baseOffset = this.nextOffset;
@@ -32,26 +37,74 @@ export class MemoryLog implements PartitionLog {
       maxTimestamp: info.maxTimestamp,
     });
     this.bytes += stored.length;
+    this.dirtyBytes += stored.length;
     this.nextOffset = baseOffset + info.lastOffsetDelta + 1;
-    this.enforceRetention();
+    if (this.config.delete && this.config.retentionBytes >= 0 && this.bytes > this.config.retentionBytes)
+      this.enforceRetention(Number.NaN);
     return baseOffset;
   }
 
-  private enforceRetention(): void {
-    if (this.retentionBytes === undefined) return;
+  /** Drops the oldest batches over retention.bytes, or (with `now`) older than retention.ms; never the newest. */
+  private enforceRetention(now: number): void {
+    const { retentionBytes, retentionMs } = this.config;
     let dropped = 0;
-    while (this.bytes > this.retentionBytes && this.index.count - dropped > 1) {
-      this.bytes -= this.index.size(dropped);
+    let bytes = this.bytes;
+    while (this.index.count - dropped > 1) {
+      const overSize = retentionBytes >= 0 && bytes > retentionBytes;
+      const expired = retentionMs >= 0 && this.index.at(dropped).maxTimestamp < now - retentionMs;
+      if (!overSize && !expired) break;
+      bytes -= this.index.size(dropped);
       dropped++;
     }
     if (dropped === 0) return;
-    this.index.dropFront(dropped);
-    this.first += dropped;
-    this.logStartOffset = this.index.at(0).baseOffset;
+    this.bytes = bytes;
+    this.dropFront(dropped);
+    this.logStartOffset = Math.max(this.logStartOffset, this.index.at(0).baseOffset);
+  }
+
+  private dropFront(n: number): void {
+    this.index.dropFront(n);
+    this.first += n;
     if (this.first > 1024 && this.first * 2 > this.batches.length) {
       this.batches = this.batches.slice(this.first);
       this.first = 0;
     }
+  }
+
+  maintain(now: number, force = false): void {
+    if (this.config.delete) this.enforceRetention(now);
+    if (!this.config.compact || this.index.count < 2) return;
+    if (!force && this.dirtyBytes < this.bytes * this.config.minCleanableDirtyRatio) return;
+    const live = this.batches.slice(this.first);
+    const map = buildOffsetMap(live);
+    const index = new BatchIndex();
+    const kept: Buffer[] = [];
+    let bytes = 0;
+    live.forEach((batch, i) => {
+      const isActive = i === live.length - 1;
+      const cleaned = isActive ? batch : cleanBatch(batch, map, now, this.config.deleteRetentionMs);
+      if (cleaned === null) return;
+      const entry = this.index.at(i);
+      kept.push(cleaned);
+      index.push({ ...entry, size: cleaned.length });
+      bytes += cleaned.length;
+    });
+    this.batches = kept;
+    this.first = 0;
+    this.index = index;
+    this.bytes = bytes;
+    this.dirtyBytes = 0;
+  }
+
+  deleteRecordsBefore(offset: number): void {
+    if (offset <= this.logStartOffset) return;
+    this.logStartOffset = Math.min(offset, this.nextOffset);
+    let dropped = 0;
+    while (dropped < this.index.count && this.index.at(dropped).lastOffset < this.logStartOffset) {
+      this.bytes -= this.index.size(dropped);
+      dropped++;
+    }
+    if (dropped > 0) this.dropFront(dropped);
   }
 
   read(offset: number, maxBytes: number): LogSlice {

@@ -24,6 +24,14 @@ export interface PartitionLog {
   offsetForTimestamp(ts: number): number;
   /** The batch with the greatest timestamp: its last offset and that timestamp, or undefined when empty. */
   maxTimestamp(): { offset: number; timestamp: number } | undefined;
+  /**
+   * Log maintenance, as the topic's config says: with cleanup.policy delete, segments older than retention.ms or
+   * beyond retention.bytes go (the log start offset moves); with compact, the log is compacted when its dirty share
+   * reaches min.cleanable.dirty.ratio (`force`: whatever the ratio). Never removes the last stored batch's offsets.
+   */
+  maintain(now: number, force?: boolean): void;
+  /** DeleteRecords: moves the log start offset up to `offset` (≤ nextOffset), dropping what is wholly below it. */
+  deleteRecordsBefore(offset: number): void;
   /** Releases file handles; the data stays. */
   close(): void;
   /** Closes and removes the data (topic deletion). */

@@ -8,18 +8,23 @@ import type { TopicCatalog } from '../apis/types';
 import { FileLog } from './fileLog';
 import { MemoryLog } from './memoryLog';
 import type { PartitionLog } from './partitionLog';
+import { resolveLogConfig, type BrokerSettings, type LogConfig } from './topicConfig';
 
 export interface Topic {
   name: string;
   /** Topic id (uuid) as 16 bytes. */
   id: Buffer;
   partitions: PartitionLog[];
+  /** Topic config overrides as given (CreateTopics, AlterConfigs), persisted in topic.json. */
+  configs: Record<string, string>;
+  /** What its logs obey: the overrides over the broker settings. Updated in place, so logs see changes at once. */
+  logConfig: LogConfig;
 }
 
 export interface TopicStoreOptions {
   dataDir: string | undefined;
-  retentionBytesPerPartition: number | undefined;
-  segmentBytes: number;
+  /** Broker settings (log.retention.bytes, log.segment.bytes, ...) topic configs fall back to. */
+  broker: BrokerSettings;
   logger: Logger;
 }
 
@@ -32,6 +37,7 @@ interface TopicFile {
   name: string;
   id: string;
   partitions: number;
+  configs?: Record<string, string>;
 }
 
 export class TopicStore implements TopicCatalog {
@@ -48,30 +54,37 @@ export class TopicStore implements TopicCatalog {
       if (!existsSync(file)) continue;
       try {
         const meta = JSON.parse(readFileSync(file, 'utf8')) as TopicFile;
-        const partitions = Array.from({ length: meta.partitions }, (_, p) => this.openLog(meta.name, p));
-        this.topics.set(meta.name, { name: meta.name, id: Buffer.from(meta.id, 'hex'), partitions });
+        const configs = meta.configs ?? {};
+        const logConfig = resolveLogConfig(configs, options.broker);
+        const partitions = Array.from({ length: meta.partitions }, (_, p) => this.openLog(meta.name, p, logConfig));
+        this.topics.set(meta.name, {
+          name: meta.name,
+          id: Buffer.from(meta.id, 'hex'),
+          partitions,
+          configs,
+          logConfig,
+        });
       } catch (error) {
         options.logger.error({ err: error, file }, 'kafka broker: skipping unreadable topic metadata');
       }
     }
   }
 
-  private openLog(topic: string, partition: number): PartitionLog {
-    const retention = this.options.retentionBytesPerPartition;
-    if (this.root === undefined) return new MemoryLog(retention);
-    return new FileLog({
-      dir: join(this.root, topic, String(partition)),
-      segmentBytes: this.options.segmentBytes,
-      retentionBytes: retention,
-      logger: this.options.logger,
-    });
+  private openLog(topic: string, partition: number, config: LogConfig): PartitionLog {
+    if (this.root === undefined) return new MemoryLog(config);
+    return new FileLog({ dir: join(this.root, topic, String(partition)), config, logger: this.options.logger });
   }
 
   private persist(topic: Topic): void {
     if (this.root === undefined) return;
     const dir = join(this.root, topic.name);
     mkdirSync(dir, { recursive: true });
-    const meta: TopicFile = { name: topic.name, id: topic.id.toString('hex'), partitions: topic.partitions.length };
+    const meta: TopicFile = {
+      name: topic.name,
+      id: topic.id.toString('hex'),
+      partitions: topic.partitions.length,
+      configs: topic.configs,
+    };
     // Written to a temporary file and renamed, so a crash never leaves a half-written topic.json.
     writeFileSync(join(dir, 'topic.json.tmp'), JSON.stringify(meta));
     renameSync(join(dir, 'topic.json.tmp'), join(dir, 'topic.json'));
@@ -90,11 +103,12 @@ export class TopicStore implements TopicCatalog {
     return [...this.topics.values()];
   }
 
-  /** Creates a topic; the caller has checked the name and that it does not exist. */
-  create(name: string, partitions: number): Topic {
+  /** Creates a topic; the caller has checked the name, that it does not exist, and the configs. */
+  create(name: string, partitions: number, configs: Record<string, string> = {}): Topic {
     const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
-    const topic: Topic = { name, id, partitions: [] };
-    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(name, p));
+    const logConfig = resolveLogConfig(configs, this.options.broker);
+    const topic: Topic = { name, id, partitions: [], configs: { ...configs }, logConfig };
+    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(name, p, logConfig));
     this.topics.set(name, topic);
     this.persist(topic);
     return topic;
@@ -102,8 +116,21 @@ export class TopicStore implements TopicCatalog {
 
   /** Grows a topic to `total` partitions. */
   addPartitions(topic: Topic, total: number): void {
-    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(this.openLog(topic.name, p));
+    for (let p = topic.partitions.length; p < total; p++)
+      topic.partitions.push(this.openLog(topic.name, p, topic.logConfig));
     this.persist(topic);
+  }
+
+  /** Replaces a topic's config overrides (checked by the caller), persists them, and applies them to its logs. */
+  setConfigs(topic: Topic, configs: Record<string, string>): void {
+    topic.configs = { ...configs };
+    Object.assign(topic.logConfig, resolveLogConfig(topic.configs, this.options.broker));
+    this.persist(topic);
+  }
+
+  /** Broker settings topic configs fall back to. */
+  get brokerSettings(): BrokerSettings {
+    return this.options.broker;
   }
 
   delete(name: string): boolean {

@@ -14,7 +14,8 @@ function zigzagVarint(value: number): Buffer {
 
 export interface TestRecord {
   key?: string | null;
-  value: string | Buffer;
+  /** null = a tombstone. */
+  value: string | Buffer | null;
   timestamp?: number;
 }
 
@@ -28,14 +29,14 @@ export function buildRecordBatch(
     const ts = record.timestamp ?? baseTimestamp;
     maxTimestamp = Math.max(maxTimestamp, ts);
     const key = record.key === undefined || record.key === null ? null : Buffer.from(record.key);
-    const value = Buffer.isBuffer(record.value) ? record.value : Buffer.from(record.value);
+    const value =
+      record.value === null ? null : Buffer.isBuffer(record.value) ? record.value : Buffer.from(record.value);
     const body = Buffer.concat([
       Buffer.from([0]),
       zigzagVarint(ts - baseTimestamp),
       zigzagVarint(i),
       key === null ? zigzagVarint(-1) : Buffer.concat([zigzagVarint(key.length), key]),
-      zigzagVarint(value.length),
-      value,
+      value === null ? zigzagVarint(-1) : Buffer.concat([zigzagVarint(value.length), value]),
       zigzagVarint(0),
     ]);
     return Buffer.concat([zigzagVarint(body.length), body]);
