@@ -17,6 +17,8 @@ export interface LineChartSvgProps {
   unit: string;
   formatValue(value: number): string;
   height: number;
+  /** Set when values above `yMax` are drawn clipped: the largest of them, written on the mark. */
+  peak?: number | null;
 }
 
 const PAD = { left: 48, right: 12, top: 8, bottom: 22 };
@@ -40,7 +42,16 @@ function useWidth(ref: RefObject<HTMLDivElement | null>, fallback: number): numb
  * A plain SVG line chart: a few hundred DOM nodes redrawn once a second, far cheaper than a general chart library
  * (which cost 100+ ms per redraw here and showed up as renderer long tasks under load).
  */
-export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, height }: LineChartSvgProps) {
+export function LineChartSvg({
+  data,
+  series,
+  yMax,
+  yTicks,
+  unit,
+  formatValue,
+  height,
+  peak = null,
+}: LineChartSvgProps) {
   const [hover, setHover] = useState<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -71,6 +82,24 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
     // x and y derive from data, yMax and height only.
     [data, series, yMax, height, width],
   );
+  /** Clipped points: a small triangle at the top per point (one path per series), and where the peak is. */
+  const clips = useMemo(() => {
+    if (peak === null) return null;
+    let peakX = PAD.left;
+    const marks = series.map((s) => {
+      let d = '';
+      for (const point of data) {
+        const v = point[s.key];
+        if (v === null || v === undefined || v <= yMax || point.at === null || point.at === undefined) continue;
+        const px = x(point.at);
+        if (v === peak) peakX = px;
+        d += `M${(px - 3).toFixed(1)},${PAD.top + 5}L${px.toFixed(1)},${PAD.top - 1}L${(px + 3).toFixed(1)},${PAD.top + 5}Z`;
+      }
+      return { key: s.key, color: s.color, d };
+    });
+    return { marks, peakX };
+    // x derives from data, width and height only.
+  }, [data, series, yMax, peak, width, height]);
   const xTicks = useMemo(() => {
     // About one label per 130 px, so narrow charts don't overlap their times.
     const n = Math.max(1, Math.min(4, Math.floor((width - PAD.left - PAD.right) / 130)));
@@ -123,6 +152,21 @@ export function LineChartSvg({ data, series, yMax, yTicks, unit, formatValue, he
         {paths.map((p) => (
           <path key={p.key} className="recharts-line-curve" d={p.d} fill="none" stroke={p.color} strokeWidth={1.8} />
         ))}
+        {clips && peak !== null ? (
+          <g aria-label={`values above ${formatValue(yMax)} ${unit} are clipped; peak ${formatValue(peak)} ${unit}`}>
+            {clips.marks.map((m) => (
+              <path key={m.key} d={m.d} fill={m.color} />
+            ))}
+            <text
+              x={Math.min(Math.max(clips.peakX, PAD.left + 60), width - PAD.right - 60)}
+              y={PAD.top + 16}
+              textAnchor="middle"
+              className="axis-text clip-label"
+            >
+              ▲ peak {formatValue(peak)} {unit}
+            </text>
+          </g>
+        ) : null}
         {hovered?.at !== undefined && hovered.at !== null ? (
           <line
             x1={x(hovered.at)}

@@ -1,5 +1,6 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { LineChartSvg, type Series } from './LineChartSvg';
+import { chartScale } from './scaleMax';
 import { axisTicks, stableMax } from './stableAxis';
 
 export type { Series };
@@ -14,6 +15,8 @@ export interface TimeSeriesChartProps {
   /** Shown instead of the chart when there is no data yet. */
   emptyText: string;
   height?: number;
+  /** A short note beside the title (e.g. "Drains in about 2 min"); wraps below it when the panel is narrow. */
+  note?: ReactNode;
 }
 
 /** A line chart over time with a unit, a legend, a tooltip and a y-axis that stays put. */
@@ -25,18 +28,28 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   formatValue,
   emptyText,
   height = 180,
+  note,
 }: TimeSeriesChartProps) {
   const maxRef = useRef<number | null>(null);
-  const yMax = useMemo(() => {
-    let dataMax = 0;
-    for (const point of data) for (const s of series) dataMax = Math.max(dataMax, point[s.key] ?? 0);
-    maxRef.current = stableMax(maxRef.current, dataMax);
-    return maxRef.current;
+  const { yMax, peak } = useMemo(() => {
+    const values: number[] = [];
+    for (const point of data)
+      for (const s of series) {
+        const v = point[s.key];
+        if (v !== null && v !== undefined) values.push(v);
+      }
+    // Sized to what is on screen, outliers clipped (and marked), so a start-up spike doesn't flatten the rest.
+    const scale = chartScale(values);
+    maxRef.current = stableMax(maxRef.current, scale.max);
+    return { yMax: maxRef.current, peak: scale.peak > maxRef.current ? scale.peak : null };
   }, [data, series]);
   return (
     <figure className="panel chart" aria-label={`${title} (${unit})`}>
-      <figcaption className="panel-title">
-        {title} <span className="unit">{unit}</span>
+      <figcaption className="panel-title chart-head">
+        <span>
+          {title} <span className="unit">{unit}</span>
+        </span>
+        {note ? <span className="chart-note">{note}</span> : null}
       </figcaption>
       {data.length < 2 ? (
         <div className="empty" style={{ height }}>
@@ -51,6 +64,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
           unit={unit}
           formatValue={formatValue}
           height={height}
+          peak={peak}
         />
       )}
     </figure>

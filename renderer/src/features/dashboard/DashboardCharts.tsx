@@ -65,27 +65,27 @@ export function DashboardCharts() {
           { key: 'rejected', label: 'Rejected', color: MEANING.rejected },
         ]}
       />
-      <div className="chart-with-note">
-        <TimeSeriesChart
-          title="Lag per partition"
-          unit="messages"
-          data={lag}
-          formatValue={formatCount}
-          emptyText={empty}
-          series={partitions.map((key, i) => ({
-            key,
-            label: key,
-            color: PARTITION_COLORS[i % PARTITION_COLORS.length] ?? MEANING.lag,
-          }))}
-        />
-        <p className="chart-note" aria-label="Time to drain">
-          {drain === 0
-            ? 'Caught up'
-            : drain === Infinity
-              ? 'Lag is not shrinking at the current pace'
-              : `Drains in about ${formatDuration(drain)}`}
-        </p>
-      </div>
+      <TimeSeriesChart
+        title="Lag per partition"
+        unit="messages"
+        data={lag}
+        formatValue={formatCount}
+        emptyText={empty}
+        series={partitions.map((key, i) => ({
+          key,
+          label: key,
+          color: PARTITION_COLORS[i % PARTITION_COLORS.length] ?? MEANING.lag,
+        }))}
+        note={
+          <span aria-label="Time to drain">
+            {drain === 0
+              ? 'Caught up'
+              : drain === Infinity
+                ? 'Lag is not shrinking at the current pace'
+                : `Drains in about ${formatDuration(drain)}`}
+          </span>
+        }
+      />
       <TimeSeriesChart
         title="Latency"
         unit="ms"
