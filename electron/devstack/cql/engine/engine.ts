@@ -12,6 +12,7 @@ import {
   partitionKeyIndexes,
 } from './bind';
 import { checkBatch } from './batchChecks';
+import { checkCasConsistency, checkReadConsistency, checkWriteConsistency } from './consistency';
 import { BatchRows } from './batchRows';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
@@ -159,6 +160,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     const session = options.sessionKeyspace;
     switch (s.kind) {
       case 'select': {
+        checkReadConsistency(options.consistency);
         const bound = orderValues(values, specs);
         const { data } = resolve(s, session);
         return runSelect(s, data(), bound, {
@@ -170,6 +172,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       case 'insert':
       case 'update':
       case 'delete': {
+        checkDmlConsistency(s, options);
         const bound = orderValues(values, specs);
         const { data } = resolve(s, session);
         const outcome = runMutation(s, data(), bound, writeContext(options));
@@ -177,6 +180,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         return outcome.result ?? { kind: 'void' };
       }
       case 'batch': {
+        checkWriteConsistency(options.consistency);
         const bound = orderValues(values, specs);
         const batch = new BatchRows();
         const ctx = { ...writeContext(options), pending: batch.pending };
@@ -251,6 +255,8 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     options: ExecuteOptions,
   ): Promise<EngineResult<ExecutionResult>> {
     try {
+      if (options.consistency >= 0x0008 || options.consistency === 0x0000 || options.serialConsistency !== null)
+        checkDmlConsistency(s, options);
       const outcome = runMutation(s, data, orderValues(values, specs), writeContext(options, true));
       // Applied before returning: rows are copied into storage and the commit log here (see appliedAtOnce).
       const applied = storage.apply(outcome.mutations);
@@ -325,6 +331,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     batch(type, statements, options) {
       return guarded(async () => {
         if (type === 'counter') throw new InvalidRequest('Counter batches are not supported by this embedded store');
+        checkWriteConsistency(options.consistency);
         const batch = new BatchRows();
         const ctx = { ...writeContext(options), pending: batch.pending };
         for (const st of statements) {
@@ -372,6 +379,11 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
 /** The `USING TIMESTAMP` of a CQL batch, which applies to every statement in it. */
 function batchTimestamp(term: Term, bound: BoundValue[]): bigint {
   return requiredBytes(term, { kind: 'native', name: 'bigint' }, bound, '[timestamp]').readBigInt64BE(0);
+}
+
+function checkDmlConsistency(s: Dml, options: ExecuteOptions): void {
+  if (isConditional(s)) checkCasConsistency(options.consistency, options.serialConsistency);
+  else checkWriteConsistency(options.consistency);
 }
 
 function isConditional(s: Dml): boolean {
