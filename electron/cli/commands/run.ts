@@ -4,6 +4,7 @@ import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
 import { UsageError, intFlag, stringFlag, type CliCommand, type CliIo } from '../command';
 import { dataDirFrom, settingsFromFlags } from './runFlags';
+import { startWorkerHeartbeat, workerClientId } from './runHeartbeat';
 import { metricsAddressFrom, serveMetrics } from './runMetrics';
 import { formatStatusLine } from './statusLine';
 
@@ -36,6 +37,7 @@ export const runCommand: CliCommand = {
     '--log-level LEVEL     debug, info, warn or error for the log file (default info)',
     '--metrics-port N      serve /metrics, /healthz, /readyz on this port (0 = any free; env USERSTREAM_METRICS_PORT)',
     '--metrics-host ADDR   address for them (env USERSTREAM_METRICS_HOST; default 127.0.0.1)',
+    "--no-heartbeat        do not publish this worker's heartbeat to the userstream.workers topic",
     'Credentials come from the environment, never the command line: KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,',
     'KAFKA_SASL_PASSWORD, CASSANDRA_USERNAME, CASSANDRA_PASSWORD (or the active profile of the settings file).',
   ],
@@ -57,6 +59,7 @@ export const runCommand: CliCommand = {
     'log-level': { type: 'string' },
     'metrics-port': { type: 'string' },
     'metrics-host': { type: 'string' },
+    'no-heartbeat': { type: 'boolean' },
   },
   async run(values, io) {
     const idleSeconds = values['exit-when-idle'] === undefined ? null : intFlag(values, 'exit-when-idle', 0, 0, 86_400);
@@ -67,12 +70,22 @@ export const runCommand: CliCommand = {
     }
     const overrides = settingsFromFlags(values);
     const metricsAt = metricsAddressFrom(values, io.env);
+    const dataDir = dataDirFrom(values, io.env);
+    const heartbeat = values['no-heartbeat'] !== true;
+    const { loadWorkerId } = await import('../../core/workerId');
+    const workerId = await loadWorkerId(dataDir);
+    // Each worker's consumer gets its own client id, so the group's members can be told apart and matched to
+    // their heartbeats.
+    (overrides.kafka as Record<string, unknown>).clientId = workerClientId(
+      (overrides.kafka as { clientId?: string }).clientId ?? 'userstream',
+      workerId,
+    );
     const { createCore, createDevstackProcessLauncher } = await import('../../core');
     const { createLatencyBuckets } = await import('../../pipeline');
     const writeLatency = createLatencyBuckets();
     const core = await createCore({
       writeLatency,
-      dataDir: dataDirFrom(values, io.env),
+      dataDir,
       env: io.env,
       overrides,
       embedded: values.embedded === true,
@@ -81,10 +94,14 @@ export const runCommand: CliCommand = {
       ...(io.entries ? { devstackLauncher: createDevstackProcessLauncher({ script: io.entries.devstack }) } : {}),
     });
     let metrics: { close(): Promise<void> } | null = null;
+    let beats: { close(): Promise<void> } | null = null;
     try {
       if (metricsAt) metrics = await serveMetrics(core, io, { ...metricsAt, writeLatency, json });
+      if (heartbeat) beats = await startWorkerHeartbeat(core, { workerId, version: core.info().version });
       return await drive(core, io, { json, idleSeconds, fromBeginning: values['from-beginning'] === true });
     } finally {
+      // After the drain, before the core goes: the tombstone says this worker stopped cleanly.
+      await beats?.close();
       await core.close();
       await metrics?.close();
       if (!json && io.stdout.isTTY) io.stdout.write('\n');
