@@ -124,4 +124,29 @@ describe('SettingsView', () => {
     expect(screen.queryByText('SASL password: enter the password again for the new host')).toBeNull();
     expect(save.disabled).toBe(false);
   });
+
+  it('shows the new profile when another one is switched to from the header', async () => {
+    let active = 'default';
+    const fake = renderSettings({
+      'settings:get': () => {
+        const view = fakeSettingsView();
+        const profiles = [
+          { id: 'default', name: 'Cluster', embedded: false },
+          { id: 'staging', name: 'Staging', embedded: false },
+        ];
+        return { ...view, profiles: { active, profiles } };
+      },
+    });
+    expect(await screen.findByText('Cluster', { selector: 'p strong' })).toBeTruthy();
+    active = 'staging';
+    await act(async () =>
+      fake.emit('settings:profiles', {
+        active,
+        profiles: [{ id: 'staging', name: 'Staging', embedded: false }],
+      }),
+    );
+    expect(fake.calls.filter(([c]) => c === 'settings:get')).toHaveLength(2);
+    expect(await screen.findByText(/Editing the profile/)).toBeTruthy();
+    expect(screen.getByText('Staging', { selector: 'p strong' })).toBeTruthy();
+  });
 });

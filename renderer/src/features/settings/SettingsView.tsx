@@ -1,5 +1,5 @@
 import { Lock } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionReportView, SettingsView as SettingsPayload } from '../../../../shared/ipc';
 import { CONSISTENCY_LEVELS, ERROR_POLICIES, SASL_MECHANISMS } from '../../../../shared/settings';
 import { useApi, useAppStore } from '../../store/StoreContext';
@@ -48,7 +48,10 @@ export function SettingsView() {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
+  /** The profile the form edits; another one in force (the header's switch) reloads the form. */
+  const shownProfile = useRef<string | null>(null);
   const show = useCallback((view: SettingsPayload) => {
+    shownProfile.current = view.profiles.active;
     setSaved(view);
     setForm(settingsToForm(view.profile));
     setTouched(false);
@@ -66,10 +69,8 @@ export function SettingsView() {
   useEffect(() => {
     void load();
     // Another profile in force (the header's switch): show its settings.
-    let active: string | null = null;
     return api.settings.onProfiles((p) => {
-      if (active !== null && p.active !== active) void load();
-      active = p.active;
+      if (shownProfile.current !== null && p.active !== shownProfile.current) void load();
     });
   }, [api, load]);
 
