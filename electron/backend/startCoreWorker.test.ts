@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchDevstackProcess, type DevstackLauncher } from '../core';
+import type { LogFields, Logger } from '../../shared/logger';
 import type { SecretStore } from '../core/settingsStore';
 import { startCoreWorker } from './startCoreWorker';
 import type { CoreBackend } from './types';
@@ -56,6 +57,22 @@ describe('startCoreWorker', () => {
       ok: false,
       error: { code: 'invalid_request' },
     });
+    expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: true });
+  });
+
+  it("survives an uncaught error in the worker, logged by the host's logger without the error's options", async () => {
+    const lines: { fields: LogFields; message: string }[] = [];
+    const log = (fields: LogFields | string, message?: string) =>
+      void lines.push(
+        typeof fields === 'string' ? { fields: {}, message: fields } : { fields, message: message ?? '' },
+      );
+    const logger: Logger = { debug: log, info: log, warn: log, error: log, child: () => logger };
+    const { backend } = await start({ bundledEntry: resolve('electron/backend/testing/faultyWorker.mjs'), logger });
+    await expect
+      .poll(() => lines.filter((l) => l.message === 'core worker: uncaught error; kept running').length)
+      .toBe(2);
+    expect(JSON.stringify(lines)).toContain('a rejection nobody awaits');
+    expect(JSON.stringify(lines)).not.toContain('hunter2');
     expect(await backend.invoke('app:info', undefined)).toMatchObject({ ok: true });
   });
 

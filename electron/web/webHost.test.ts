@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildApi, createWsTransport, type WebSocketLike } from '../../shared/ipc';
-import { createInProcessBackend } from '../backend';
+import { createInProcessBackend, type CoreBackend } from '../backend';
 import { createFakeCore } from './fakeCore';
 import { startWebHost, type WebHost } from './index';
 
@@ -117,6 +117,46 @@ describe('startWebHost', () => {
     expect(await upgrade('evil.example')).toBe(403);
     const api = connect(host);
     expect(await api.app.info()).toMatchObject({ ok: true, value: { host: 'web' } });
+  });
+
+  it('answers a flood past 256 waiting requests with busy, and a backend that throws as data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'us-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    const stuck: (() => void)[] = [];
+    const backend: CoreBackend = {
+      invoke: (channel) =>
+        channel === 'app:info'
+          ? Promise.reject(new Error('a bug below the contract'))
+          : new Promise((done) => stuck.push(() => done({ ok: true, value: null }))),
+      onEvent: () => () => undefined,
+      exportToFile: async () => ({ ok: false, error: { code: 'internal', message: 'not here', retriable: false } }),
+      exportStream: async () => ({ ok: false, error: { code: 'internal', message: 'not here', retriable: false } }),
+      autoStart: async () => undefined,
+      close: async () => undefined,
+    };
+    const host = await startWebHost({ backend, rendererDir: dir, autoStart: false });
+    cleanups.push(() => host.close());
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, {
+      origin: `http://127.0.0.1:${host.port}`,
+    });
+    const answers: { id: number; result: { ok: boolean; error?: { code: string } } }[] = [];
+    ws.on('message', (data: Buffer) => answers.push(JSON.parse(data.toString()) as (typeof answers)[number]));
+    await new Promise((open) => ws.once('open', open));
+    for (let id = 1; id <= 300; id++) ws.send(JSON.stringify({ id, channel: 'pipeline:status' }));
+    ws.send(JSON.stringify({ id: 301, channel: 'app:info' }));
+    await expect.poll(() => answers.length).toBe(45);
+    expect(answers.slice(0, 44).every((a) => a.result.error?.code === 'busy' && a.id > 256)).toBe(true);
+    expect(answers[44]).toMatchObject({ id: 301, result: { ok: false, error: { code: 'busy' } } });
+    stuck.splice(0).forEach((release) => release());
+    await expect.poll(() => answers.length).toBe(301);
+    ws.send(JSON.stringify({ id: 302, channel: 'app:info' }));
+    await expect
+      .poll(() => answers.at(-1))
+      .toMatchObject({
+        id: 302,
+        result: { ok: false, error: { code: 'internal', message: 'a bug below the contract' } },
+      });
+    ws.close();
   });
 
   it('validates its options', async () => {
