@@ -5,6 +5,7 @@ import type { Statement } from './ast';
 import { formatCqlType } from './cqlType';
 import { Cursor } from './parserCore';
 import type { CqlType } from './types';
+import { defaultTableOptions, tableOptionsFrom, tableOptionsFromJson, type TableOptions } from './tableOptions';
 
 export type ColumnKind = 'partition_key' | 'clustering' | 'regular';
 
@@ -44,6 +45,8 @@ export interface TableMeta {
   comment: string;
   /** Replaced (never mutated) by CREATE/DROP INDEX. */
   indexes: IndexMeta[];
+  /** The other WITH options, kept and reported (system_schema.tables, DESCRIBE). */
+  options: TableOptions;
 }
 
 export interface KeyspaceMeta {
@@ -68,6 +71,8 @@ export interface SchemaJson {
       columns: { name: string; type: string; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[];
       /** Absent in data dirs written before indexes existed. */
       indexes?: IndexMeta[];
+      /** Absent in data dirs written before table options were kept. */
+      options?: Partial<TableOptions>;
     }[];
   }[];
 }
@@ -80,6 +85,7 @@ export function buildTable(
   defaultTtl = 0,
   comment = '',
   indexes: IndexMeta[] = [],
+  options: TableOptions = defaultTableOptions(),
 ): TableMeta {
   const partitionKey = defs.filter((c) => c.kind === 'partition_key').sort((a, b) => a.position - b.position);
   const clustering = defs.filter((c) => c.kind === 'clustering').sort((a, b) => a.position - b.position);
@@ -99,6 +105,7 @@ export function buildTable(
     defaultTtl,
     comment,
     indexes,
+    options,
   };
 }
 
@@ -152,6 +159,8 @@ export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }
     defs,
     ttl?.kind === 'number' ? Number(ttl.text) : 0,
     comment?.kind === 'string' ? comment.value : '',
+    [],
+    tableOptionsFrom(s.options),
   );
 }
 
@@ -192,6 +201,7 @@ export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: stri
         defaultTtl: t.defaultTtl,
         comment: t.comment,
         indexes: t.indexes,
+        options: t.options,
         columns: t.columns.map((c) => ({
           name: c.name,
           type: formatCqlType(c.type),
@@ -226,6 +236,7 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           t.defaultTtl,
           t.comment,
           t.indexes ?? [],
+          tableOptionsFromJson(t.options),
         ),
       );
     out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables });

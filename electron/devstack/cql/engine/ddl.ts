@@ -4,6 +4,7 @@ import { InvalidRequest } from './bind';
 import { normaliseReplication, tableFromStatement, type TableMeta } from './catalog';
 import { AlreadyExists, ConfigError } from './errors';
 import { createIndex, dropIndex } from './indexDdl';
+import { CqlSyntaxError } from './lexer';
 import type { Storage } from './storage';
 import { isSystemKeyspace } from './systemRows';
 import { SYSTEM_TABLES } from './systemSchema';
@@ -123,6 +124,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
       try {
         table = tableFromStatement(s, ks);
       } catch (e) {
+        if (e instanceof CqlSyntaxError) throw e;
         throw new InvalidRequest((e as Error).message);
       }
       keyspace.tables.set(table.name, table);

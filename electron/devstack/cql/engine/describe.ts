@@ -4,6 +4,7 @@ import type { Statement } from './ast';
 import { InvalidRequest } from './bind';
 import type { IndexMeta, KeyspaceMeta, TableMeta } from './catalog';
 import { formatCqlType } from './cqlType';
+import { tableOptionsCql } from './tableOptions';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './systemSchema';
 import type { ColumnSpec, ExecutionResult, NodeIdentity } from './types';
 
@@ -47,7 +48,7 @@ export function createTableCql(t: TableMeta): string {
     options.push(
       `CLUSTERING ORDER BY (${t.clustering.map((c) => `${cqlName(c.name)} ${c.order.toUpperCase()}`).join(', ')})`,
     );
-  options.push(`comment = ${quote(t.comment)}`, `default_time_to_live = ${t.defaultTtl}`, 'gc_grace_seconds = 864000');
+  options.push(...tableOptionsCql(t.options, t.comment, t.defaultTtl));
   return `CREATE TABLE ${cqlName(t.keyspace)}.${cqlName(t.name)} (\n${lines.join(',\n')}\n) WITH ${options.join('\n    AND ')};`;
 }
 

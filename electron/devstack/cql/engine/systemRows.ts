@@ -77,33 +77,35 @@ function estimateRows(state: SystemState, rangeTypes: string[] | null): Row[] {
 }
 
 function tableRow(t: TableMeta): Row {
+  const o = t.options;
   return {
     keyspace_name: text(t.keyspace),
     table_name: text(t.name),
-    additional_write_policy: text('99p'),
-    bloom_filter_fp_chance: double(0.01),
-    caching: textMap({ keys: 'ALL', rows_per_partition: 'NONE' }),
-    cdc: bool(false),
+    additional_write_policy: text(o.additional_write_policy),
+    bloom_filter_fp_chance: double(o.bloom_filter_fp_chance),
+    caching: textMap(o.caching),
+    cdc: bool(o.cdc),
     comment: text(t.comment),
-    compaction: textMap({
-      class: 'org.apache.cassandra.db.compaction.SizeTieredCompactionStrategy',
-      max_threshold: '32',
-      min_threshold: '4',
-    }),
-    compression: textMap({ chunk_length_in_kb: '16', class: 'org.apache.cassandra.io.compress.LZ4Compressor' }),
-    crc_check_chance: double(1),
+    compaction: textMap(o.compaction),
+    compression: textMap(o.compression),
+    crc_check_chance: double(o.crc_check_chance),
     dclocal_read_repair_chance: double(0),
     default_time_to_live: int(t.defaultTtl),
-    extensions: writeItems([], 0),
+    extensions: writeItems(
+      Object.keys(o.extensions)
+        .sort()
+        .flatMap((k) => [text(k), text(o.extensions[k] as string)]),
+      Object.keys(o.extensions).length,
+    ),
     flags: textSet(['compound']),
-    gc_grace_seconds: int(864000),
+    gc_grace_seconds: int(o.gc_grace_seconds),
     id: uuid(t.id),
-    max_index_interval: int(2048),
-    memtable_flush_period_in_ms: int(0),
-    min_index_interval: int(128),
-    read_repair: text('BLOCKING'),
+    max_index_interval: int(o.max_index_interval),
+    memtable_flush_period_in_ms: int(o.memtable_flush_period_in_ms),
+    min_index_interval: int(o.min_index_interval),
+    read_repair: text(o.read_repair),
     read_repair_chance: double(0),
-    speculative_retry: text('99p'),
+    speculative_retry: text(o.speculative_retry),
   };
 }
 
