@@ -5,6 +5,7 @@ import { createSocketListener } from '../socketListener';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './apis/alterConfigs';
+import { deleteRecordsHandler } from './apis/deleteRecords';
 import { describeConfigsHandler } from './apis/describeConfigs';
 import { fetchHandler } from './apis/fetch';
 import { listOffsetsHandler } from './apis/listOffsets';
@@ -135,6 +136,7 @@ export async function startKafkaBroker(
     describeConfigsHandler,
     alterConfigsHandler,
     incrementalAlterConfigsHandler,
+    deleteRecordsHandler,
   ];
   // SCRAM credentials are derived once here; SaslHandshake/SaslAuthenticate are advertised only when SASL is on.
   const saslSession = opts.sasl === undefined ? undefined : createSaslSessions(opts.sasl);
