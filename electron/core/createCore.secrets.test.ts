@@ -96,4 +96,35 @@ describe('stored secrets and a changed host', () => {
     expect(kafkaProxy.received().includes(KAFKA_USER.password)).toBe(true);
     expect(cqlProxy.received().includes(CQL_USER.password)).toBe(true);
   }, 30_000);
+
+  it('a password from KAFKA_SASL_PASSWORD / CASSANDRA_PASSWORD does not follow a changed host either', async () => {
+    const envCore = await createCore({
+      dataDir: await mkdtemp(join(tmpdir(), 'core-secrets-env-')),
+      env: {
+        KAFKA_BROKER: direct.kafka,
+        KAFKA_SASL_MECHANISM: 'PLAIN',
+        KAFKA_SASL_USERNAME: KAFKA_USER.username,
+        KAFKA_SASL_PASSWORD: KAFKA_USER.password,
+        CASSANDRA_USERNAME: CQL_USER.username,
+        CASSANDRA_PASSWORD: CQL_USER.password,
+      },
+      overrides: { cassandra: { contactPoints: [direct.cql] } },
+    });
+    try {
+      expect(await envCore.testKafka({})).toMatchObject({ ok: true });
+      expect(await envCore.testCassandra({})).toMatchObject({ ok: true });
+      const before = kafkaProxy.received().length + cqlProxy.received().length;
+      expect(await envCore.testKafka({ kafka: { brokers: [kafkaProxy.address] } })).toMatchObject({
+        ok: false,
+        message: 'kafka.sasl.password: enter the password again for the new host',
+      });
+      expect(await envCore.testCassandra({ cassandra: { contactPoints: [cqlProxy.address] } })).toMatchObject({
+        ok: false,
+        message: 'cassandra.credentials.password: enter the password again for the new host',
+      });
+      expect(kafkaProxy.received().length + cqlProxy.received().length).toBe(before);
+    } finally {
+      await envCore.close();
+    }
+  }, 30_000);
 });

@@ -117,6 +117,22 @@ describe('a stored secret belongs to where it was entered', () => {
     });
     expect(controller.effective().cassandra.credentials).toEqual({ username: 'cu', password: 'env-cass' });
   });
+
+  it('an environment password goes only to the hosts, user and mechanism the run started with', async () => {
+    const { controller } = await setup({
+      env: { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'envuser', KAFKA_SASL_PASSWORD: 'env-kafka' },
+      legacy: { kafka: { brokers: ['a:9092'] } },
+    });
+    const same = controller.testTarget({ kafka: { brokers: ['A:9092'] } });
+    expect(same.ok && same.value.kafka.sasl.password).toBe('env-kafka');
+    expect(controller.testTarget({ kafka: { brokers: ['evil:9092'] } })).toEqual({
+      ok: false,
+      error: [{ field: 'kafka.sasl.password', message: 'enter the password again for the new host' }],
+    });
+    // Typed for the new host, it goes there instead.
+    const typed = controller.testTarget({ kafka: { brokers: ['evil:9092'], sasl: { password: 'typed' } } });
+    expect(typed.ok && typed.value.kafka.sasl.password).toBe('typed');
+  });
 });
 
 describe('settings that tell the truth', () => {

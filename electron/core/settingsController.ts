@@ -95,10 +95,21 @@ export async function createSettingsController(options: SettingsControllerOption
       const typed = typedPassword(given, side);
       const stored = held[side];
       const current = valueAt(settings, path.join('.'));
-      if (typed !== null && typed === current) {
+      if (typed !== null) {
+        // Typed on the form for these settings: it wins over the environment's, and is stored for them.
+        setAt(settings as unknown as Tree, path, typed);
         next[side] = { password: typed, boundTo: binding };
       } else if (typeof current === 'string' && current.length > 0) {
-        // From the environment (or a flag): it goes with whatever the run is pointed at, by the operator's choice.
+        // From the environment: bound like a stored one, to the hosts, user and mechanism in force at start.
+        const bound = envBound[side];
+        if (bound !== null && bound !== binding) {
+          setAt(settings as unknown as Tree, path, '');
+          if (strict && needsPassword(side, settings))
+            problems.push({
+              field: path.join('.'),
+              message: passwordAgainMessage(bindingChange(bound, binding) ?? 'host'),
+            });
+        }
       } else if (stored && (stored.boundTo === null || stored.boundTo === binding)) {
         setAt(settings as unknown as Tree, path, stored.password);
         if (stored.boundTo === null) next[side] = { ...stored, boundTo: binding };
@@ -118,6 +129,12 @@ export async function createSettingsController(options: SettingsControllerOption
         await store.setSecret(profile, side, after[side]);
   };
 
+  /** Where each password from the environment may go: the settings this run started with. */
+  const envBound: Record<SecretSide, string | null> = { kafka: null, cassandra: null };
+  const atStart = parseSettings(mergeSettings(profileInput(), envInput, flags));
+  for (const side of SECRET_SIDES)
+    if (atStart.ok && valueAt(envInput, SECRET_PATHS[side].join('.')) !== undefined)
+      envBound[side] = secretBinding(side, atStart.value);
   const first = resolve([profileInput(), envInput, flags], {}, secrets, false);
   if (!first.ok) throw new Error(`invalid settings: ${first.error.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   let effective = first.value.settings;
@@ -148,6 +165,8 @@ export async function createSettingsController(options: SettingsControllerOption
     effective: () => effective,
     secrets: () => secrets,
     profileInput,
+    /** The binding of each password the environment gives (null: none given). */
+    envBound: () => envBound,
     persistentSecrets: store.persistentSecrets,
     /** What a Test button checks: `input` over the settings in force, so the form's values win over the environment. */
     testTarget(input: SettingsInput): Result<Settings, SettingsProblem[]> {

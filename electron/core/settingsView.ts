@@ -43,8 +43,16 @@ export function buildSettingsView(
     embedded,
     passwordSet: { kafka: Boolean(passwordOf('kafka')), cassandra: Boolean(passwordOf('cassandra')) },
     passwords: {
-      kafka: { stored: secrets.kafka !== null, boundTo: secrets.kafka?.boundTo ?? null },
-      cassandra: { stored: secrets.cassandra !== null, boundTo: secrets.cassandra?.boundTo ?? null },
+      kafka: {
+        stored: secrets.kafka !== null,
+        boundTo: secrets.kafka?.boundTo ?? null,
+        envBoundTo: controller.envBound().kafka,
+      },
+      cassandra: {
+        stored: secrets.cassandra !== null,
+        boundTo: secrets.cassandra?.boundTo ?? null,
+        envBoundTo: controller.envBound().cassandra,
+      },
     },
     secretStorage: controller.persistentSecrets ? 'keychain' : 'memory',
     profiles: controller.book.view(),
@@ -62,7 +70,10 @@ export function singleProfileView(settings: Settings, profile: { id: string; nam
     fields,
     embedded: null,
     passwordSet: { kafka: false, cassandra: false },
-    passwords: { kafka: { stored: false, boundTo: null }, cassandra: { stored: false, boundTo: null } },
+    passwords: {
+      kafka: { stored: false, boundTo: null, envBoundTo: null },
+      cassandra: { stored: false, boundTo: null, envBoundTo: null },
+    },
     secretStorage: 'memory',
     profiles: { active: profile.id, profiles: [{ ...profile, embedded: settings.devstack.enabled }] },
   };

@@ -29,6 +29,8 @@ export interface PasswordState {
   stored: boolean;
   /** `secretBinding` of the settings it was entered with; the form asks again when its own differs. */
   boundTo: string | null;
+  /** The binding of the password an environment variable gives (null: none): it too goes only there. */
+  envBoundTo: string | null;
 }
 
 /** Settings as shown to the renderer: never a password. */

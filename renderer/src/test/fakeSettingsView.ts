@@ -25,8 +25,8 @@ export function fakeSettingsView(
     embedded: options.embedded ?? null,
     passwordSet: { kafka: false, cassandra: false },
     passwords: {
-      kafka: { stored: false, boundTo: null },
-      cassandra: { stored: false, boundTo: null },
+      kafka: { stored: false, boundTo: null, envBoundTo: null },
+      cassandra: { stored: false, boundTo: null, envBoundTo: null },
       ...options.passwords,
     },
     secretStorage: options.secretStorage ?? 'keychain',

@@ -111,7 +111,7 @@ describe('SettingsView', () => {
         fakeSettingsView({
           settings,
           secretStorage: 'memory',
-          passwords: { kafka: { stored: true, boundTo: secretBinding('kafka', settings) } },
+          passwords: { kafka: { stored: true, boundTo: secretBinding('kafka', settings), envBoundTo: null } },
         }),
     });
     const brokers = await screen.findByRole('textbox', { name: 'Brokers' });
@@ -148,5 +148,26 @@ describe('SettingsView', () => {
     expect(fake.calls.filter(([c]) => c === 'settings:get')).toHaveLength(2);
     expect(await screen.findByText(/Editing the profile/)).toBeTruthy();
     expect(screen.getByText('Staging', { selector: 'p strong' })).toBeTruthy();
+  });
+
+  it('opens an environment-set password for typing when the host it was given for changes', async () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      kafka: { ...DEFAULT_SETTINGS.kafka, sasl: { mechanism: 'plain' as const, username: 'app', password: '' } },
+    };
+    renderSettings({
+      'settings:get': () =>
+        fakeSettingsView({
+          settings,
+          origins: { 'kafka.sasl.password': { source: 'env', name: 'KAFKA_SASL_PASSWORD', value: '' } },
+          passwords: { kafka: { stored: false, boundTo: null, envBoundTo: secretBinding('kafka', settings) } },
+        }),
+    });
+    const password = (await screen.findByLabelText('SASL password')) as HTMLInputElement;
+    expect(password.readOnly).toBe(true);
+    expect(screen.getByText('from KAFKA_SASL_PASSWORD')).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Brokers' }), { target: { value: 'elsewhere:9092' } });
+    expect(screen.getByText('SASL password: enter the password again for the new host')).toBeTruthy();
+    expect(password.readOnly).toBe(false);
   });
 });

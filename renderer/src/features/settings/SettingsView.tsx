@@ -86,11 +86,12 @@ export function SettingsView() {
     setTouched(true);
   };
   const lockHint = (key: FormKey, hint: string | undefined) => {
-    const lock = locked[key];
+    const lock = problems[key] ? undefined : locked[key];
     return lock ? lock.label : hint;
   };
   const text = (key: FormKey, opts: { type?: string; placeholder?: string; hint?: string; wide?: boolean } = {}) => {
-    const lock = locked[key];
+    // A password the environment gives for other hosts is asked for: the field opens for typing.
+    const lock = opts.type === 'password' && problems[key] ? undefined : locked[key];
     return (
       <Field name={key} problem={problems[key]} hint={lockHint(key, opts.hint)} wide={opts.wide}>
         {(p) => (

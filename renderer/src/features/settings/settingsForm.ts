@@ -244,9 +244,10 @@ export function passwordProblems(f: SettingsForm, view: SettingsView): Partial<R
   for (const side of SECRET_SIDES) {
     const key: FormKey = side === 'kafka' ? 'kafka.sasl.password' : 'cassandra.credentials.password';
     const state = view.passwords[side];
-    if (f[key] || !state.stored || state.boundTo === null || f['devstack.enabled']) continue;
-    if (view.fields[key]?.source === 'env') continue;
-    const change = bindingChange(state.boundTo, secretBinding(side, parsed.value));
+    // The environment's password, when it gives one, is bound like a stored one: to the settings the run started with.
+    const boundTo = view.fields[key]?.source === 'env' ? state.envBoundTo : state.stored ? state.boundTo : null;
+    if (f[key] || boundTo === null || f['devstack.enabled']) continue;
+    const change = bindingChange(boundTo, secretBinding(side, parsed.value));
     if (change && needsPassword(side, parsed.value)) problems[key] = `${LABELS[key]}: ${passwordAgainMessage(change)}`;
   }
   return problems;
