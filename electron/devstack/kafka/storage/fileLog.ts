@@ -130,8 +130,11 @@ export class FileLog implements PartitionLog {
       const oldest = this.segments[0];
       if (!oldest) break;
       const overSize = retentionBytes >= 0 && this.bytes - oldest.size >= retentionBytes && this.segments.length > 1;
-      const newest = oldest.index.count > 0 ? oldest.index.at(oldest.index.maxTimestampIndex()).maxTimestamp : now;
-      const expired = retentionMs >= 0 && oldest.index.count > 0 && newest < now - retentionMs;
+      // The segment's newest timestamp is a scan of its index: only looked at when time retention is on.
+      const expired =
+        retentionMs >= 0 &&
+        oldest.index.count > 0 &&
+        oldest.index.at(oldest.index.maxTimestampIndex()).maxTimestamp < now - retentionMs;
       if (!overSize && !expired) break;
       if (this.segments.length === 1) this.roll();
       this.removeOldest();
