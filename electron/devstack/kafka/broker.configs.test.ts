@@ -82,6 +82,19 @@ describe('kafka broker topic configs (kafkajs)', () => {
     expect(broker1.get('log.retention.ms')).toMatchObject({ configValue: '-1', configSource: 4, readOnly: false });
     expect(broker1.get('num.partitions')).toMatchObject({ configValue: '3', configSource: 4, readOnly: true });
     expect(broker1.get('log.retention.hours')).toMatchObject({ configValue: '168', configSource: 5, isDefault: true });
+    // The cluster-default resource ("") lists only dynamically set defaults, as Kafka: none here.
+    const { connectRawClient } = await import('./testing/rawClient');
+    const client = await connectRawClient(broker.port);
+    try {
+      const body = await client.request(32, 4, {
+        resources: [{ resourceType: BROKER, resourceName: '', configurationKeys: null }],
+        includeSynonyms: false,
+        includeDocumentation: false,
+      });
+      expect((body.results as unknown[])[0]).toMatchObject({ errorCode: 0, configs: [] });
+    } finally {
+      client.close();
+    }
   });
 
   it('refuses unknown configs and bad values (INVALID_CONFIG)', async () => {

@@ -51,7 +51,8 @@ export function describeConfigsHandler(core: BrokerCore): ApiHandler {
           if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${resourceName} does not exist.`);
           configs = describeTopicConfigs(topic, core.store.brokerSettings);
         } else if (resourceType === BROKER_RESOURCE && isThisBroker(core, resourceName)) {
-          configs = describeBrokerConfigs(core.store.brokerSettings);
+          // "" is the cluster-wide default resource: Kafka lists only configs set dynamically there, none here.
+          configs = resourceName === '' ? [] : describeBrokerConfigs(core.store.brokerSettings);
         } else {
           return fail(ErrorCode.INVALID_REQUEST, `unsupported resource ${resourceType} "${resourceName}"`);
         }
