@@ -55,7 +55,8 @@ export function cellHash(row: Buffer, slot: number): number {
  * with a margin of `TOKEN_MARGIN`). Deterministic per token, which is all add/remove need.
  */
 export function tokenHigh(token: bigint): number {
-  return Math.floor(Number(token) / TWO_32);
+  // The largest tokens round up to 2^63, whose high would not fit an Int32Array slot: they belong to the last range.
+  return Math.min(Math.floor(Number(token) / TWO_32), 0x7fffffff);
 }
 
 /** How far past its 2^32-wide range a lookup reads, covering the double's rounding in `tokenHigh`. */
