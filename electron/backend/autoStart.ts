@@ -9,6 +9,8 @@ export const FIRST_RUN_PRODUCER = { ratePerSecond: 5, badRatio: 0.05 } as const;
  * data flows within seconds of a first run. Failures are logged and left for the UI to show (the status says why).
  */
 export async function autoStart(core: Core, logger: Logger): Promise<void> {
+  // A monitor watches other workers; it neither consumes nor produces.
+  if (core.info().monitor) return;
   const started = await core.start();
   if (!started.ok) logger.warn({ error: started.error }, 'pipeline did not start');
   if (!core.info().embedded || core.producer.status().running) return;

@@ -88,6 +88,9 @@ export function createCoreHandlers({ core, host }: CoreHandlersOptions): Handler
     app: {
       info: async () => ok({ ...core.info(), host }),
     },
+    fleet: {
+      view: async () => ok(core.fleet.view()),
+    },
   };
 }
 
@@ -101,6 +104,7 @@ export const CORE_EVENT_CHANNELS = {
   producer: 'producer:status',
   profiles: 'settings:profiles',
   usersJobs: 'users:jobs',
+  fleet: 'fleet:update',
 } as const;
 
 /** Forwards every core event to `emit(channel, payload)`; returns one function that unsubscribes them all. */

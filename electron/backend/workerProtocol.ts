@@ -10,7 +10,7 @@ import type { HostKind } from './types';
 /** What the worker is started with (`workerData`). */
 export interface CoreWorkerData {
   /** The serialisable part of `createCore`'s options. */
-  core: Pick<CoreOptions, 'dataDir' | 'env' | 'overrides' | 'settingsFile' | 'embedded' | 'logLevel' | 'version'>;
+  core: Pick<CoreOptions, 'dataDir' | 'env' | 'overrides' | 'settingsFile' | 'embedded' | 'logLevel' | 'version' | 'monitor'>;
   host: HostKind;
   /** Passwords go through the host's secret store (Electron's safeStorage lives on the main thread only). */
   proxySecrets: boolean;

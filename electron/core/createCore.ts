@@ -19,6 +19,7 @@ import { securePrivateDataDir } from './privateDataDir';
 import { createDemoProducer, type DemoProducer } from './demoProducer';
 import { launchDevstackProcess, type DevstackLauncher, type RunningDevstack } from './devstackHost';
 import { createCoreEventBatcher } from './eventBatcher';
+import { startFleetReader, type FleetReader } from './fleetReader';
 import { createSettingsController, type PreparedChange } from './settingsController';
 import { createSettingsStore, type SecretStore } from './settingsStore';
 import { buildSettingsView } from './settingsView';
@@ -44,6 +45,11 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   devstackLauncher?: DevstackLauncher;
   version?: string;
+  /**
+   * A pure monitor: the pipeline never starts (so this instance never joins the group) and the fleet reader runs
+   * from the start.
+   */
+  monitor?: boolean;
   /** Counts every acknowledged row's write time (the CLI's Prometheus histogram). */
   writeLatency?: LatencyBuckets;
 }
@@ -172,6 +178,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   extra.info({ dataDir, embedded: usingEmbedded() }, 'core ready');
   logger.info({ dataDir, embedded: usingEmbedded(), logFile }, 'core ready');
 
+  const monitor = options.monitor === true;
+  let fleet: FleetReader | null = null;
+  const startFleet = () =>
+    (fleet ??= startFleetReader({
+      kafka: settings.kafka,
+      logger: logs.logger,
+      onView: (view) => events.push('fleet', view),
+    }));
+  const restartFleet = async () => {
+    const running = fleet;
+    fleet = null;
+    await running?.close();
+    if (running || monitor) startFleet();
+  };
+  if (monitor) startFleet();
+  /** A monitor refuses whatever would start consuming. */
+  const unlessMonitor = (action: () => Promise<Result<void>>) =>
+    monitor
+      ? Promise.resolve(err(appError('monitor_only', 'This instance only monitors the group; it never consumes.', false)))
+      : action();
+
   const guard = async (code: string, action: () => Promise<void>): Promise<Result<void>> => {
     try {
       await action();
@@ -230,7 +257,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.push('status', pipeline.status());
       events.push('producer', producerStatus());
       events.push('profiles', control.book.view());
-      if (wasActive) void pipeline.start().catch(() => undefined);
+      if (wasActive && !monitor) void pipeline.start().catch(() => undefined);
+      await restartFleet();
       return ok(userSettings);
     } catch (error) {
       return fail('save_failed', error);
@@ -278,13 +306,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir,
       logFile,
       devstack: devstack && usingEmbedded() ? { kafka: devstack.kafka, cql: devstack.cql } : null,
+      monitor,
     }),
     status: () => pipeline.status(),
-    start: () => guard('start_failed', () => pipeline.start()),
+    start: () => unlessMonitor(() => guard('start_failed', () => pipeline.start())),
     stop: () => guard('stop_failed', () => pipeline.stop()),
     pause: () => guard('pause_failed', () => pipeline.pause()),
-    resume: () => guard('resume_failed', () => pipeline.resume()),
-    resetOffsets: (to) => guard('reset_failed', () => pipeline.resetOffsets({ to })),
+    resume: () => unlessMonitor(() => guard('resume_failed', () => pipeline.resume())),
+    resetOffsets: (to) => unlessMonitor(() => guard('reset_failed', () => pipeline.resetOffsets({ to }))),
     metricsHistory: () => pipeline.metricsHistory(),
     recentUsers: () => pipeline.recentUsers(),
     listErrors: (query) => pipeline.listErrors(query),
@@ -369,9 +398,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     },
     recentLogs: () => logs.recent(),
+    fleet: {
+      view: () => startFleet().view(),
+    },
     on: (event, listener) => events.on(event, listener),
     close() {
       return (closing ??= (async () => {
+        await fleet?.close();
         await unwire();
         events.close();
         await stopDevstack();

@@ -2,6 +2,7 @@
 // Electron IPC, the browser-mode WebSocket host and the CLI. Everything here is plain data, so each transport can pass
 // it through its own serialisation; the IPC contract in shared/ipc/ mirrors these methods one to one.
 import type { PipelineErrorRecord } from '../../shared/errorRecord';
+import type { FleetView } from '../../shared/fleet';
 import type { MetricsSnapshot } from '../../shared/metrics';
 import type { PipelineStatus } from '../../shared/pipelineState';
 import type { AppError, Result } from '../../shared/result';
@@ -66,6 +67,8 @@ export interface AppInfo {
   dataDir: string;
   logFile: string;
   devstack: { kafka: string; cql: string } | null;
+  /** A pure monitor: no pipeline, never joins the group (`userstream web --monitor`). */
+  monitor?: boolean;
 }
 
 /** Events the core emits; every one is already batched at the source (at most ~10 per second each). */
@@ -78,6 +81,8 @@ export interface CoreEvents {
   errors: PipelineErrorRecord[];
   logs: LogLine[];
   producer: ProducerStatus;
+  /** The group's workers, at most once a second while someone watches. */
+  fleet: FleetView;
   /** The profile list or the active profile changed. */
   profiles: ProfilesView;
   /** The Users view's jobs (count, export, demographics): the whole small list on every change, ≤ 4 a second. */
@@ -167,6 +172,12 @@ export interface Core {
   };
 
   recentLogs(): LogLine[];
+
+  /** Every worker of the group (members and heartbeats); never joins the group. */
+  fleet: {
+    /** The latest view; the first call starts the reader (a monitor starts it at once), so it is null at first. */
+    view(): FleetView | null;
+  };
 
   on<E extends keyof CoreEvents>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
   /** Stops the producer and the pipeline gracefully, then the embedded stack; idempotent. */

@@ -293,6 +293,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): Core & { emitNow(
       },
     },
     recentLogs: () => [...logs],
+    fleet: { view: () => null },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

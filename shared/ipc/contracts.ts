@@ -1,5 +1,6 @@
 import { appContract } from './app';
 import { errorsContract } from './errors';
+import { fleetContract } from './fleet';
 import { logsContract } from './logs';
 import { pipelineContract } from './pipeline';
 import { producerContract } from './producer';
@@ -15,6 +16,7 @@ export const CONTRACT = {
   producer: producerContract,
   logs: logsContract,
   app: appContract,
+  fleet: fleetContract,
 } as const;
 
 /** The contract's type. */

@@ -15,6 +15,7 @@ export const webCommand: CliCommand = {
     '--host HOST       interface to listen on (default 127.0.0.1: loopback only; others need --allow-remote)',
     '--allow-remote    accept a non-loopback --host: anyone on the network with the link controls the app',
     '--port N          port, 0 = any free port (default 0)',
+    '--monitor         watch the group\'s workers only: no pipeline, never joins the group (Workers view)',
     '--embedded        use the embedded dev stack (default on a first run unless KAFKA_BROKER/CASSANDRA_HOST are set)',
     '--data-dir DIR    settings, logs, error log and metrics history (env USERSTREAM_DATA_DIR; default ~/.userstream)',
     '--log-level LVL   debug, info, warn or error for the log file (default info)',
@@ -25,11 +26,13 @@ export const webCommand: CliCommand = {
     ...allowRemoteOption,
     port: { type: 'string' },
     embedded: { type: 'boolean' },
+    monitor: { type: 'boolean' },
     'data-dir': { type: 'string' },
     'log-level': { type: 'string' },
   },
   async run(values, io) {
     const dataDir = dataDirFrom(values, io.env);
+    const monitor = values.monitor === true;
     const port = intFlag(values, 'port', 0, 0, 65535);
     const logLevel = stringFlag(values, 'log-level') ?? io.env.USERSTREAM_LOG_LEVEL ?? 'info';
     const exposure = exposedHost(
@@ -53,7 +56,14 @@ export const webCommand: CliCommand = {
       core: {
         dataDir,
         env: { ...io.env },
-        embedded: values.embedded === true ? true : embeddedOnFirstRun(join(dataDir, 'settings.json'), io.env),
+        // A monitor watches a cluster's workers: the embedded stack only when asked for.
+        embedded:
+          values.embedded === true
+            ? true
+            : monitor
+              ? false
+              : embeddedOnFirstRun(join(dataDir, 'settings.json'), io.env),
+        monitor,
         logLevel,
       },
       host: 'web',

@@ -9,12 +9,14 @@ import { useRoute, type Route } from './useRoute';
 const UsersView = lazy(() => import('../features/users/UsersView').then((m) => ({ default: m.UsersView })));
 const ErrorsView = lazy(() => import('../features/errors/ErrorsView').then((m) => ({ default: m.ErrorsView })));
 const SettingsView = lazy(() => import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const WorkersView = lazy(() => import('../features/workers/WorkersView').then((m) => ({ default: m.WorkersView })));
 const LogsView = lazy(() => import('../features/logs/LogsView').then((m) => ({ default: m.LogsView })));
 
 const TITLES: Record<Route, string> = {
   dashboard: 'Dashboard',
   users: 'Users',
   errors: 'Errors',
+  workers: 'Workers',
   settings: 'Settings',
   logs: 'Logs',
 };
@@ -27,6 +29,8 @@ function View({ route }: { route: Route }) {
       return <UsersView />;
     case 'errors':
       return <ErrorsView />;
+    case 'workers':
+      return <WorkersView />;
     case 'settings':
       return <SettingsView />;
     case 'logs':

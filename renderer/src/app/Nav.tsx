@@ -1,4 +1,4 @@
-import { AlertTriangle, FileText, LayoutDashboard, Settings, Users } from 'lucide-react';
+import { AlertTriangle, FileText, LayoutDashboard, Server, Settings, Users } from 'lucide-react';
 import type { Route } from './useRoute';
 import { useAppStore } from '../store/StoreContext';
 
@@ -6,11 +6,12 @@ const ITEMS: { route: Route; label: string; Icon: typeof Users }[] = [
   { route: 'dashboard', label: 'Dashboard', Icon: LayoutDashboard },
   { route: 'users', label: 'Users', Icon: Users },
   { route: 'errors', label: 'Errors', Icon: AlertTriangle },
+  { route: 'workers', label: 'Workers', Icon: Server },
   { route: 'settings', label: 'Settings', Icon: Settings },
   { route: 'logs', label: 'Logs', Icon: FileText },
 ];
 
-/** The left navigation: five links, the current one marked for assistive tech too. */
+/** The left navigation: six links, the current one marked for assistive tech too. */
 export function Nav({ current }: { current: Route }) {
   const errorCount = useAppStore((s) => s.errors.length);
   const version = useAppStore((s) => s.info?.version);

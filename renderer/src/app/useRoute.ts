@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The views, in navigation order. */
-export const ROUTES = ['dashboard', 'users', 'errors', 'settings', 'logs'] as const;
+export const ROUTES = ['dashboard', 'users', 'errors', 'workers', 'settings', 'logs'] as const;
 
 /** One view. */
 export type Route = (typeof ROUTES)[number];
