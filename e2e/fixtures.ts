@@ -68,7 +68,7 @@ export const pipelineState = (page: Page) => page.getByRole('status', { name: 'P
 /** Opens a view from the left navigation. */
 export async function openView(
   page: Page,
-  name: 'Dashboard' | 'Users' | 'Errors' | 'Settings' | 'Logs',
+  name: 'Dashboard' | 'Users' | 'Errors' | 'Workers' | 'Settings' | 'Logs',
 ): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

@@ -16,8 +16,13 @@ function coreEnv(): Record<string, string> {
 async function makeBackend(dataDir: string): Promise<{ backend: CoreBackend; kind: 'real' | 'fake' }> {
   if (process.env.E2E_CORE !== 'fake') {
     // As `userstream web` runs it: the core in its worker thread.
+    // E2E_MONITOR=1: as `userstream web --monitor` runs it, against the cluster coreEnv names (no embedded stack).
+    const monitor = process.env.E2E_MONITOR === '1';
     return {
-      backend: await startCoreWorker({ core: { dataDir, embedded: true, env: coreEnv() }, host: 'web' }),
+      backend: await startCoreWorker({
+        core: { dataDir, embedded: !monitor, env: coreEnv(), ...(monitor ? { monitor: true } : {}) },
+        host: 'web',
+      }),
       kind: 'real',
     };
   }
