@@ -88,7 +88,8 @@ export function createFakeApi(
     'producer:status': () => ({ running: true, ratePerSecond: 5, badRatio: 0.05, sent: 0, targetIsExternal: false }),
     'settings:get': () => fakeSettingsView(),
     'settings:profiles': () => fakeSettingsView().profiles,
-    'users:count': () => users.length,
+    'users:estimate': () => ({ state: 'ok', users: users.length, hosts: 1, hostsAnswered: 1, at: Date.now() }),
+    'users:jobs': () => [],
     'users:page': (p) => {
       const { pageSize, pageState } = p as { pageSize: number; pageState: string | null };
       const start = pageState ? Number(pageState) : 0;
