@@ -26,7 +26,8 @@ export async function startWorkerHeartbeat(
     kafka.sasl = { mechanism: 'none', username: '', password: '' };
   }
   let latest: MetricsSnapshot | null = null;
-  const off = core.on('metrics', (m) => (latest = m));
+  // An interval without writes has no percentiles; the heartbeat keeps the last p99 there was.
+  const off = core.on('metrics', (m) => (latest = m.latencyMs || !latest ? m : { ...m, latencyMs: latest.latencyMs }));
   const publisher = await startHeartbeatPublisher({
     kafka,
     workerId: options.workerId,
