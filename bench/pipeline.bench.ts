@@ -231,7 +231,7 @@ async function sustained(link: Link): Promise<{ ratePerSecond: number; run: Stea
   const tried: Steady[] = [];
   let best = 0;
   // Short probes upwards in 5k steps, then the best one for the full window (stepping down if it does not hold).
-  for (let rate = 15_000; rate <= 60_000; rate += 5_000) {
+  for (let rate = 5_000; rate <= 60_000; rate += 5_000) {
     const probe = await steady(link, rate, quick ? 8 : 15);
     tried.push(probe);
     if (!holds(probe)) break;
