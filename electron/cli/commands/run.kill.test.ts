@@ -1,30 +1,15 @@
 // `userstream run` in a child process, killed with SIGKILL at random moments of a 50k ingest (KILL_TEST_USERS to change), five times, then run to
 // the end: exactly the produced users are in the table. Real TCP against the embedded stack in this process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevstack, type Devstack } from '../../devstack';
 import { makeMessages, produceValues, testSettings } from '../../pipeline/testing/fixtures';
 import { createUsersQuery } from '../../pipeline/usersQuery';
+import { spawnRun } from '../testing/runChild';
 
 const USERS = Number(process.env.KILL_TEST_USERS ?? 50_000);
-const RUN_TS = pathToFileURL(join(import.meta.dirname, 'run.ts')).href;
-// Runs the command module the way the CLI's main does (flags parsed strictly, signals → abort).
-const CHILD = `
-const { runCommand } = await import(${JSON.stringify(RUN_TS)});
-const { parseArgs } = await import('node:util');
-const { values } = parseArgs({ args: process.argv.slice(1), options: runCommand.options, strict: true });
-const ac = new AbortController();
-process.on('SIGINT', () => ac.abort());
-process.on('SIGTERM', () => ac.abort());
-try {
-  process.exitCode = await runCommand.run(values, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: ac.signal });
-} catch (e) { process.stderr.write('userstream: ' + (e && e.message) + '\\n'); process.exitCode = 1; }
-`;
-
 let stack: Devstack;
 beforeAll(async () => {
   stack = await startDevstack({});
@@ -33,41 +18,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function runChild(args: string[]): {
-  child: ChildProcess;
-  written: () => number;
-  lines: () => number;
-  exited: Promise<number | null>;
-  closed: Promise<number | null>;
-  stderr: () => string;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD, '--', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KAFKA_BROKER: '', CASSANDRA_HOST: '' },
-  });
-  let written = 0;
-  let metricLines = 0;
-  let buffer = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    for (const line of parts) {
-      try {
-        written = Math.max(written, (JSON.parse(line) as { written: { total: number } }).written.total);
-        metricLines++;
-      } catch {
-        // not a metrics line
-      }
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Output is complete only once the pipes have closed, which can be after the process exited.
-  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  return { child, written: () => written, lines: () => metricLines, exited, closed, stderr: () => err };
-}
+const runChild = spawnRun;
 
 describe('userstream run, killed with SIGKILL', () => {
   it(`five kills during a ${USERS} ingest, then a run to the end: exactly the produced users`, async () => {
