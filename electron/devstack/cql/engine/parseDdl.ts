@@ -2,7 +2,8 @@
 import type { ColumnDefinition, Literal, Statement } from './ast';
 import type { Cursor } from './parserCore';
 
-function literalText(l: Literal): string {
+/** A literal's text as CQL options read it (strings unquoted, numbers and UUIDs as written); '' for anything else. */
+export function literalText(l: Literal): string {
   switch (l.kind) {
     case 'string':
       return l.value;

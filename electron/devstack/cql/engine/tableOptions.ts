@@ -3,6 +3,7 @@
 // only on default_time_to_live; the rest are what a cluster would do with them, shown so schemas round-trip.
 import type { Literal } from './ast';
 import { CqlSyntaxError } from './lexer';
+import { literalText } from './parseDdl';
 
 /** Options other than comment and default_time_to_live (kept on the table itself), as system_schema names them. */
 export interface TableOptions {
@@ -58,23 +59,9 @@ const MAPS = ['caching', 'compaction', 'compression', 'extensions'] as const;
 /** Options CREATE TABLE accepts beyond TableOptions. */
 const OWN = ['comment', 'default_time_to_live', 'id', 'memtable', 'dclocal_read_repair_chance', 'read_repair_chance'];
 
-function text(l: Literal): string {
-  switch (l.kind) {
-    case 'string':
-      return l.value;
-    case 'number':
-    case 'uuid':
-      return l.text;
-    case 'boolean':
-      return String(l.value);
-    default:
-      return '';
-  }
-}
-
 function map(l: Literal, name: string): Record<string, string> {
   if (l.kind !== 'map') throw new Error(`Invalid value for property '${name}': it must be a map`);
-  return Object.fromEntries(l.entries.map(([k, v]) => [text(k), text(v)]));
+  return Object.fromEntries(l.entries.map(([k, v]) => [literalText(k), literalText(v)]));
 }
 
 function withClass(given: Record<string, string>, prefix: string): Record<string, string> {
@@ -87,11 +74,11 @@ export function tableOptionsFrom(given: Map<string, Literal>): TableOptions {
   const o = defaultTableOptions();
   for (const [name, value] of given) {
     if ((NUMBERS as readonly string[]).includes(name)) {
-      const n = Number(text(value));
-      if (!Number.isFinite(n)) throw new Error(`Invalid value for property '${name}': ${text(value)}`);
+      const n = Number(literalText(value));
+      if (!Number.isFinite(n)) throw new Error(`Invalid value for property '${name}': ${literalText(value)}`);
       o[name as (typeof NUMBERS)[number]] = n;
-    } else if ((STRINGS as readonly string[]).includes(name)) o[name as (typeof STRINGS)[number]] = text(value);
-    else if (name === 'cdc') o.cdc = text(value).toLowerCase() === 'true';
+    } else if ((STRINGS as readonly string[]).includes(name)) o[name as (typeof STRINGS)[number]] = literalText(value);
+    else if (name === 'cdc') o.cdc = literalText(value).toLowerCase() === 'true';
     else if (name === 'caching') o.caching = { ...o.caching, ...map(value, name) };
     else if (name === 'compaction') {
       const m = withClass(map(value, name), COMPACTION);
