@@ -60,6 +60,37 @@ describe('joinFleet', () => {
     expect(view).toMatchObject({ topicPartitions: 3, totalLag: 15 });
   });
 
+  it('calls a late worker gone once the group dropped it; one still joining stays live', () => {
+    const now = 100_000;
+    const view = (members: ReturnType<typeof member>[], error: string | null = null) =>
+      joinFleet({
+        groupId: 'g',
+        topic: 't',
+        members,
+        partitions,
+        heartbeats: new Map([
+          ['id-a', entry(beat('a', now - 12_000))],
+          ['id-b', entry(beat('b', now - 1_000))],
+        ]),
+        now,
+        error,
+      }).workers.map((w) => [w.clientId, w.liveness, w.inGroup]);
+    // Killed: stale while the group still lists it (its session has not timed out), gone once it does not.
+    expect(view([member('a', [0, 1, 2])])).toEqual([
+      ['a', 'stale', true],
+      ['b', 'live', false],
+    ]);
+    expect(view([member('b', [0, 1, 2])])).toEqual([
+      ['a', 'gone', false],
+      ['b', 'live', true],
+    ]);
+    // The group could not be read: not listed proves nothing.
+    expect(view([], 'Could not read group g')).toEqual([
+      ['a', 'stale', false],
+      ['b', 'live', false],
+    ]);
+  });
+
   it('calls a silent worker gone after 60 s and forgets it after ten minutes', () => {
     const at = 0;
     const of = (now: number) =>
@@ -70,6 +101,7 @@ describe('joinFleet', () => {
         partitions,
         heartbeats: new Map([['id-a', entry(beat('a', at))]]),
         now,
+        error: 'the group cannot be read',
       }).workers[0]?.liveness;
     expect(of(59_000)).toBe('stale');
     expect(of(61_000)).toBe('gone');

@@ -3,8 +3,9 @@ import type { PipelineState } from './pipelineState';
 import type { WorkerHeartbeat } from './workerHeartbeat';
 
 /**
- * How a worker's heartbeats look: `live` (on time), `stale` (three intervals missed), `gone` (a tombstone, or 60 s of
- * silence), `silent` (a member of the group that publishes none, e.g. the desktop app's own pipeline).
+ * How a worker's heartbeats look: `live` (on time), `stale` (three intervals missed), `gone` (a tombstone, 60 s of
+ * silence, or stale and dropped from the group once its session timed out), `silent` (a member of the group that
+ * publishes none, e.g. the desktop app's own pipeline).
  */
 export type WorkerLiveness = 'live' | 'stale' | 'gone' | 'silent';
 
@@ -135,6 +136,9 @@ export function joinFleet(input: {
   for (const [clientId, [workerId, entry]] of byClient) {
     if (matched.has(clientId)) continue;
     const hb = fromHeartbeat(workerId, entry);
+    // Late and no longer a member: the group gave up on it (session timeout), so its partitions are someone else's.
+    // Only when the group was read: a monitor that cannot see the group cannot tell.
+    if (hb.liveness === 'stale' && !input.error) hb.liveness = 'gone';
     if (hb.liveness === 'gone' && now - Math.max(hb.lastSeen, entry.receivedAt) > FORGET_AFTER_MS) continue;
     const host = (entry.heartbeat ?? entry.previous)!.host;
     workers.push({ ...hb, key: workerId, memberId: null, clientId, host, inGroup: false, partitions: [], lag: 0 });

@@ -3,7 +3,10 @@ import type { WorkerLiveness } from '../../../../shared/fleet';
 const LABELS: Record<WorkerLiveness, { word: string; hint: string }> = {
   live: { word: 'Live', hint: 'heartbeats on time' },
   stale: { word: 'Stale', hint: 'three heartbeats missed' },
-  gone: { word: 'Gone', hint: 'stopped cleanly, or silent for a minute' },
+  gone: {
+    word: 'Gone',
+    hint: 'stopped cleanly, dropped by the group after its heartbeats stopped, or silent for a minute',
+  },
   silent: { word: 'No heartbeat', hint: 'a group member that publishes no heartbeats (e.g. the desktop app)' },
 };
 
