@@ -1,51 +1,68 @@
 // The browser mode as a pure monitor (`web --monitor`) watching three `userstream run` processes that share a group on
-// an embedded stack of their own: all three listed with partitions adding up to the topic's; SIGKILL of one → shown
-// stale within 15 s; a clean stop of another → gone.
+// an embedded stack of their own: all three listed with partitions adding up to the topic's and the monitor not among
+// them; SIGKILL of one → shown stale within 15 s, then gone once the group dropped it (10 s session timeout), its
+// partitions shown on the other two; every user produced before and after the kill counted in the table once.
+// (The process-level side of the same scenario, with the table's ids: electron/core/fleetReader.int.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { SOURCE_CLI_ARGS } from '../../electron/cli/testing/sourceCli';
 import { spawnWorker, type WorkerProcess } from '../../electron/cli/testing/workerProcess';
-import { expect, openView, test } from '../fixtures';
+import { makeMessages, produceValues } from '../../electron/pipeline/testing/fixtures';
+import { expect, openView, tableCount, test } from '../fixtures';
 
-// Below the ephemeral range, random per run: the monitor is told this address before the stack starts.
+// Below the ephemeral range, random per run: the monitor is told these addresses before the stack starts.
 const KAFKA_PORT = 21_000 + Math.floor(Math.random() * 4_000);
+const CQL_PORT = KAFKA_PORT + 4_000;
+const KAFKA = `127.0.0.1:${KAFKA_PORT}`;
 const TOPIC = `fleet_${process.pid}_${Date.now()}`;
 const GROUP = `fleet_group_${process.pid}`;
 
 test.use({
   serverEnv: { E2E_MONITOR: '1' },
-  coreEnv: { KAFKA_BROKER: `127.0.0.1:${KAFKA_PORT}`, KAFKA_TOPIC: TOPIC, KAFKA_GROUP: GROUP },
+  coreEnv: { KAFKA_BROKER: KAFKA, KAFKA_TOPIC: TOPIC, KAFKA_GROUP: GROUP, CASSANDRA_HOST: `127.0.0.1:${CQL_PORT}` },
 });
 
-/** `userstream devstack` in a child process; resolves with its CQL address once it prints its addresses. */
-function startStack(): Promise<{ child: ChildProcess; cql: string }> {
+/** `userstream devstack` in a child process; resolves once it prints its addresses. */
+function startStack(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [...SOURCE_CLI_ARGS, 'devstack', '--kafka-port', String(KAFKA_PORT), '--cql-port', '0'],
+    [...SOURCE_CLI_ARGS, 'devstack', '--kafka-port', String(KAFKA_PORT), '--cql-port', String(CQL_PORT)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const cql = /CQL[^\n]*?(127\.0\.0\.1:\d+)/.exec(out);
-      if (cql && /Kafka protocol/.test(out)) resolve({ child, cql: cql[1]! });
+      if (/CQL[^\n]*?127\.0\.0\.1:\d+/.test(out) && /Kafka protocol/.test(out)) resolve(child);
     });
     child.once('exit', (code) => reject(new Error(`devstack exited with ${code}: ${out}`)));
   });
 }
 
-test('three workers listed, one killed goes stale, one stopped goes gone', async ({ page }) => {
+/** The summary line says every partition of the topic is assigned, to `members` members. */
+async function allAssigned(page: Page, members: number): Promise<boolean> {
+  const summary = (await page.getByTestId('fleet-summary').textContent()) ?? '';
+  const m = /(\d+) members, (\d+) of (\d+) partitions assigned/.exec(summary);
+  return !!m && Number(m[1]) === members && m[2] === m[3] && Number(m[3]) > 0;
+}
+
+test('three workers listed; one killed goes stale, then gone, the others take its partitions; every user once', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const stack = await startStack();
+  const before = makeMessages(200, 0, 41);
+  const after = makeMessages(200, 0, 42);
+  await produceValues(KAFKA, TOPIC, before.good);
   const workers: WorkerProcess[] = [];
   try {
     for (let i = 0; i < 3; i++) {
       workers.push(
         spawnWorker([
-          ...['--brokers', `127.0.0.1:${KAFKA_PORT}`, '--cassandra', stack.cql, '--topic', TOPIC, '--group', GROUP],
+          ...['--brokers', KAFKA, '--cassandra', `127.0.0.1:${CQL_PORT}`, '--topic', TOPIC, '--group', GROUP],
           ...['--data-dir', mkdtempSync(join(tmpdir(), `e2e-worker-${i}-`))],
         ]),
       );
@@ -54,37 +71,32 @@ test('three workers listed, one killed goes stale, one stopped goes gone', async
     const table = page.getByRole('table', { name: 'Workers' });
     const rows = table.getByTestId('worker-row');
     await expect(table.locator('[data-testid="worker-row"][data-liveness="live"]')).toHaveCount(3, { timeout: 90_000 });
-    // Every partition of the topic assigned exactly once.
-    await expect
-      .poll(
-        async () => {
-          const summary = (await page.getByTestId('fleet-summary').textContent()) ?? '';
-          const m = /(\d+) of (\d+) partitions assigned/.exec(summary);
-          return m && m[1] === m[2] && Number(m[2]) > 0;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
+    // Every partition of the topic assigned exactly once, to the three workers: the monitor is not a member.
+    await expect.poll(() => allAssigned(page, 3), { timeout: 60_000 }).toBe(true);
+    await expect(rows).toHaveCount(3);
     const partitions = (await rows.getByTestId('worker-partitions').allTextContents()).flatMap((t) =>
       t.split(',').map((p) => p.trim()),
     );
     expect(new Set(partitions).size).toBe(partitions.length);
 
-    const pidOfRow = async (n: number) => Number(/pid (\d+)/.exec((await rows.nth(n).textContent()) ?? '')?.[1]);
-    const killedPid = await pidOfRow(0);
-    const stoppedPid = await pidOfRow(1);
+    const killedPid = Number(/pid (\d+)/.exec((await rows.nth(0).textContent()) ?? '')?.[1]);
     workers.find((w) => w.child.pid === killedPid)!.child.kill('SIGKILL');
-    const rowOf = (pid: number) => rows.filter({ hasText: `pid ${pid}` });
-    await expect(rowOf(killedPid)).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
-    await expect(rowOf(killedPid).getByText('Stale')).toBeVisible();
-    workers.find((w) => w.child.pid === stoppedPid)!.child.kill('SIGTERM');
-    await expect(rowOf(stoppedPid)).toHaveAttribute('data-liveness', 'gone', { timeout: 45_000 });
-    await expect(rowOf(stoppedPid).getByText('Gone')).toBeVisible();
-
+    const killed = rows.filter({ hasText: `pid ${killedPid}` });
+    await expect(killed).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
+    await expect(killed.getByText('Stale')).toBeVisible();
+    await expect(killed).toHaveAttribute('data-liveness', 'gone', { timeout: 30_000 });
+    await expect(killed.getByText('Gone')).toBeVisible();
+    await expect(killed).toContainText('not in the group');
+    await expect.poll(() => allAssigned(page, 2), { timeout: 30_000 }).toBe(true);
     await openView(page, 'Dashboard');
-    await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(1 stale)');
+    await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(0 stale)');
+
+    await produceValues(KAFKA, TOPIC, after.good);
+    await openView(page, 'Users');
+    const produced = before.ids.size + after.ids.size;
+    await expect.poll(() => tableCount(page), { timeout: 60_000, intervals: [1_000] }).toBe(produced);
   } finally {
     for (const w of workers) w.child.kill('SIGKILL');
-    stack.child.kill('SIGTERM');
+    stack.kill('SIGTERM');
   }
 });
