@@ -1,7 +1,6 @@
-// createKafkaBroker: listens, wires storage, the built-in API handlers and plug-in handler sets, and closes cleanly.
-import type { Socket } from 'node:net';
+// startKafkaCluster: one or more brokers in this process sharing one set of logs and plug-ins (the group coordinator):
+// wires storage, the built-in API handlers and plug-in handler sets, each broker's listeners, and closes cleanly.
 import type { Logger } from '../../../shared/logger';
-import { createSocketListener } from '../socketListener';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './apis/alterConfigs';
@@ -17,33 +16,21 @@ import {
   deleteTopicsHandler,
   initProducerIdHandler,
 } from './apis/topicAdmin';
-import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices } from './apis/types';
+import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, KafkaMessage } from './apis/types';
+import { coordinatorGuard } from './cluster/coordinatorGuard';
+import { createClusterLayout } from './cluster/layout';
+import { leaderGuard } from './cluster/leaderGuard';
+import type { ListenerView } from './cluster/listenerView';
+import { createBrokerNode, type BrokerNode } from './cluster/node';
+import { resolveClusterOptions, type KafkaClusterOptions } from './cluster/options';
 import { resolveBrokerOptions, type KafkaBrokerOptions, type ResolvedBrokerOptions } from './options';
-import { serveConnection } from './server/connection';
-import { createSaslSessions, saslApiVersions } from './server/sasl/session';
+import { saslApiVersions } from './server/sasl/session';
 import { AppendSignal } from './storage/appendSignal';
 import { lockDataDir } from './storage/dataDirLock';
 import { TopicStore } from './storage/topicStore';
+import type { ClusterBroker, HandlerSetFactory, KafkaBroker, KafkaCluster } from './brokerTypes';
 
-/** A running broker. */
-export interface KafkaBroker {
-  /** Advertised host. */
-  host: string;
-  /** Real listening port. */
-  port: number;
-  /** Port given to clients in Metadata: `advertisedPort`, or the listening port. */
-  advertisedPort: number;
-  /**
-   * Runs the log cleaner now over every partition: retention, and compaction where due (`force`: every compacted
-   * log whatever its dirty ratio). The timer (`logCleanerIntervalMs`) runs the same without `force`.
-   */
-  maintainLogs(force?: boolean): void;
-  /** Stops listening, closes client connections and plug-ins, flushes and closes the logs. Idempotent. */
-  close(): Promise<void>;
-}
-
-/** Builds plug-in handler sets (e.g. the group coordinator) once the broker's services exist. */
-export type HandlerSetFactory = (services: BrokerServices) => ApiHandlerSet;
+export type { ClusterBroker, HandlerSetFactory, KafkaBroker, KafkaCluster } from './brokerTypes';
 
 /**
  * The broker's settings as Kafka static broker configs (what server.properties would hold), which topic configs fall
@@ -79,12 +66,29 @@ function maintainAll(store: TopicStore, logger: Logger, force: boolean): void {
   }
 }
 
-export async function startKafkaBroker(
-  options: KafkaBrokerOptions,
+const BUILT_IN = [
+  produceHandler,
+  fetchHandler,
+  listOffsetsHandler,
+  createTopicsHandler,
+  deleteTopicsHandler,
+  createPartitionsHandler,
+  initProducerIdHandler,
+  describeConfigsHandler,
+  alterConfigsHandler,
+  incrementalAlterConfigsHandler,
+  deleteRecordsHandler,
+];
+
+export async function startKafkaCluster(
+  options: KafkaClusterOptions,
   plugins: HandlerSetFactory[],
-): Promise<KafkaBroker> {
+): Promise<KafkaCluster> {
   const opts = resolveBrokerOptions(options);
+  const { nodeIds, listeners } = resolveClusterOptions(options, opts);
   const logger = opts.logger;
+  const layout = createClusterLayout(nodeIds);
+  const clustered = nodeIds.length > 1;
   const unlock = opts.dataDir === undefined ? () => undefined : lockDataDir(opts.dataDir);
   let store: TopicStore;
   try {
@@ -93,105 +97,115 @@ export async function startKafkaBroker(
     unlock();
     throw error;
   }
-  let identity: BrokerIdentity = { nodeId: opts.nodeId, host: opts.advertisedHost, port: opts.port };
+  const nodes: BrokerNode[] = [];
+  const advertisedPort = (index: number, listener: number): number =>
+    listeners[listener]?.advertisedPorts[index] ?? (nodes[index]?.ports[listener] as number);
+  // The first broker's main listener: what plug-ins and single-broker handlers call "this broker".
+  const identity = (): BrokerIdentity => ({
+    nodeId: nodeIds[0] as number,
+    host: opts.advertisedHost,
+    port: advertisedPort(0, 0),
+  });
   const closing = new AbortController();
   const core: BrokerCore = {
     store,
     signal: new AppendSignal(),
-    identity: () => identity,
+    identity,
     clusterId: 'userstream-devstack',
     defaultPartitions: opts.defaultPartitions,
     logger,
     closing: closing.signal,
     nextProducerId: Date.now(),
   };
-  const services: BrokerServices = { identity: () => identity, catalog: store, dataDir: opts.dataDir, logger };
+  const services: BrokerServices = { identity, catalog: store, dataDir: opts.dataDir, logger };
   const sets: ApiHandlerSet[] = [];
   const abandon = async (error: unknown): Promise<never> => {
-    // Startup failed part way: release what was opened so far (plug-ins, file handles) before reporting it.
+    // Startup failed part way: release what was opened so far (listeners, plug-ins, file handles) before reporting it.
+    await Promise.all(nodes.map((node) => node.stop()));
     for (const set of sets) await set.close().catch(() => undefined);
     store.close();
     unlock();
     throw error;
   };
+  const shared = new Map<number, ApiHandler>();
+  const register = (handler: ApiHandler): void => {
+    if (shared.has(handler.apiKey) || handler.apiKey === 3 || handler.apiKey === 18)
+      throw new Error(`two handlers for api key ${handler.apiKey}`);
+    shared.set(handler.apiKey, handler);
+  };
   try {
     for (const make of plugins) sets.push(make(services));
-  } catch (error) {
-    return abandon(error);
-  }
-  const handlers = new Map<number, ApiHandler>();
-  const register = (handler: ApiHandler): void => {
-    if (handlers.has(handler.apiKey)) throw new Error(`two handlers for api key ${handler.apiKey}`);
-    handlers.set(handler.apiKey, handler);
-  };
-  const builtIn = [
-    metadataHandler,
-    produceHandler,
-    fetchHandler,
-    listOffsetsHandler,
-    createTopicsHandler,
-    deleteTopicsHandler,
-    createPartitionsHandler,
-    initProducerIdHandler,
-    describeConfigsHandler,
-    alterConfigsHandler,
-    incrementalAlterConfigsHandler,
-    deleteRecordsHandler,
-  ];
-  // SCRAM credentials are derived once here; SaslHandshake/SaslAuthenticate are advertised only when SASL is on.
-  const saslSession = opts.sasl === undefined ? undefined : createSaslSessions(opts.sasl);
-  const saslApis = opts.sasl === undefined ? [] : saslApiVersions;
-  const list = (): ReturnType<typeof apiVersionsList> => apiVersionsList([...handlers.values(), ...saslApis]);
-  try {
-    for (const make of builtIn) register(make(core));
+    for (const make of BUILT_IN) register(make(core));
     for (const set of sets) for (const handler of set.handlers) register(handler);
-    register(apiVersionsHandler(list));
   } catch (error) {
     return abandon(error);
   }
-
-  const sockets = new Set<Socket>();
+  const exists = (topic: string, partition: number): boolean => store.get(topic)?.partitions[partition] !== undefined;
+  // Each listener of each broker answers Metadata and FindCoordinator with the addresses of that listener.
+  const handlerMaps = nodeIds.map((nodeId, index) =>
+    listeners.map((_, at) => {
+      const view: ListenerView = {
+        layout,
+        nodeId,
+        address: (id) => ({ host: opts.advertisedHost, port: advertisedPort(nodeIds.indexOf(id), at) }),
+      };
+      const map = new Map<number, ApiHandler>();
+      for (const handler of shared.values()) {
+        const guarded = clustered ? leaderGuard(handler, view, exists) : handler;
+        map.set(handler.apiKey, coordinatorGuard(guarded, view, clustered));
+      }
+      map.set(3, metadataHandler(core, view));
+      return { map, index };
+    }),
+  );
+  // The ApiVersions list of a listener: what its handler map serves (ApiVersions included), SASL where it is on.
+  const apiLists = listeners.map((spec, at) => {
+    const map = handlerMaps[0]?.[at]?.map as Map<number, ApiHandler>;
+    const sasl = spec.sasl === undefined ? [] : saslApiVersions;
+    return (): KafkaMessage[] => apiVersionsList([...map.values(), ...sasl]);
+  });
+  for (const maps of handlerMaps)
+    maps.forEach(({ map }, at) => map.set(18, apiVersionsHandler(apiLists[at] as () => KafkaMessage[])));
   let nextConnectionId = 1;
-  const listener = createSocketListener({
-    tls: opts.tls,
-    logger,
-    name: 'kafka broker',
-    onConnection: (socket, input) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      serveConnection(socket, input, nextConnectionId++, {
-        handlers,
-        apiVersionsList: list,
+  for (const [index, nodeId] of nodeIds.entries()) {
+    nodes.push(
+      createBrokerNode({
+        nodeId,
+        index,
+        listeners,
+        host: opts.host,
+        handlersFor: (at) => handlerMaps[index]?.[at]?.map as Map<number, ApiHandler>,
+        apiVersionsList: (at) => apiLists[at] as () => KafkaMessage[],
         maxFrameBytes: opts.maxFrameBytes,
-        logger,
-        saslSession,
+        logger: clustered ? logger.child({ nodeId }) : logger,
+        nextConnectionId: () => nextConnectionId++,
         onClosed: (id) => {
           for (const set of sets) set.connectionClosed?.(id);
         },
-      });
-    },
-  });
-  const server = listener.server;
-  server.on('error', (error) => logger.error({ err: error }, 'kafka broker: server error'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  }).catch(abandon);
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : opts.port;
-  identity = { ...identity, port: opts.advertisedPort ?? port };
+      }),
+    );
+  }
+  try {
+    for (const node of nodes) await node.start();
+  } catch (error) {
+    return abandon(error);
+  }
+  const describe = (): ClusterBroker[] =>
+    nodes.map((node, index) => ({
+      nodeId: node.nodeId,
+      host: opts.advertisedHost,
+      ports: [...node.ports],
+      advertisedPort: advertisedPort(index, 0),
+      running: node.running(),
+    }));
   logger.info(
     {
       host: opts.host,
       advertisedHost: opts.advertisedHost,
-      port,
-      advertisedPort: identity.port,
+      brokers: describe().map((b) => ({ nodeId: b.nodeId, ports: b.ports, advertisedPort: b.advertisedPort })),
       dataDir: opts.dataDir ?? null,
-      sasl: opts.sasl?.mechanisms ?? null,
-      tls: opts.tls !== undefined,
+      sasl: listeners.map((l) => l.sasl?.mechanisms ?? null),
+      tls: listeners.map((l) => l.tls !== undefined),
     },
     'kafka broker: listening',
   );
@@ -201,26 +215,64 @@ export async function startKafkaBroker(
     opts.logCleanerIntervalMs > 0 ? setInterval(() => maintainLogs(), opts.logCleanerIntervalMs) : undefined;
   cleaner?.unref();
 
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closed ??= (async () => {
-      clearInterval(cleaner);
-      closing.abort();
-      const stopped = listener.close();
-      for (const socket of sockets) socket.destroy();
-      await stopped;
-      for (const set of sets) {
-        try {
-          await set.close();
-        } catch (error) {
-          logger.error({ err: error }, 'kafka broker: plug-in close failed');
-        }
-      }
-      store.close();
-      unlock();
-      logger.info({ port }, 'kafka broker: closed');
-    })();
-    return closed;
+  const nodeOf = (nodeId: number): BrokerNode => {
+    const node = nodes.find((n) => n.nodeId === nodeId);
+    if (!node) throw new RangeError(`no broker with node id ${nodeId} (brokers: ${nodeIds.join(', ')})`);
+    return node;
   };
-  return { host: opts.advertisedHost, port, advertisedPort: identity.port, maintainLogs, close };
+  let closed: Promise<void> | undefined;
+  return {
+    brokers: describe,
+    leaderOf: (topic, partition) => layout.leaderOf(topic, partition),
+    coordinatorOf: (key) => layout.coordinatorOf(key),
+    async stopBroker(nodeId) {
+      const node = nodeOf(nodeId);
+      // Unavailable first, so the other brokers' Metadata stops naming it before its connections drop.
+      layout.setLive(nodeId, false);
+      await node.stop();
+      logger.info({ nodeId }, 'kafka broker: stopped');
+    },
+    async startBroker(nodeId) {
+      const node = nodeOf(nodeId);
+      if (closed) throw new Error('the cluster is closed');
+      await node.start();
+      layout.setLive(nodeId, true);
+      logger.info({ nodeId, ports: node.ports }, 'kafka broker: started');
+    },
+    maintainLogs,
+    close() {
+      closed ??= (async () => {
+        clearInterval(cleaner);
+        closing.abort();
+        await Promise.all(nodes.map((node) => node.stop()));
+        for (const set of sets) {
+          try {
+            await set.close();
+          } catch (error) {
+            logger.error({ err: error }, 'kafka broker: plug-in close failed');
+          }
+        }
+        store.close();
+        unlock();
+        logger.info({ ports: nodes.map((n) => n.ports) }, 'kafka broker: closed');
+      })();
+      return closed;
+    },
+  };
+}
+
+/** A single broker: a cluster of one, seen through the KafkaBroker interface. */
+export async function startKafkaBroker(
+  options: KafkaBrokerOptions,
+  plugins: HandlerSetFactory[],
+): Promise<KafkaBroker> {
+  const cluster = await startKafkaCluster({ ...options, brokers: 1 }, plugins);
+  const [only] = cluster.brokers() as [ClusterBroker];
+  return {
+    host: only.host,
+    port: only.ports[0] as number,
+    advertisedPort: only.advertisedPort,
+    maintainLogs: cluster.maintainLogs,
+    close: cluster.close,
+  };
 }

@@ -1,9 +1,11 @@
 // Public entry of the embedded Kafka-protocol broker (see README.md beside this file).
-import { startKafkaBroker, type KafkaBroker } from './broker';
+import { startKafkaBroker, startKafkaCluster, type KafkaBroker, type KafkaCluster } from './broker';
+import type { KafkaClusterOptions } from './cluster/options';
 import { groupCoordinatorPlugin } from './groups/index';
 import type { KafkaBrokerOptions } from './options';
 
-export type { KafkaBroker } from './broker';
+export type { ClusterBroker, KafkaBroker, KafkaCluster } from './broker';
+export type { KafkaClusterOptions, KafkaListenerOptions } from './cluster/options';
 export type { KafkaBrokerOptions } from './options';
 
 /**
@@ -12,4 +14,13 @@ export type { KafkaBrokerOptions } from './options';
  */
 export function createKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   return startKafkaBroker(options, [groupCoordinatorPlugin()]);
+}
+
+/**
+ * Starts `brokers` brokers (node ids `nodeId`, `nodeId + 1`, ...) in this process, sharing one set of topics and one
+ * group coordinator, partition leaders spread across them; resolves once all listen. Same data dir layout as one
+ * broker. See README.md, "Several brokers".
+ */
+export function createKafkaCluster(options: KafkaClusterOptions = {}): Promise<KafkaCluster> {
+  return startKafkaCluster(options, [groupCoordinatorPlugin()]);
 }

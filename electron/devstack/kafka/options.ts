@@ -78,7 +78,8 @@ function text(name: string, value: unknown): string {
   return value;
 }
 
-function resolveSasl(value: unknown): SaslConfig | undefined {
+/** Validates the `sasl` option (also of extra listeners); undefined = no authentication. */
+export function resolveSasl(value: unknown): SaslConfig | undefined {
   if (value === undefined) return undefined;
   const fail = (what: string): never => {
     throw new TypeError(`createKafkaBroker: option "sasl" ${what}`);

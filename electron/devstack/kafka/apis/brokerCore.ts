@@ -39,7 +39,7 @@ export function createTopicChecked(
   if (replicationFactor !== -1 && replicationFactor !== 1) {
     return {
       errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
-      errorMessage: `replication factor ${replicationFactor} larger than the 1 available broker`,
+      errorMessage: `replication factor ${replicationFactor}: the data is kept once, so it must be 1`,
     };
   }
   for (const [key, value] of Object.entries(configs)) {

@@ -1,5 +1,8 @@
-// Metadata: the single broker, every requested topic (auto-created when the client allows it), this node as
-// controller and as leader of every partition.
+// Metadata: the running brokers at their addresses on the listener asked, every requested topic (auto-created when
+// the client allows it), the controller, and each partition's leader. Replication factor is 1, so a partition whose
+// only replica is stopped has no leader: leader -1 and LEADER_NOT_AVAILABLE, the replica listed as offline (what
+// Kafka answers when the last in-sync replica of a partition goes down).
+import type { ListenerView } from '../cluster/listenerView';
 import { ErrorCode } from '../protocol/errorCodes';
 import type { Topic } from '../storage/topicStore';
 import { createTopicChecked, type BrokerCore } from './brokerCore';
@@ -8,32 +11,42 @@ import type { ApiHandler, KafkaMessage } from './types';
 const NO_AUTHORIZED_OPERATIONS = -2147483648;
 const ZERO_UUID = Buffer.alloc(16);
 
-function describeTopic(core: BrokerCore, topic: Topic): KafkaMessage {
-  const { nodeId } = core.identity();
+function describePartition(view: ListenerView, topic: string, partitionIndex: number): KafkaMessage {
+  const nodeId = view.layout.leaderOf(topic, partitionIndex);
+  const live = view.layout.isLive(nodeId);
+  return {
+    errorCode: live ? 0 : ErrorCode.LEADER_NOT_AVAILABLE,
+    partitionIndex,
+    leaderId: live ? nodeId : -1,
+    leaderEpoch: 0,
+    replicaNodes: [nodeId],
+    isrNodes: [nodeId],
+    offlineReplicas: live ? [] : [nodeId],
+  };
+}
+
+function describeTopic(view: ListenerView, topic: Topic): KafkaMessage {
   return {
     errorCode: 0,
     name: topic.name,
     topicId: topic.id,
     isInternal: false,
-    partitions: topic.partitions.map((_, partitionIndex) => ({
-      errorCode: 0,
-      partitionIndex,
-      leaderId: nodeId,
-      leaderEpoch: 0,
-      replicaNodes: [nodeId],
-      isrNodes: [nodeId],
-      offlineReplicas: [],
-    })),
+    partitions: topic.partitions.map((_, partitionIndex) => describePartition(view, topic.name, partitionIndex)),
     topicAuthorizedOperations: NO_AUTHORIZED_OPERATIONS,
   };
 }
 
-function lookup(core: BrokerCore, requested: KafkaMessage, allowAutoCreate: boolean): KafkaMessage {
+function lookup(
+  core: BrokerCore,
+  view: ListenerView,
+  requested: KafkaMessage,
+  allowAutoCreate: boolean,
+): KafkaMessage {
   const name = typeof requested.name === 'string' ? requested.name : null;
   if (name === null) {
     const id = requested.topicId;
     const topic = Buffer.isBuffer(id) ? core.store.byId(id) : undefined;
-    if (topic) return describeTopic(core, topic);
+    if (topic) return describeTopic(view, topic);
     return {
       errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
       name: null,
@@ -42,33 +55,37 @@ function lookup(core: BrokerCore, requested: KafkaMessage, allowAutoCreate: bool
     };
   }
   const existing = core.store.get(name);
-  if (existing) return describeTopic(core, existing);
+  if (existing) return describeTopic(view, existing);
   if (allowAutoCreate) {
     const created = createTopicChecked(core, name, -1, -1, false);
-    if (created.topic) return describeTopic(core, created.topic);
+    if (created.topic) return describeTopic(view, created.topic);
     return { errorCode: created.errorCode, name, topicId: ZERO_UUID, partitions: [] };
   }
   return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, topicId: ZERO_UUID, partitions: [] };
 }
 
-export function metadataHandler(core: BrokerCore): ApiHandler {
+/** Metadata as answered on one listener of one broker. */
+export function metadataHandler(core: BrokerCore, view: ListenerView): ApiHandler {
   return {
     apiKey: 3,
     minVersion: 0,
     maxVersion: 12,
     async handle({ version, request }) {
-      const identity = core.identity();
       const requested = request.topics as KafkaMessage[] | null;
       // v0 has no null: an empty list means "all topics" there; from v1 on, null means all and [] means none.
       const all = requested === null || (version === 0 && requested.length === 0);
       const allowAutoCreate = version < 4 ? true : request.allowAutoTopicCreation === true;
       const topics = all
-        ? core.store.all().map((t) => describeTopic(core, t))
-        : requested.map((t) => lookup(core, t, allowAutoCreate));
+        ? core.store.all().map((t) => describeTopic(view, t))
+        : requested.map((t) => lookup(core, view, t, allowAutoCreate));
+      // Like Kafka, only running brokers are listed; a stopped one is still named as its partitions' replica.
+      const brokers = view.layout.nodeIds
+        .filter((nodeId) => view.layout.isLive(nodeId))
+        .map((nodeId) => ({ nodeId, ...view.address(nodeId), rack: null }));
       return {
-        brokers: [{ nodeId: identity.nodeId, host: identity.host, port: identity.port, rack: null }],
+        brokers,
         clusterId: core.clusterId,
-        controllerId: identity.nodeId,
+        controllerId: view.layout.controllerId(),
         topics,
         clusterAuthorizedOperations: NO_AUTHORIZED_OPERATIONS,
       };
