@@ -2,29 +2,21 @@ import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { appError, err, ok, type AppError, type Result } from '../../shared/result';
 import type { Settings, SettingsInput, SettingsProblem } from '../../shared/settings';
-import {
-  connectCassandraSink,
-  createKafkaClient,
-  createLogSink,
-  createPipeline,
-  createUsersQuery,
-  testCassandraConnection,
-  testKafkaConnection,
-  timeSinkWrites,
-  type LatencyBuckets,
-  type Pipeline,
-  type UsersQuery,
-} from '../pipeline';
-import { securePrivateDataDir } from './privateDataDir';
-import { createDemoProducer, type DemoProducer } from './demoProducer';
-import { launchDevstackProcess, type DevstackLauncher, type RunningDevstack } from './devstackHost';
+import { createLogSink, type LatencyBuckets } from '../pipeline';
+import { connectionTests } from './connectionTests';
+import { wireEngine, type CoreEngine } from './coreEngine';
+import { createCoreFleet } from './coreFleet';
+import { fail, guard, monitorOnly } from './coreResults';
+import type { DevstackLauncher } from './devstackHost';
+import { createEmbeddedStack, engineSettingsFor } from './embeddedStack';
+import { producerFacade, usersFacade } from './engineFacade';
+import { createErrorReplay } from './errorReplay';
 import { createCoreEventBatcher } from './eventBatcher';
-import { startFleetReader, type FleetReader } from './fleetReader';
+import { securePrivateDataDir } from './privateDataDir';
 import { createSettingsController, type PreparedChange } from './settingsController';
 import { createSettingsStore, type SecretStore } from './settingsStore';
 import { buildSettingsView } from './settingsView';
-import type { ConnectionReport, Core, ProducerStatus } from './types';
-import { createUsersService, type UsersService } from './usersService';
+import type { Core } from './types';
 
 export interface CoreOptions {
   /** Settings file, logs, error log, metrics history and the embedded stack's data live here. */
@@ -56,9 +48,6 @@ export interface CoreOptions {
 
 /** The log file every instance writes, relative to its data dir. */
 export const LOG_FILE = join('logs', 'userstream.log');
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const fail = (code: string, error: unknown) => err(appError(code, messageOf(error), false));
 
 /** Builds one running instance: settings, optional embedded stack, pipeline, demo producer, users query, batched events. */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -94,171 +83,64 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const firstParse = { value: control.effective() };
 
-  let devstack: RunningDevstack | null = null;
-  const launchDevstack = async (s: Settings) =>
-    (devstack ??= await (options.devstackLauncher ?? launchDevstackProcess)({
-      dataDir: join(dataDir, 'devstack'),
-      kafkaPort: s.devstack.kafkaPort,
-      cqlPort: s.devstack.cqlPort,
-      logger: logs.logger.child({ component: 'devstack' }),
-    }));
-  if (firstParse.value.devstack.enabled) await launchDevstack(firstParse.value);
-
-  /**
-   * What the engine connects to: the embedded stack's addresses only when these settings turn it on (and it runs);
-   * otherwise exactly the cluster they name.
-   */
-  const engineSettings = (s: Settings): Settings => {
-    if (!s.devstack.enabled || !devstack) return s;
-    const e = structuredClone(s);
-    e.kafka.brokers = [devstack.kafka];
-    e.kafka.ssl.enabled = false;
-    e.kafka.sasl = { mechanism: 'none', username: '', password: '' };
-    e.cassandra.contactPoints = [devstack.cql];
-    e.cassandra.localDataCenter = '';
-    e.cassandra.tls.enabled = false;
-    e.cassandra.credentials = { username: '', password: '' };
-    return e;
-  };
+  const stack = createEmbeddedStack({
+    dataDir,
+    ...(options.devstackLauncher ? { launcher: options.devstackLauncher } : {}),
+    logger: logs.logger.child({ component: 'devstack' }),
+  });
+  if (firstParse.value.devstack.enabled) await stack.launch(firstParse.value);
+  const engineSettings = (s: Settings) => engineSettingsFor(s, stack.current());
 
   let userSettings = firstParse.value;
   let settings = engineSettings(userSettings);
-  const usingEmbedded = () => !!devstack && userSettings.devstack.enabled;
-  let pipeline: Pipeline;
-  let users: UsersQuery;
-  let usersService: UsersService;
-  let producer: DemoProducer;
-  let unsubscribe: (() => void)[] = [];
-
-  const producerStatus = (): ProducerStatus => {
-    const s = producer.status();
-    return {
-      running: s.running,
-      ratePerSecond: s.ratePerSecond,
-      badRatio: s.badRatio,
-      sent: s.sent,
-      targetIsExternal: !usingEmbedded(),
-    };
+  const usingEmbedded = () => !!stack.current() && userSettings.devstack.enabled;
+  /** The embedded stack's addresses while the engine uses it (plain data: it crosses to renderers). */
+  const runningStack = () => {
+    const running = stack.current();
+    return running && usingEmbedded() ? { kafka: running.kafka, cql: running.cql } : null;
   };
-  const wire = () => {
-    pipeline = createPipeline({
+  const wire = () =>
+    wireEngine({
       settings,
-      logger: logs.logger,
+      logs,
       dataDir,
-      ...(options.writeLatency ? { connectSink: timeSinkWrites(connectCassandraSink, options.writeLatency) } : {}),
+      events,
+      usingEmbedded,
+      ...(options.writeLatency ? { writeLatency: options.writeLatency } : {}),
     });
-    users = createUsersQuery({ settings: settings.cassandra, logger: logs.logger });
-    usersService = createUsersService({
-      query: users,
-      onJobs: (jobs) => events.push('usersJobs', jobs),
-      logger: logs.logger.child({ component: 'users' }),
-    });
-    producer = createDemoProducer({
-      kafka: createKafkaClient(settings.kafka, logs.logger.child({ component: 'producer' }), '-demo'),
-      topic: settings.kafka.topic,
-      logger: logs.logger.child({ component: 'producer' }),
-    });
-    unsubscribe = [
-      pipeline.on('status', (s) => events.push('status', s)),
-      pipeline.on('metrics', (m) => events.push('metrics', m)),
-      pipeline.on('user', (u) => events.push('users', [u])),
-      pipeline.on('error', (e) => events.push('errors', [e])),
-      producer.onProgress(() => events.push('producer', producerStatus())),
-    ];
-  };
-  const unwire = async () => {
-    unsubscribe.forEach((u) => u());
-    unsubscribe = [];
-    await producer.stop().catch(() => undefined);
-    usersService.close();
-    await pipeline.close();
-    await users.close().catch(() => undefined);
-  };
-  wire();
+  let engine: CoreEngine = wire();
   extra.info({ dataDir, embedded: usingEmbedded() }, 'core ready');
   logger.info({ dataDir, embedded: usingEmbedded(), logFile }, 'core ready');
 
   const monitor = options.monitor === true;
-  let fleet: FleetReader | null = null;
-  const startFleet = () =>
-    (fleet ??= startFleetReader({
-      kafka: settings.kafka,
-      logger: logs.logger,
-      onView: (view) => events.push('fleet', view),
-    }));
-  const restartFleet = async () => {
-    const running = fleet;
-    fleet = null;
-    await running?.close();
-    if (running || monitor) startFleet();
-  };
-  if (monitor) startFleet();
+  const fleet = createCoreFleet({ kafka: () => settings.kafka, monitor, logger: logs.logger, events });
   /** A monitor refuses whatever would start consuming. */
-  const unlessMonitor = (action: () => Promise<Result<void>>) =>
-    monitor
-      ? Promise.resolve(err(appError('monitor_only', 'This instance only monitors the group; it never consumes.', false)))
-      : action();
-
-  const guard = async (code: string, action: () => Promise<void>): Promise<Result<void>> => {
-    try {
-      await action();
-      return ok(undefined);
-    } catch (error) {
-      return fail(code, error);
-    }
-  };
-  let replayKafka: ReturnType<typeof createKafkaClient> | null = null;
+  const unlessMonitor = (action: () => Promise<Result<void>>) => (monitor ? Promise.resolve(monitorOnly()) : action());
+  const replay = createErrorReplay({ kafka: () => settings.kafka, logger: logs.logger });
   let closing: Promise<void> | null = null;
   /** Saves run one at a time: each tears down and rebuilds the engine. */
   let saving: Promise<unknown> = Promise.resolve();
-
-  const invalid = (problems: SettingsProblem[]): ConnectionReport => ({
-    ok: false,
-    code: 'invalid_settings',
-    message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-    details: {},
-    elapsedMs: 0,
-  });
-  /** The settings a Test button checks: the input over the ones in force (an omitted field keeps its value). */
-  const testTarget = (input: SettingsInput): Result<Settings, ConnectionReport> => {
-    const parsed = control.testTarget(input);
-    if (!parsed.ok) return err(invalid(parsed.error));
-    if (parsed.value.devstack.enabled && !devstack)
-      return err({
-        ok: false,
-        code: 'devstack_not_running',
-        message: 'The embedded dev stack is not running; saving with it turned on starts it.',
-        details: {},
-        elapsedMs: 0,
-      });
-    return ok(engineSettings(parsed.value));
-  };
-  const stopDevstack = async () => {
-    const running = devstack;
-    devstack = null;
-    await running?.close();
-  };
 
   /** Puts validated settings in force: the stack first (if needed), then the write, then a rebuilt engine. */
   const apply = async (change: PreparedChange): Promise<Result<Settings, AppError>> => {
     const next = change.settings;
     try {
       // Started before anything is torn down, so a stack that cannot start leaves the running engine as it was.
-      if (next.devstack.enabled) await launchDevstack(next);
+      if (next.devstack.enabled) await stack.launch(next);
       await change.commit();
-      const wasActive = ['connecting', 'running', 'paused'].includes(pipeline.status().state);
-      await unwire();
+      const wasActive = ['connecting', 'running', 'paused'].includes(engine.pipeline.status().state);
+      await engine.close();
       // Turned off: nothing uses the embedded stack any more (the pipeline and producer were just closed).
-      if (!next.devstack.enabled) await stopDevstack();
+      if (!next.devstack.enabled) await stack.stop();
       userSettings = next;
       settings = engineSettings(userSettings);
-      replayKafka = null;
-      wire();
-      events.push('status', pipeline.status());
-      events.push('producer', producerStatus());
+      replay.reset();
+      engine = wire();
+      events.push('status', engine.pipeline.status());
+      events.push('producer', engine.producerStatus());
       events.push('profiles', control.book.view());
-      if (wasActive && !monitor) void pipeline.start().catch(() => undefined);
-      await restartFleet();
+      if (wasActive && !monitor) void engine.pipeline.start().catch(() => undefined);
+      await fleet.restart();
       return ok(userSettings);
     } catch (error) {
       return fail('save_failed', error);
@@ -305,48 +187,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       embedded: usingEmbedded(),
       dataDir,
       logFile,
-      devstack: devstack && usingEmbedded() ? { kafka: devstack.kafka, cql: devstack.cql } : null,
+      devstack: runningStack(),
       monitor,
     }),
-    status: () => pipeline.status(),
-    start: () => unlessMonitor(() => guard('start_failed', () => pipeline.start())),
-    stop: () => guard('stop_failed', () => pipeline.stop()),
-    pause: () => guard('pause_failed', () => pipeline.pause()),
-    resume: () => unlessMonitor(() => guard('resume_failed', () => pipeline.resume())),
-    resetOffsets: (to) => unlessMonitor(() => guard('reset_failed', () => pipeline.resetOffsets({ to }))),
-    metricsHistory: () => pipeline.metricsHistory(),
-    recentUsers: () => pipeline.recentUsers(),
-    listErrors: (query) => pipeline.listErrors(query),
+    status: () => engine.pipeline.status(),
+    start: () => unlessMonitor(() => guard('start_failed', () => engine.pipeline.start())),
+    stop: () => guard('stop_failed', () => engine.pipeline.stop()),
+    pause: () => guard('pause_failed', () => engine.pipeline.pause()),
+    resume: () => unlessMonitor(() => guard('resume_failed', () => engine.pipeline.resume())),
+    resetOffsets: (to) => unlessMonitor(() => guard('reset_failed', () => engine.pipeline.resetOffsets({ to }))),
+    metricsHistory: () => engine.pipeline.metricsHistory(),
+    recentUsers: () => engine.pipeline.recentUsers(),
+    listErrors: (query) => engine.pipeline.listErrors(query),
     async replayError({ id, value }) {
-      const record = pipeline.getError(id);
+      const record = engine.pipeline.getError(id);
       if (!record) return err(appError('not_found', `no error record ${id}`));
-      try {
-        replayKafka ??= createKafkaClient(settings.kafka, logs.logger.child({ component: 'replay' }), '-replay');
-        const p = replayKafka.producer();
-        await p.connect();
-        try {
-          const [meta] = await p.send({
-            topic: settings.kafka.topic,
-            acks: -1,
-            messages: [{ key: record.key, value }],
-          });
-          logger.info({ id, partition: meta?.partition, offset: meta?.baseOffset }, 'error replayed');
-          return ok({ partition: meta?.partition ?? 0, offset: meta?.baseOffset ?? '0' });
-        } finally {
-          await p.disconnect();
-        }
-      } catch (error) {
-        return err(appError('replay_failed', messageOf(error), true));
-      }
+      const replayed = await replay.replay({ key: record.key, value });
+      if (replayed.ok) logger.info({ id, ...replayed.value }, 'error replayed');
+      return replayed;
     },
     // With passwords, for the core's own users; renderers get `settingsView()`, which never carries one. Never logged.
     getSettings: () => userSettings,
-    settingsView: () =>
-      buildSettingsView(
-        control,
-        settings,
-        usingEmbedded() && devstack ? { kafka: devstack.kafka, cql: devstack.cql } : null,
-      ),
+    settingsView: () => buildSettingsView(control, settings, runningStack()),
     saveSettings: (input) => serial(() => save(input)),
     profiles: {
       list: () => control.book.view(),
@@ -361,53 +223,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       exportProfile: async (id) => control.book.exportOf(id),
       importProfile: (json) => serial(() => bookChange(control.book.importFrom(json))),
     },
-    async testKafka(input) {
-      const target = testTarget(input);
-      return target.ok ? testKafkaConnection(target.value.kafka) : target.error;
-    },
-    async testCassandra(input) {
-      const target = testTarget(input);
-      return target.ok ? testCassandraConnection(target.value.cassandra) : target.error;
-    },
-    users: {
-      page: async (request) => users.page(request).then(ok, (e: unknown) => fail('query_failed', e)),
-      byId: async (id) => users.byId(id).then(ok, (e: unknown) => fail('query_failed', e)),
-      byEmail: async (email) => users.byEmail(email).then(ok, (e: unknown) => fail('query_failed', e)),
-      byUsername: async (username) => users.byUsername(username).then(ok, (e: unknown) => fail('query_failed', e)),
-      estimate: async () => ok(await usersService.estimate()),
-      countExactly: async () => usersService.countExactly(),
-      demographics: async (sample) => usersService.demographics(sample),
-      exportToFile: (path, request) => usersService.exportToFile(path, request),
-      exportStream: async (request) => usersService.exportStream(request),
-      cancelJob: async (id) => usersService.cancelJob(id),
-      jobs: () => usersService.jobs(),
-    },
-    producer: {
-      status: producerStatus,
-      async start({ ratePerSecond, badRatio }) {
-        try {
-          await producer.start({ ratePerSecond, badRatio });
-          return ok(producerStatus());
-        } catch (error) {
-          return fail('producer_failed', error);
-        }
-      },
-      async stop() {
-        await producer.stop();
-        return ok(producerStatus());
-      },
-    },
+    ...connectionTests(control, stack),
+    users: usersFacade(() => engine),
+    producer: producerFacade(() => engine),
     recentLogs: () => logs.recent(),
     fleet: {
-      view: () => startFleet().view(),
+      view: () => fleet.start().view(),
     },
     on: (event, listener) => events.on(event, listener),
     close() {
       return (closing ??= (async () => {
-        await fleet?.close();
-        await unwire();
+        await fleet.close();
+        await engine.close();
         events.close();
-        await stopDevstack();
+        await stack.stop();
         logger.info('core closed');
         logs.close();
       })());

@@ -64,3 +64,6 @@ export function createCoreEventBatcher(intervalMs = 100, maxItems = 200) {
     },
   };
 }
+
+/** The core's event hub (see `createCoreEventBatcher`). */
+export type CoreEventBatcher = ReturnType<typeof createCoreEventBatcher>;
