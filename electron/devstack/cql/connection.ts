@@ -18,8 +18,10 @@ import {
   requestNames,
   SUPPORTED_VERSIONS,
 } from './protocol/constants';
+import { FrameAssembler, type AssembledFrames } from '../frameAssembler';
 import { FrameSplitter, headerBytesFor, type RawFrame, type SplitResult } from './protocol/frameSplitter';
 import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
+import { encodeSegments, readSegment, segmentFormat, type SegmentRefusal } from './protocol/segments';
 import { handleRequest, type RequestContext } from './requestHandlers';
 
 /** Pause reading from a client with this many requests in flight; resume at half. */
@@ -49,6 +51,8 @@ const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.proto
 export function serveConnection(socket: Socket, input: SocketInput, id: number, deps: ConnectionDeps): CqlConnection {
   const log = deps.logger.child({ connection: id, remote: `${socket.remoteAddress}:${socket.remotePort}` });
   const splitter = new FrameSplitter(deps.maxFrameBytes);
+  /** Protocol v5 after STARTUP: envelopes travel in checksummed segments (lz4-compressed when agreed). */
+  let segments: { lz4: boolean; assembler: FrameAssembler<SegmentRefusal> } | null = null;
   let version: number | null = null;
   let closed = false;
   let inFlight = 0;
@@ -75,7 +79,8 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
   const flush = (): void => {
     flushScheduled = false;
     if (closed || out.length === 0) return;
-    const chunk = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+    const frames = segments === null ? out : encodeSegments(out, segments.lz4);
+    const chunk = frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames);
     out = [];
     socket.write(chunk);
     // A client that sends but does not read must not make us buffer its answers without end.
@@ -106,7 +111,8 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
     else log.warn({ reason, message }, 'cql server: closing connection');
     flush();
     closed = true;
-    socket.end(encodeError(frameVersion, stream, protocolError(message)));
+    const last = encodeError(frameVersion, stream, protocolError(message));
+    socket.end(segments === null ? last : Buffer.concat(encodeSegments([last], segments.lz4)));
     // A client that never reads must not keep the socket (and its buffers) forever.
     setTimeout(() => socket.destroy(), 2000).unref();
   };
@@ -131,7 +137,8 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
     }
     const v = version;
     let r = new BodyReader(frame.buf, frame.bodyStart);
-    if (frame.flags & FrameFlag.compression) {
+    // In v5 the segments carry compression and the envelope's flag is ignored (spec 2.4.1.2).
+    if (frame.flags & FrameFlag.compression && v < 5) {
       if (ctx.compression === null) {
         fail(
           v,
@@ -182,6 +189,17 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
     inFlightBytes -= frame.buf.length;
     mayResume();
     send(response);
+    if (v >= 5 && frame.opcode === Opcode.startup && segments === null) {
+      const opcode = response[4];
+      if (opcode === Opcode.ready || opcode === Opcode.authenticate) {
+        // The STARTUP answer is the last unframed message; everything after it, both ways, is in segments.
+        flush();
+        segments = {
+          lz4: ctx.compression === 'lz4',
+          assembler: new FrameAssembler(segmentFormat(ctx.compression === 'lz4')),
+        };
+      }
+    }
   };
 
   const failLegacy = (frame: RawFrame): void => {
@@ -219,10 +237,43 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
       );
     }
   };
+  const receiveSegments = (result: AssembledFrames<SegmentRefusal>, lz4: boolean): void => {
+    for (const buf of result.frames) {
+      if (closed) return;
+      let payload: Buffer;
+      try {
+        payload = readSegment(buf, lz4).payload;
+      } catch (error) {
+        fail(version ?? HIGHEST_VERSION, 0, (error as Error).message, 'corrupt segment');
+        return;
+      }
+      // Envelopes inside: whole ones (self-contained) or the next piece of a large one; the splitter joins pieces.
+      receive(splitter.push(payload));
+    }
+    if (result.refused !== undefined && !closed)
+      fail(version ?? HIGHEST_VERSION, 0, result.refused.message, 'corrupt segment header');
+  };
+  // The socket asks for read memory before the bytes arrive, so the read that brings the first segments may land
+  // in the envelope splitter's memory, asked for before STARTUP's answer switched the framing.
+  let target: Buffer | null = null;
   input.attach({
-    readTarget: () => splitter.readTarget(),
-    filled: (bytes) => receive(splitter.filled(bytes)),
-    push: (chunk) => receive(splitter.push(chunk)),
+    readTarget: () => {
+      if (segments !== null) {
+        target = null;
+        return segments.assembler.readTarget();
+      }
+      target = splitter.readTarget();
+      return target;
+    },
+    filled: (bytes) => {
+      if (segments === null) receive(splitter.filled(bytes));
+      else if (target !== null) receiveSegments(segments.assembler.push(target.subarray(0, bytes)), segments.lz4);
+      else receiveSegments(segments.assembler.filled(bytes), segments.lz4);
+    },
+    push: (chunk) => {
+      if (segments === null) receive(splitter.push(chunk));
+      else receiveSegments(segments.assembler.push(chunk), segments.lz4);
+    },
   });
   socket.on('drain', mayResume);
   socket.on('error', (error) => {

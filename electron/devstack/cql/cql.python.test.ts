@@ -1,5 +1,5 @@
-// A second client: DataStax python-driver (what cqlsh uses), from Debian's python3-cassandra. It opens with protocol
-// v5 and must downgrade to v4 on our protocol error, then read the full schema metadata. Skipped when the package is
+// A second client: DataStax python-driver (what cqlsh uses), from Debian's python3-cassandra. It settles on protocol
+// v5 (segments, lz4 with python3-lz4) without a round trip down to v4, then reads the full schema metadata. Skipped when the package is
 // absent (apt-get install python3-cassandra).
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs python3-cassandra)', () => {
-  it('negotiates down from v5, reads metadata, prepares, inserts and pages', async () => {
+  it('speaks v5, reads metadata, prepares, inserts, pages and carries a 300 KB value', async () => {
     const script = fileURLToPath(new URL('./testing/pythonSmoke.py', import.meta.url));
     const child = spawn(PYTHON, [script, String(server.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -29,7 +29,9 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
     expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
     const result = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
     expect(result).toMatchObject({
-      protocol: 4,
+      protocol: 5,
+      bigRoundTrip: true,
+      scoped: 'name42',
       rows: 250,
       distinct: 250,
       name42: 'name42',

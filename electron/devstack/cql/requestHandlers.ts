@@ -8,7 +8,7 @@ import type { BodyReader } from './protocol/bodyReader';
 import { COMPRESSIONS, type Compression } from './protocol/compression';
 import { FrameFlag, Opcode, PASSWORD_AUTHENTICATOR, requestNames } from './protocol/constants';
 import type { RawFrame } from './protocol/frameSplitter';
-import { readBatch, readExecute, readQuery, type QueryParameters } from './protocol/requests';
+import { readBatch, readExecute, readPrepare, readQuery, type QueryParameters } from './protocol/requests';
 import {
   encodeAuthenticate,
   encodeAuthSuccess,
@@ -40,7 +40,7 @@ const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.proto
 
 function executeOptions(ctx: RequestContext, p: QueryParameters): ExecuteOptions {
   return {
-    sessionKeyspace: ctx.keyspace,
+    sessionKeyspace: p.keyspace ?? ctx.keyspace,
     consistency: p.consistency,
     serialConsistency: p.serialConsistency,
     pageSize: p.pageSize,
@@ -57,11 +57,12 @@ function answer(
   result: EngineResult<ExecutionResult>,
   skipMetadata: boolean,
   consistency: number,
+  clientMetadataId: Buffer | null = null,
 ): Buffer {
   if (!result.ok) return encodeError(version, stream, result.error, consistency);
   const value = result.value;
   if (value.kind === 'setKeyspace') ctx.keyspace = value.keyspace;
-  const frame = encodeResult(version, stream, value, skipMetadata);
+  const frame = encodeResult(version, stream, value, skipMetadata, clientMetadataId);
   return value.warnings === undefined ? frame : withWarnings(frame, version, value.warnings);
 }
 
@@ -84,10 +85,10 @@ export function handleRequest(ctx: RequestContext, version: number, frame: RawFr
 }
 
 function executePrepared(ctx: RequestContext, version: number, stream: number, r: BodyReader): Promise<Buffer> {
-  const { id, params } = readExecute(r, version);
+  const { id, resultMetadataId, params } = readExecute(r, version);
   return ctx.engine
     .execute(id, params.values, executeOptions(ctx, params))
-    .then((result) => answer(ctx, version, stream, result, params.skipMetadata, params.consistency));
+    .then((result) => answer(ctx, version, stream, result, params.skipMetadata, params.consistency, resultMetadataId));
 }
 
 async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, r: BodyReader): Promise<Buffer> {
@@ -105,6 +106,13 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
       return encodeError(version, stream, protocolError('Missing value CQL_VERSION in STARTUP message'));
     const compression = options.get('COMPRESSION')?.toLowerCase() ?? '';
     const agreed = COMPRESSIONS.find((c) => c === compression);
+    // v5 compresses segments, not envelopes, and only with lz4 (spec 2.3.2).
+    if (agreed === 'snappy' && version >= 5)
+      return encodeError(
+        version,
+        stream,
+        protocolError(`Unsupported compression algorithm for protocol v${version}: ${compression} (only lz4)`),
+      );
     if (agreed) ctx.compression = agreed;
     else if (compression !== '' && compression !== 'none')
       return encodeError(version, stream, protocolError(`Unknown compression algorithm: ${compression}`));
@@ -158,8 +166,8 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
       return answer(ctx, version, stream, result, params.skipMetadata, params.consistency);
     }
     case Opcode.prepare: {
-      const query = r.longString();
-      const result = ctx.engine.prepare(query, ctx.keyspace);
+      const { query, keyspace } = readPrepare(r, version);
+      const result = ctx.engine.prepare(query, keyspace ?? ctx.keyspace);
       return result.ok ? encodePrepared(version, stream, result.value) : encodeError(version, stream, result.error);
     }
     case Opcode.execute:
@@ -167,7 +175,7 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
     case Opcode.batch: {
       const batch = readBatch(r, version);
       const result = await ctx.engine.batch(batch.type, batch.statements, {
-        sessionKeyspace: ctx.keyspace,
+        sessionKeyspace: batch.keyspace ?? ctx.keyspace,
         consistency: batch.consistency,
         serialConsistency: batch.serialConsistency,
         pageSize: null,

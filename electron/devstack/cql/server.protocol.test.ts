@@ -26,18 +26,18 @@ const queryBody = (q: string) => Buffer.concat([longString(q), Buffer.from([0, 1
 
 describe('CQL wire protocol', () => {
   it.each([
-    [0x05, 'v5 (cqlsh, python-driver)'],
-    [0x42, 'DSE_V2 (cassandra-driver)'],
+    [0x06, 'v6-beta'],
+    [0x42, 'DSE_V2 (cassandra-driver, python-driver)'],
     [0x41, 'DSE_V1'],
-  ])('answers a %i STARTUP with a v4 protocol error the driver downgrades on, then closes (%s)', async (version) => {
+  ])('answers a %i STARTUP with a v5 protocol error the driver downgrades on, then closes (%s)', async (version) => {
     const c = await raw(await start());
     c.write(frame(version, 3, 0x01, STARTUP));
     const response = await c.next();
-    expect(response).toMatchObject({ version: 0x84, stream: 3, opcode: 0x00 });
+    expect(response).toMatchObject({ version: 0x85, stream: 3, opcode: 0x00 });
     const error = readError((response as { body: Buffer }).body);
     expect(error.code).toBe(0x000a);
     expect(error.message).toBe(
-      `Invalid or unsupported protocol version (${version}); supported versions are (3/v3, 4/v4)`,
+      `Invalid or unsupported protocol version (${version}); supported versions are (3/v3, 4/v4, 5/v5)`,
     );
     await c.closed;
   });

@@ -12,8 +12,13 @@ export function decompressLz4(body: Buffer, maxBytes: number): Buffer {
   if (body.length < 4) throw new CqlDecodeError('lz4 body shorter than its length prefix');
   const size = body.readInt32BE(0);
   if (size < 0 || size > maxBytes) throw new CqlDecodeError(`lz4 uncompressed length ${size} out of range`);
+  return decompressLz4Block(body, 4, size);
+}
+
+/** One raw LZ4 block starting at `start` of `body` (to its end), which must decode to exactly `size` bytes. */
+export function decompressLz4Block(body: Buffer, start: number, size: number): Buffer {
   const out = Buffer.allocUnsafe(size);
-  let i = 4;
+  let i = start;
   let o = 0;
   const byte = (): number => {
     if (i >= body.length) throw new CqlDecodeError('truncated lz4 block');

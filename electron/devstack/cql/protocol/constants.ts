@@ -47,6 +47,10 @@ export const QueryFlag = {
   serialConsistency: 0x10,
   defaultTimestamp: 0x20,
   namesForValues: 0x40,
+  /** v5 */
+  withKeyspace: 0x80,
+  /** v5 */
+  nowInSeconds: 0x100,
 } as const;
 
 export const ResultKind = {
@@ -61,12 +65,14 @@ export const RowsFlag = {
   globalTablesSpec: 0x0001,
   hasMorePages: 0x0002,
   noMetadata: 0x0004,
+  /** v5: the result's columns differ from the metadata id the EXECUTE named; a new id follows. */
+  metadataChanged: 0x0008,
 } as const;
 
 /** Protocol versions this server speaks; the first frame of a connection picks one. */
-export const SUPPORTED_VERSIONS: readonly number[] = [3, 4];
+export const SUPPORTED_VERSIONS: readonly number[] = [3, 4, 5];
 /** The version used to answer a client whose version we do not speak (Cassandra answers with its own). */
-export const HIGHEST_VERSION = 4;
+export const HIGHEST_VERSION = 5;
 
 /** Cassandra's text (ProtocolVersion.invalidVersionMessage); drivers look for "unsupported protocol version" in it. */
 export function invalidVersionMessage(version: number): string {

@@ -13,6 +13,8 @@ export interface QueryParameters {
   pagingState: Buffer | null;
   serialConsistency: Consistency | null;
   defaultTimestamp: bigint | null;
+  /** v5 `With keyspace` (0x80): supersedes the connection's keyspace for this request. */
+  keyspace: string | null;
 }
 
 const NO_VALUES: BoundValue[] = [];
@@ -31,7 +33,8 @@ function readValues(r: BodyReader, named: boolean, allowUnset: boolean): BoundVa
 
 export function readQueryParameters(r: BodyReader, version: number): QueryParameters {
   const consistency = r.short();
-  const flags = r.byte();
+  // v5 widened the flags from [byte] to [int].
+  const flags = version >= 5 ? r.int() : r.byte();
   const values =
     flags & QueryFlag.values ? readValues(r, (flags & QueryFlag.namesForValues) !== 0, version >= 4) : NO_VALUES;
   const pageSize = flags & QueryFlag.pageSize ? r.int() : null;
@@ -42,6 +45,9 @@ export function readQueryParameters(r: BodyReader, version: number): QueryParame
     defaultTimestamp = r.long();
     if (defaultTimestamp < 0n) throw new CqlDecodeError('Out of bound timestamp, must be positive');
   }
+  const keyspace = version >= 5 && flags & QueryFlag.withKeyspace ? r.string() : null;
+  // now_in_seconds is for tests of TTL expiry on a real cluster; the engine uses its own clock.
+  if (version >= 5 && flags & QueryFlag.nowInSeconds) r.int();
   return {
     consistency,
     values,
@@ -50,6 +56,7 @@ export function readQueryParameters(r: BodyReader, version: number): QueryParame
     pagingState,
     serialConsistency,
     defaultTimestamp,
+    keyspace,
   };
 }
 
@@ -65,12 +72,23 @@ export function readQuery(r: BodyReader, version: number): QueryRequest {
 
 export interface ExecuteRequest {
   id: Buffer;
+  /** v5: the result metadata id the client holds (from PREPARE or a Metadata_changed result). */
+  resultMetadataId: Buffer | null;
   params: QueryParameters;
 }
 
 export function readExecute(r: BodyReader, version: number): ExecuteRequest {
   const id = r.shortBytes();
-  return { id, params: readQueryParameters(r, version) };
+  const resultMetadataId = version >= 5 ? r.shortBytes() : null;
+  return { id, resultMetadataId, params: readQueryParameters(r, version) };
+}
+
+/** PREPARE: the query, and from v5 an [int] of flags whose 0x01 carries a keyspace. */
+export function readPrepare(r: BodyReader, version: number): { query: string; keyspace: string | null } {
+  const query = r.longString();
+  if (version < 5) return { query, keyspace: null };
+  const flags = r.int();
+  return { query, keyspace: flags & 0x01 ? r.string() : null };
 }
 
 export interface BatchRequest {
@@ -79,6 +97,7 @@ export interface BatchRequest {
   consistency: Consistency;
   serialConsistency: Consistency | null;
   defaultTimestamp: bigint | null;
+  keyspace: string | null;
 }
 
 const batchTypes = ['logged', 'unlogged', 'counter'] as const;
@@ -117,11 +136,13 @@ function readBatchAs(r: BodyReader, version: number, named: boolean): { request:
     statements.push(typeof queryOrId === 'string' ? { query: queryOrId, values } : { preparedId: queryOrId, values });
   }
   const consistency = r.short();
-  const flags = r.byte();
+  const flags = version >= 5 ? r.int() : r.byte();
   const serialConsistency = flags & QueryFlag.serialConsistency ? r.short() : null;
   const defaultTimestamp = flags & QueryFlag.defaultTimestamp ? r.long() : null;
+  const keyspace = version >= 5 && flags & QueryFlag.withKeyspace ? r.string() : null;
+  if (version >= 5 && flags & QueryFlag.nowInSeconds) r.int();
   return {
-    request: { type, statements, consistency, serialConsistency, defaultTimestamp },
+    request: { type, statements, consistency, serialConsistency, defaultTimestamp, keyspace },
     named: (flags & QueryFlag.namesForValues) !== 0,
   };
 }

@@ -1,4 +1,5 @@
 // Encoders for response frames (spec section 4.2). Each returns one finished frame for the given version and stream.
+import { createHash } from 'node:crypto';
 import type {
   ColumnSpec,
   Consistency,
@@ -95,18 +96,42 @@ function writeRowsMetadata(
   pagingState: Buffer | null,
   skipMetadata: boolean,
   version: number,
+  newMetadataId: Buffer | null = null,
 ): void {
   const cols = columns ?? [];
   const global = globalTable(cols);
   let flags = 0;
-  if (columns === null || skipMetadata) flags |= RowsFlag.noMetadata;
+  if (newMetadataId !== null) flags |= RowsFlag.metadataChanged;
+  if (columns === null || (skipMetadata && newMetadataId === null)) flags |= RowsFlag.noMetadata;
   else if (global) flags |= RowsFlag.globalTablesSpec;
   if (pagingState !== null) flags |= RowsFlag.hasMorePages;
   w.int(flags).int(cols.length);
   if (pagingState !== null) w.bytes(pagingState);
+  if (newMetadataId !== null) w.shortBytes(newMetadataId);
   if (flags & RowsFlag.noMetadata) return;
   if (global) w.string(global.keyspace).string(global.table);
   writeColumnSpecs(w, cols, global !== null, version);
+}
+
+const metadataIds = new WeakMap<readonly ColumnSpec[], Buffer>();
+const EMPTY_METADATA_ID = createHash('md5').digest();
+
+/**
+ * v5's result metadata id: a digest of the result columns (names and types), which a client names in EXECUTE so the
+ * server can tell it when a schema change altered them (Cassandra hashes the same specs with MD5).
+ */
+export function resultMetadataId(columns: readonly ColumnSpec[] | null): Buffer {
+  if (columns === null) return EMPTY_METADATA_ID;
+  let id = metadataIds.get(columns);
+  if (id === undefined) {
+    const w = new FrameWriter(columns.length * 32);
+    writeColumnSpecs(w, columns, false, 5);
+    id = createHash('md5')
+      .update(w.finish(5, 0, 0).subarray(HEADER_BYTES))
+      .digest();
+    metadataIds.set(columns, id);
+  }
+  return id;
 }
 
 function estimateRowsBytes(rows: readonly (Buffer | null)[][]): number {
@@ -115,7 +140,17 @@ function estimateRowsBytes(rows: readonly (Buffer | null)[][]): number {
   return n;
 }
 
-export function encodeResult(version: number, stream: number, result: ExecutionResult, skipMetadata: boolean): Buffer {
+/**
+ * RESULT for an execution. `clientMetadataId` is the result metadata id a v5 EXECUTE named: when the rows' columns no
+ * longer match it, the metadata goes out in full with Metadata_changed and the new id, whatever skip_metadata said.
+ */
+export function encodeResult(
+  version: number,
+  stream: number,
+  result: ExecutionResult,
+  skipMetadata: boolean,
+  clientMetadataId: Buffer | null = null,
+): Buffer {
   switch (result.kind) {
     case 'void':
       return encodeVoid(version, stream);
@@ -126,7 +161,12 @@ export function encodeResult(version: number, stream: number, result: ExecutionR
           throw new Error(`engine returned a row of ${row.length} cells for ${result.columns.length} columns`);
       const w = new FrameWriter(estimateRowsBytes(result.rows) + result.columns.length * 32);
       w.int(ResultKind.rows);
-      writeRowsMetadata(w, result.columns, result.pagingState, skipMetadata, version);
+      let changed: Buffer | null = null;
+      if (clientMetadataId !== null) {
+        const current = resultMetadataId(result.columns);
+        if (!current.equals(clientMetadataId)) changed = current;
+      }
+      writeRowsMetadata(w, result.columns, result.pagingState, skipMetadata, version, changed);
       w.int(result.rows.length);
       for (const row of result.rows) for (const cell of row) w.bytes(cell);
       return w.finish(version, stream, Opcode.result);
@@ -147,6 +187,7 @@ export function encodeResult(version: number, stream: number, result: ExecutionR
 export function encodePrepared(version: number, stream: number, info: PreparedStatementInfo): Buffer {
   const w = new FrameWriter(256);
   w.int(ResultKind.prepared).shortBytes(info.id);
+  if (version >= 5) w.shortBytes(resultMetadataId(info.resultColumns));
   const global = globalTable(info.bindMarkers);
   w.int(global ? RowsFlag.globalTablesSpec : 0).int(info.bindMarkers.length);
   if (version >= 4) {

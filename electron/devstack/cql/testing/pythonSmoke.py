@@ -1,5 +1,6 @@
-# cqlsh's driver (DataStax python-driver) against the embedded store: default protocol negotiation (it opens with v5
-# and must downgrade to v4), full schema metadata, prepared statements and paging. Prints one JSON line.
+# cqlsh's driver (DataStax python-driver) against the embedded store: default protocol negotiation (DSE_V2, DSE_V1,
+# then v5: segments, lz4 when python3-lz4 is installed), full schema metadata, prepared statements, paging, a value
+# larger than one segment and v5's per-request keyspace. Prints one JSON line.
 import json
 import sys
 
@@ -21,12 +22,21 @@ one = session.execute("SELECT name FROM py.t WHERE id = %s", (42,)).one()
 # A prepared SELECT makes the driver send skip_metadata and decode with the metadata it got at PREPARE time.
 select = session.prepare("SELECT * FROM py.t WHERE id = ?")
 prepared_row = session.execute(select, (7,)).one()
+# 300 KB: more than two 128 KiB segments each way.
+big = "".join(chr(97 + (i * 7919) % 26) for i in range(300000))
+session.execute(insert, (100000, big, 0.0))
+big_back = session.execute(select, (100000,)).one().name
+# v5 QUERY flag 0x80: the keyspace travels with the request (no USE on this session).
+scoped = session.execute(SimpleStatement("SELECT name FROM t WHERE id = 42", keyspace="py")).one().name
 meta = cluster.metadata.keyspaces["py"].tables["t"]
 print(
     json.dumps(
         {
             "protocol": cluster.protocol_version,
             "rows": len(rows),
+            "bigRoundTrip": big_back == big,
+            "scoped": scoped,
+            "compressed": cluster.control_connection._connection.compressor is not None,
             "distinct": len(set(r.id for r in rows)),
             "name42": one.name,
             "prepared7": [prepared_row.id, prepared_row.name, prepared_row.score],

@@ -1,6 +1,6 @@
 # python-driver (cqlsh's driver) against the wire server with the fake engine: negotiation from its first version
-# (DSE_V2, then DSE_V1, then v5) down to v4, STARTUP (optionally with lz4 or snappy: argv[2]), USE, prepared INSERTs
-# and paging. Schema metadata is off because
+# (DSE_V2, then DSE_V1) down to v5, or a fixed version (argv[3]), STARTUP (optionally with lz4 or snappy: argv[2]),
+# USE, prepared INSERTs and paging. Schema metadata is off because
 # the fake engine has no system_schema tables. Prints one JSON line.
 import json
 import logging
@@ -18,10 +18,12 @@ cluster = Cluster(
     token_metadata_enabled=False,
     connect_timeout=10,
     compression=False if compression == "none" else compression,
+    **({"protocol_version": int(sys.argv[3])} if len(sys.argv) > 3 else {}),
 )
 session = cluster.connect()
-session.execute("CREATE KEYSPACE pyks_%s WITH replication = {}" % compression)
-session.set_keyspace("pyks_%s" % compression)
+ks = "pyks_%s_%d" % (compression, cluster.protocol_version)
+session.execute("CREATE KEYSPACE %s WITH replication = {}" % ks)
+session.set_keyspace(ks)
 insert = session.prepare("INSERT INTO kv (k, v) VALUES (?, ?)")
 for i in range(25):
     session.execute(insert, (i, "v%d" % i))
