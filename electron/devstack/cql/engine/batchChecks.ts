@@ -73,3 +73,14 @@ export function checkBatch(
   }
   return warnings;
 }
+
+/** Cassandra's `verifyBatchType` for counters, given whether each statement writes a counter table. */
+export function checkCounterBatch(type: 'logged' | 'unlogged' | 'counter', counters: boolean[]): void {
+  for (const counter of counters) {
+    if (type === 'counter' && !counter)
+      throw new InvalidRequest('Cannot include non-counter statement in a counter batch');
+    if (type === 'logged' && counter) throw new InvalidRequest('Cannot include a counter statement in a logged batch');
+  }
+  if (counters.includes(true) && counters.includes(false))
+    throw new InvalidRequest('Counter and non-counter mutations cannot exist in the same batch');
+}

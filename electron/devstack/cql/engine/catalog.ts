@@ -1,5 +1,5 @@
 // The schema: keyspaces and tables with their columns in the roles system_schema reports (partition_key, clustering,
-// regular). Serializable to JSON for persistence; the schema version changes on every DDL.
+// static, regular). Serializable to JSON for persistence; the schema version changes on every DDL.
 import { randomUUID } from 'node:crypto';
 import type { Statement } from './ast';
 import { formatCqlType } from './cqlType';
@@ -7,7 +7,7 @@ import { Cursor } from './parserCore';
 import type { CqlType } from './types';
 import { defaultTableOptions, tableOptionsFrom, tableOptionsFromJson, type TableOptions } from './tableOptions';
 
-export type ColumnKind = 'partition_key' | 'clustering' | 'regular';
+export type ColumnKind = 'partition_key' | 'clustering' | 'static' | 'regular';
 
 export interface ColumnMeta {
   name: string;
@@ -16,8 +16,21 @@ export interface ColumnMeta {
   /** Position within the partition key or clustering key; -1 for regular columns. */
   position: number;
   order: 'asc' | 'desc' | 'none';
-  /** For regular columns, the cell slot in stored rows; -1 for key columns. */
+  /**
+   * For static and regular columns, the cell slot in stored rows (static cells live in the partition's static row);
+   * -1 for key columns. Stable for the table's life: ALTER TABLE ADD takes a new slot, DROP never frees one.
+   */
   cell: number;
+}
+
+/** A column ALTER TABLE DROP removed (system_schema.dropped_columns); its slot is never reused. */
+export interface DroppedColumn {
+  name: string;
+  type: string;
+  kind: 'static' | 'regular';
+  cell: number;
+  /** Microseconds since the epoch. */
+  droppedAt: string;
 }
 
 /** A secondary index as system_schema.indexes reports it (one target column). */
@@ -35,12 +48,20 @@ export interface TableMeta {
   keyspace: string;
   name: string;
   id: string;
-  /** Key columns first (partition, clustering), then regular columns by name: the order of `SELECT *`. */
+  /** Key columns first (partition, clustering), then static and then regular columns by name: `SELECT *` order. */
   columns: ColumnMeta[];
   byName: Map<string, ColumnMeta>;
   partitionKey: ColumnMeta[];
   clustering: ColumnMeta[];
   regular: ColumnMeta[];
+  statics: ColumnMeta[];
+  /** Static then regular columns: those with a cell slot, in `columns` order. */
+  valueColumns: ColumnMeta[];
+  /** One more than the highest cell slot ever used (dropped columns included). */
+  slotCount: number;
+  dropped: DroppedColumn[];
+  /** A counter table: every static and regular column is a counter. */
+  counter: boolean;
   defaultTtl: number;
   comment: string;
   /** Replaced (never mutated) by CREATE/DROP INDEX. */
@@ -68,7 +89,16 @@ export interface SchemaJson {
       id: string;
       defaultTtl: number;
       comment: string;
-      columns: { name: string; type: string; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[];
+      columns: {
+        name: string;
+        type: string;
+        kind: ColumnKind;
+        position: number;
+        order: 'asc' | 'desc' | 'none';
+        /** Absent in data dirs written before ALTER TABLE: regular columns by name took slots 0, 1, ... */
+        cell?: number;
+      }[];
+      dropped?: DroppedColumn[];
       /** Absent in data dirs written before indexes existed. */
       indexes?: IndexMeta[];
       /** Absent in data dirs written before table options were kept. */
@@ -77,22 +107,48 @@ export interface SchemaJson {
   }[];
 }
 
+export interface ColumnDef {
+  name: string;
+  type: CqlType;
+  kind: ColumnKind;
+  position: number;
+  order: 'asc' | 'desc' | 'none';
+  /** The column's slot; absent for a new column (it takes the next free one). */
+  cell?: number;
+}
+
+const byColumnName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Whether a column of this type is a counter. */
+export const isCounterType = (t: CqlType): boolean => t.kind === 'native' && t.name === 'counter';
+
 export function buildTable(
   keyspace: string,
   name: string,
   id: string,
-  defs: { name: string; type: CqlType; kind: ColumnKind; position: number; order: 'asc' | 'desc' | 'none' }[],
+  defs: ColumnDef[],
   defaultTtl = 0,
   comment = '',
   indexes: IndexMeta[] = [],
   options: TableOptions = defaultTableOptions(),
+  dropped: DroppedColumn[] = [],
 ): TableMeta {
   const partitionKey = defs.filter((c) => c.kind === 'partition_key').sort((a, b) => a.position - b.position);
   const clustering = defs.filter((c) => c.kind === 'clustering').sort((a, b) => a.position - b.position);
-  const regularDefs = defs.filter((c) => c.kind === 'regular').sort((a, b) => (a.name < b.name ? -1 : 1));
+  const regularDefs = defs.filter((c) => c.kind === 'regular').sort(byColumnName);
+  const staticDefs = defs.filter((c) => c.kind === 'static').sort(byColumnName);
+  let next = Math.max(-1, ...defs.map((c) => c.cell ?? -1), ...dropped.map((d) => d.cell)) + 1;
+  const cellOf = new Map<ColumnDef, number>();
+  // New columns take slots in this order, which for a table without ALTERs gives regular columns by name 0, 1, ...
+  for (const c of [...regularDefs, ...staticDefs]) cellOf.set(c, c.cell ?? next++);
   const key = [...partitionKey, ...clustering].map((c) => ({ ...c, cell: -1 }));
-  const regular = regularDefs.map((c, i) => ({ ...c, position: -1, order: 'none' as const, cell: i }));
-  const columns = [...key, ...regular];
+  const values = [...staticDefs, ...regularDefs].map((c) => ({
+    ...c,
+    position: -1,
+    order: 'none' as const,
+    cell: cellOf.get(c) as number,
+  }));
+  const columns = [...key, ...values];
   return {
     keyspace,
     name,
@@ -102,6 +158,11 @@ export function buildTable(
     partitionKey: columns.filter((c) => c.kind === 'partition_key'),
     clustering: columns.filter((c) => c.kind === 'clustering'),
     regular: columns.filter((c) => c.kind === 'regular'),
+    statics: columns.filter((c) => c.kind === 'static'),
+    valueColumns: values,
+    slotCount: next,
+    dropped,
+    counter: values.some((c) => isCounterType(c.type)),
     defaultTtl,
     comment,
     indexes,
@@ -115,13 +176,31 @@ export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }
   for (const c of s.columns) {
     if (seen.has(c.name)) throw new Error(`Multiple definition of identifier ${c.name}`);
     seen.add(c.name);
-    if (c.isStatic) throw new Error('static columns are not supported by this embedded store');
-    if (c.type.kind === 'native' && (c.type.name === 'counter' || c.type.name === 'duration'))
+    if (c.type.kind === 'native' && c.type.name === 'duration')
       throw new Error(`${c.type.name} columns are not supported by this embedded store`);
   }
   const keyNames = [...s.partitionKey, ...s.clustering];
   for (const k of keyNames) if (!seen.has(k)) throw new Error(`Unknown definition ${k} referenced in PRIMARY KEY`);
   if (new Set(keyNames).size !== keyNames.length) throw new Error('Duplicate column in PRIMARY KEY');
+  for (const c of s.columns) {
+    if (keyNames.includes(c.name) && isCounterType(c.type))
+      throw new Error(`counter type is not supported for PRIMARY KEY column '${c.name}'`);
+    if (c.isStatic) {
+      if (s.clustering.length === 0)
+        throw new Error(
+          `Static columns are only useful (and thus allowed) if the table has at least one clustering column`,
+        );
+      if (keyNames.includes(c.name)) throw new Error(`Static column '${c.name}' cannot be part of the PRIMARY KEY`);
+    }
+  }
+  const values = s.columns.filter((c) => !keyNames.includes(c.name));
+  if (values.some((c) => isCounterType(c.type))) {
+    if (values.some((c) => !isCounterType(c.type)))
+      throw new Error('Cannot mix counter and non counter columns in the same table');
+    const ttl = s.options.get('default_time_to_live');
+    if (ttl?.kind === 'number' && Number(ttl.text) > 0)
+      throw new Error('Cannot set default_time_to_live on a table with counters');
+  }
   for (const [col] of s.clusteringOrder)
     if (!s.clustering.includes(col))
       throw new Error(`Only clustering key columns can be defined in CLUSTERING ORDER directive: ${col}`);
@@ -148,7 +227,13 @@ export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }
         position: ck,
         order: s.clusteringOrder.get(c.name) ?? ('asc' as const),
       };
-    return { name: c.name, type: c.type, kind: 'regular' as const, position: -1, order: 'none' as const };
+    return {
+      name: c.name,
+      type: c.type,
+      kind: c.isStatic ? 'static' : 'regular',
+      position: -1,
+      order: 'none',
+    } as const;
   });
   const ttl = s.options.get('default_time_to_live');
   const comment = s.options.get('comment');
@@ -208,7 +293,9 @@ export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: stri
           kind: c.kind,
           position: c.position,
           order: c.order,
+          ...(c.cell >= 0 ? { cell: c.cell } : {}),
         })),
+        ...(t.dropped.length > 0 ? { dropped: t.dropped } : {}),
       })),
     })),
   };
@@ -237,6 +324,7 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           t.comment,
           t.indexes ?? [],
           tableOptionsFromJson(t.options),
+          t.dropped ?? [],
         ),
       );
     out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables });

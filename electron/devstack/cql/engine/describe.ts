@@ -36,7 +36,7 @@ export function createTableCql(t: TableMeta): string {
   const single = t.partitionKey.length === 1 && t.clustering.length === 0;
   const lines = t.columns.map(
     (c) =>
-      `    ${cqlName(c.name)} ${formatCqlType(c.type)}${single && c.kind === 'partition_key' ? ' PRIMARY KEY' : ''}`,
+      `    ${cqlName(c.name)} ${formatCqlType(c.type)}${c.kind === 'static' ? ' static' : ''}${single && c.kind === 'partition_key' ? ' PRIMARY KEY' : ''}`,
   );
   if (!single) {
     const pk = t.partitionKey.map((c) => cqlName(c.name));

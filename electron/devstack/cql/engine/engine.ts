@@ -11,7 +11,7 @@ import {
   orderValues,
   partitionKeyIndexes,
 } from './bind';
-import { checkBatch } from './batchChecks';
+import { checkBatch, checkCounterBatch } from './batchChecks';
 import { checkCasConsistency, checkReadConsistency, checkWriteConsistency } from './consistency';
 import { BatchRows } from './batchRows';
 import type { TableMeta } from './catalog';
@@ -184,6 +184,8 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         const bound = orderValues(values, specs);
         const batch = new BatchRows();
         const ctx = { ...writeContext(options), pending: batch.pending };
+        const counters = (s.statements as Dml[]).map((inner) => resolve(inner, session).meta.counter);
+        checkCounterBatch(s.batchType, counters);
         for (const inner of s.statements as Dml[]) {
           if (isConditional(inner))
             throw new InvalidRequest('Conditional batches are not supported by this embedded store');
@@ -330,10 +332,10 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
     },
     batch(type, statements, options) {
       return guarded(async () => {
-        if (type === 'counter') throw new InvalidRequest('Counter batches are not supported by this embedded store');
         checkWriteConsistency(options.consistency);
         const batch = new BatchRows();
         const ctx = { ...writeContext(options), pending: batch.pending };
+        const counters: boolean[] = [];
         for (const st of statements) {
           let parsed: ParsedStatement;
           let specs: ColumnSpec[];
@@ -357,7 +359,10 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
             throw new InvalidRequest('Conditional batches are not supported by this embedded store');
           const bound = orderValues(st.values, specs);
           const { data } = resolve(s, keyspace);
-          batch.add(runMutation(s, data(), bound, ctx).mutations);
+          const d = data();
+          counters.push(d.meta.counter);
+          checkCounterBatch(type, counters);
+          batch.add(runMutation(s, d, bound, ctx).mutations);
         }
         const mutations = batch.mutations;
         const warnings = checkBatch(type, mutations);

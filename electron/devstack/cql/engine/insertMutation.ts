@@ -5,8 +5,8 @@ import type { ColumnMeta, TableMeta } from './catalog';
 import { encodeClustering, encodePartitionKey } from './keyCodec';
 import { currentRow, fullRow, lwtResult } from './lwt';
 import { murmur3Token } from './murmur3';
-import type { Dml, MutationOutcome, WriteContext } from './mutationTypes';
-import { encodeInsertRow } from './rowCodec';
+import type { Dml, Mutation, MutationOutcome, WriteContext } from './mutationTypes';
+import { encodeInsertRow, encodeRow, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
 import type { BoundValue } from './types';
 
@@ -15,9 +15,12 @@ const NO_CLUSTERING = encodeClustering([]);
 interface InsertPlan {
   table: TableMeta;
   partitionKey: [ColumnMeta, Term][];
-  clustering: [ColumnMeta, Term][];
+  /** Null for an INSERT of static columns only, without clustering key (it writes only the static row). */
+  clustering: [ColumnMeta, Term][] | null;
   /** Regular columns given, in slot order. */
   regular: [ColumnMeta, Term][];
+  /** Static columns given: they go to the partition's static row. */
+  statics: [ColumnMeta, Term][];
 }
 
 const insertPlans = new WeakMap<Dml, InsertPlan>();
@@ -37,14 +40,22 @@ function insertPlan(s: Extract<Dml, { kind: 'insert' }>, table: TableMeta): Inse
     if (!t) throw new InvalidRequest(`Some ${what} are missing: ${c.name}`);
     return [c, t];
   };
+  const givenOf = (columns: ColumnMeta[]) =>
+    columns
+      .flatMap((c): [ColumnMeta, Term][] => {
+        const t = given.get(c.name);
+        return t ? [[c, t]] : [];
+      })
+      .sort((a, b) => a[0].cell - b[0].cell);
+  const regular = givenOf(table.regular);
+  const statics = givenOf(table.statics);
+  const staticOnly = statics.length > 0 && regular.length === 0 && table.clustering.every((c) => !given.has(c.name));
   const plan: InsertPlan = {
     table,
     partitionKey: table.partitionKey.map((c) => keyPart(c, 'partition key parts')),
-    clustering: table.clustering.map((c) => keyPart(c, 'clustering keys')),
-    regular: table.regular.flatMap((c): [ColumnMeta, Term][] => {
-      const t = given.get(c.name);
-      return t ? [[c, t]] : [];
-    }),
+    clustering: staticOnly ? null : table.clustering.map((c) => keyPart(c, 'clustering keys')),
+    regular,
+    statics,
   };
   insertPlans.set(s, plan);
   return plan;
@@ -63,7 +74,12 @@ export function insertMutation(
   const table = data.meta;
   const plan = insertPlan(s, table);
   const key = encodePartitionKey(termsBytes(plan.partitionKey, bound));
-  const ck = plan.clustering.length === 0 ? NO_CLUSTERING : encodeClustering(termsBytes(plan.clustering, bound));
+  const clustering = plan.clustering;
+  if (plan.statics.length > 0) return staticInsert(s, data, plan, key, bound, ts, ttl, expiry);
+  const ck =
+    (clustering as [ColumnMeta, Term][]).length === 0
+      ? NO_CLUSTERING
+      : encodeClustering(termsBytes(clustering as [ColumnMeta, Term][], bound));
   const token = murmur3Token(key);
   const slots: number[] = [];
   const values: (Buffer | null)[] = [];
@@ -91,4 +107,49 @@ function termsBytes(parts: [ColumnMeta, Term][], bound: BoundValue[]): Buffer[] 
     out[i] = requiredBytes(t, c.type, bound, c.name);
   }
   return out;
+}
+
+/** An INSERT that sets static columns: their cells go to the static row, the rest (if any) to the clustering row. */
+function staticInsert(
+  s: Extract<Dml, { kind: 'insert' }>,
+  data: TableData,
+  plan: InsertPlan,
+  key: Buffer,
+  bound: BoundValue[],
+  ts: bigint,
+  ttl: number,
+  expiry: number,
+): MutationOutcome {
+  if (s.ifNotExists)
+    throw new InvalidRequest('INSERT ... IF NOT EXISTS with static columns is not supported by this embedded store');
+  const token = murmur3Token(key);
+  const cells = (parts: [ColumnMeta, Term][]): Cell[] =>
+    parts.flatMap(([c, t]): Cell[] => {
+      const v = termBytes(t, c.type, bound, c.name);
+      if (v === 'unset') return [];
+      return [{ slot: c.cell, ts, expiry: v === null ? 0 : expiry, ttl: v === null ? 0 : Math.max(ttl, 0), value: v }];
+    });
+  const mutations: Mutation[] = [
+    {
+      kind: 'row',
+      data,
+      token,
+      key,
+      ck: NO_CLUSTERING,
+      row: encodeRow({ marker: null, deletedAt: null, cells: cells(plan.statics) }),
+    },
+  ];
+  if (plan.clustering !== null) {
+    const ck = encodeClustering(termsBytes(plan.clustering, bound));
+    const marker = { ts, expiry, ttl: Math.max(ttl, 0) };
+    mutations.push({
+      kind: 'row',
+      data,
+      token,
+      key,
+      ck,
+      row: encodeRow({ marker, deletedAt: null, cells: cells(plan.regular) }),
+    });
+  }
+  return { mutations, result: null };
 }

@@ -9,6 +9,28 @@ import type { TableData } from './tableData';
 import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
 import { compareValues } from './valueCompare';
 
+/**
+ * The live cells of the row at `ck` (by slot), with the partition's static cells over them when the table has static
+ * columns (`ck` null: only those); null when neither exists. Rows written earlier in the batch are merged in.
+ */
+export function currentCells(
+  data: TableData,
+  token: bigint,
+  key: Buffer,
+  ck: Buffer | null,
+  ctx: { nowSeconds: number; pending?: (data: TableData, key: Buffer, ck: Buffer) => Buffer | undefined },
+): (Cell | null)[] | null {
+  const row = ck === null ? null : currentRow(data, token, key, ck, ctx.nowSeconds, ctx.pending?.(data, key, ck));
+  if (data.meta.statics.length === 0) return row;
+  const statics = currentRow(data, token, key, STATIC_CK, ctx.nowSeconds, ctx.pending?.(data, key, STATIC_CK));
+  if (statics === null) return row;
+  const out = row ?? new Array<Cell | null>(data.meta.slotCount).fill(null);
+  for (const c of data.meta.statics) out[c.cell] = statics[c.cell] ?? null;
+  return out;
+}
+
+const STATIC_CK = Buffer.alloc(0);
+
 /** The live cells of a row (by slot), or null if the row does not exist; `pending` is merged over the stored row. */
 export function currentRow(
   data: TableData,
@@ -25,7 +47,7 @@ export function currentRow(
     if (at >= 0) stored = p.rows[at] as Buffer;
   }
   const row = pending === undefined ? stored : mergeRows(stored, pending, null);
-  return row === undefined ? null : liveCells(row, data.meta.regular.length, nowSeconds);
+  return row === undefined ? null : liveCells(row, data.meta.slotCount, nowSeconds);
 }
 
 function appliedColumn(table: TableMeta): ColumnSpec {
@@ -65,7 +87,7 @@ export function conditionsHold(
 ): boolean {
   return conditions.every((cond) => {
     const c = columnOf(table, cond.column);
-    if (c.kind !== 'regular') throw new InvalidRequest(`PRIMARY KEY column '${c.name}' cannot have IF conditions`);
+    if (c.cell < 0) throw new InvalidRequest(`PRIMARY KEY column '${c.name}' cannot have IF conditions`);
     const current = cells?.[c.cell]?.value ?? null;
     const v = termBytes(cond.term, c.type, bound, c.name);
     const expected = v === 'unset' ? null : v;

@@ -1,25 +1,51 @@
 // INSERT, UPDATE and DELETE turned into row writes (cells with timestamps and expiries), including lightweight
 // transactions, which read the current row and answer with the `[applied]` column.
-import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
-import type { ColumnMeta } from './catalog';
-import { collectionValue, listAssignment, withoutElement } from './collectionChanges';
-import { native } from './cqlType';
+import { columnOf, InvalidRequest } from './bind';
+import type { ColumnMeta, TableMeta } from './catalog';
 import { insertMutation } from './insertMutation';
 import { encodeClustering, encodePartitionKey } from './keyCodec';
-import { ListChanges } from './listChanges';
-import { conditionsHold, currentRow, lwtResult } from './lwt';
+import { conditionsHold, currentCells, lwtResult } from './lwt';
 import { murmur3Token } from './murmur3';
 import { cartesian, checkWhere, keyValues, writeTime } from './mutationKeys';
 import type { Dml, Mutation, MutationOutcome, WriteContext } from './mutationTypes';
+import { deleteChanges, updateChanges, type RowChanges } from './rowChanges';
 import { encodeRow, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
 import type { BoundValue } from './types';
 
 export type { Mutation, MutationOutcome, WriteContext } from './mutationTypes';
 
+const STATIC_CK = encodeClustering([]);
+
+/** Counter tables refuse what Cassandra refuses for them; counter updates take the server's time. */
+function checkCounterWrite(s: Dml, table: TableMeta): void {
+  if (!table.counter) return;
+  if (s.kind === 'insert')
+    throw new InvalidRequest('INSERT statements are not allowed on counter tables, use UPDATE instead');
+  if (s.kind !== 'update') return;
+  if (s.using.timestamp) throw new InvalidRequest('Cannot provide custom timestamp for counter updates');
+  if (s.using.ttl) throw new InvalidRequest('Cannot provide custom TTL for counter updates');
+  if (s.ifExists || s.conditions.length > 0)
+    throw new InvalidRequest('Conditional updates are not supported on counter tables');
+}
+
+/** Whether a statement writes only static columns and names no clustering column (it needs no clustering key). */
+function staticOnly(s: Extract<Dml, { kind: 'update' | 'delete' }>, table: TableMeta): boolean {
+  if (
+    table.statics.length === 0 ||
+    s.where.some((r) => r.kind !== 'token' && columnOf(table, r.column).kind === 'clustering')
+  )
+    return false;
+  const names =
+    s.kind === 'update' ? s.assignments.map((a) => a.column) : [...s.columns, ...s.elements.map((e) => e.column)];
+  return names.length > 0 && names.every((n) => table.byName.get(n)?.kind === 'static');
+}
+
 export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: WriteContext): MutationOutcome {
   const table = data.meta;
-  const { ts, ttl: givenTtl } = writeTime(s.using, bound, ctx);
+  checkCounterWrite(s, table);
+  const { ts: givenTs, ttl: givenTtl } = writeTime(s.using, bound, ctx);
+  const ts = table.counter ? ctx.nowMicros : givenTs;
   const ttl = givenTtl === -1 ? table.defaultTtl : givenTtl;
   const expiry = ttl > 0 ? ctx.nowSeconds + ttl : 0;
   if (s.kind === 'insert') return insertMutation(s, data, bound, ctx, ts, ttl, expiry);
@@ -49,21 +75,23 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
     });
     return { mutations, result: null };
   }
-  const cks = cartesian(keyValues(table, table.clustering, s.where, bound, 'clustering keys'));
+  const cks = staticOnly(s, table)
+    ? [null]
+    : cartesian(keyValues(table, table.clustering, s.where, bound, 'clustering keys'));
   const conditional = s.ifExists || s.conditions.length > 0;
   if (conditional && (keys.length !== 1 || cks.length !== 1))
     throw new InvalidRequest('IN on the partition key is not supported with conditional updates');
+  const needsRead =
+    conditional ||
+    table.counter ||
+    (s.kind === 'update' ? s.assignments.some((a) => a.kind !== 'set') : s.elements.length > 0);
   const mutations: Mutation[] = [];
   for (const k of keys) {
     const key = encodePartitionKey(k);
     const token = murmur3Token(key);
     for (const c of cks) {
-      const ck = encodeClustering(c);
-      const needsRead =
-        conditional || (s.kind === 'update' ? s.assignments.some((a) => a.kind !== 'set') : s.elements.length > 0);
-      const existing = needsRead
-        ? currentRow(data, token, key, ck, ctx.nowSeconds, ctx.pending?.(data, key, ck))
-        : null;
+      const ck = c === null ? null : encodeClustering(c);
+      const existing = needsRead ? currentCells(data, token, key, ck, ctx) : null;
       if (conditional) {
         const ok = s.ifExists ? existing !== null : conditionsHold(table, s.conditions, existing, bound);
         if (!ok) {
@@ -72,60 +100,48 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
           return { mutations: [], result: lwtResult(table, false, shown, values) };
         }
       }
-      let row: Buffer;
-      let readModifyWrite: number[] | undefined;
-      if (s.kind === 'update') {
-        // Changes to one column apply in order, each to the value the one before left (l = l + [x], l = [y] + l).
-        const values = new Map<number, { col: ColumnMeta; value: Buffer | null; list?: ListChanges }>();
-        for (const a of s.assignments) {
-          const col = columnOf(table, a.column);
-          if (col.kind !== 'regular') throw new InvalidRequest(`PRIMARY KEY part ${col.name} found in SET part`);
-          if (a.kind === 'set') {
-            const v = termBytes(a.term, col.type, bound, col.name);
-            if (v !== 'unset') values.set(col.cell, { col, value: v });
-            continue;
-          }
-          const before = values.get(col.cell);
-          const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
-          if (col.type.kind === 'list' && !col.type.frozen) {
-            const list = before?.list ?? new ListChanges(current, col.type.element);
-            listAssignment(col, a, list, bound);
-            values.set(col.cell, { col, value: list.value(), list });
-          } else values.set(col.cell, { col, value: collectionValue(col, a, current, bound) });
-          (readModifyWrite ??= []).push(col.cell);
-        }
-        const cells = [...values.values()].map((v) => cell(v.col, v.value));
-        row = encodeRow({ marker: null, deletedAt: null, cells });
-      } else if (s.columns.length === 0 && s.elements.length === 0)
-        row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
-      else {
-        const cells: Cell[] = s.columns.map((name) => {
-          const col = columnOf(table, name);
-          if (col.kind !== 'regular')
-            throw new InvalidRequest(`Invalid identifier ${name} for deletion (should not be a PRIMARY KEY part)`);
-          return { slot: col.cell, ts, expiry: 0, ttl: 0, value: null };
-        });
-        const changed = new Map<number, { col: ColumnMeta; value: Buffer | null; list?: ListChanges }>();
-        for (const e of s.elements) {
-          const col = columnOf(table, e.column);
-          const before = changed.get(col.cell);
-          const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
-          if (col.type.kind === 'list' && !col.type.frozen) {
-            const list = before?.list ?? new ListChanges(current, col.type.element);
-            list.deleteAt(requiredBytes(e.key, native('int'), bound, `idx(${col.name})`).readInt32BE(0));
-            changed.set(col.cell, { col, value: list.value(), list });
-          } else changed.set(col.cell, { col, value: withoutElement(col, e.key, current, bound) });
-        }
-        for (const [slot, v] of changed) if (!cells.some((c) => c.slot === slot)) cells.push(cell(v.col, v.value));
-        if (changed.size > 0) readModifyWrite = [...changed.keys()];
-        row = encodeRow({ marker: null, deletedAt: null, cells });
+      if (s.kind === 'delete' && s.columns.length === 0 && s.elements.length === 0) {
+        const row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
+        mutations.push({ kind: 'row', data, token, key, ck: ck ?? STATIC_CK, row });
+        continue;
       }
-      mutations.push(
-        readModifyWrite
-          ? { kind: 'row', data, token, key, ck, row, readModifyWrite }
-          : { kind: 'row', data, token, key, ck, row },
-      );
+      const changes =
+        s.kind === 'update'
+          ? updateChanges(s, table, existing, bound, cell)
+          : deleteChanges(s, table, existing, bound, cell);
+      pushRows(mutations, data, token, key, ck, changes, c === cks[0]);
     }
   }
   return { mutations, result: conditional ? lwtResult(table, true, [], []) : null };
+}
+
+/** The row writes of one statement's changes: regular cells to the row, static ones (once) to the static row. */
+function pushRows(
+  out: Mutation[],
+  data: TableData,
+  token: bigint,
+  key: Buffer,
+  ck: Buffer | null,
+  changes: RowChanges,
+  firstRow: boolean,
+): void {
+  const table = data.meta;
+  const isStatic = (cell: Cell) => table.statics.some((c) => c.cell === cell.slot);
+  const split = table.statics.length > 0;
+  const groups: [Buffer, Cell[]][] = split
+    ? [
+        [STATIC_CK, firstRow ? changes.cells.filter(isStatic) : []],
+        [ck ?? STATIC_CK, ck === null ? [] : changes.cells.filter((c) => !isStatic(c))],
+      ]
+    : [[ck ?? STATIC_CK, changes.cells]];
+  for (const [rowCk, cells] of groups) {
+    if (split && cells.length === 0) continue;
+    const row = encodeRow({ marker: null, deletedAt: null, cells });
+    const rmw = changes.readModifyWrite?.filter((slot) => cells.some((c) => c.slot === slot));
+    out.push(
+      rmw && rmw.length > 0
+        ? { kind: 'row', data, token, key, ck: rowCk, row, readModifyWrite: rmw }
+        : { kind: 'row', data, token, key, ck: rowCk, row },
+    );
+  }
 }

@@ -46,6 +46,6 @@ export function checkWhere(table: TableMeta, where: Relation[]): void {
     if (r.kind === 'token')
       throw new InvalidRequest('The token function cannot be used in WHERE clauses for UPDATE and DELETE statements');
     const c = columnOf(table, r.column);
-    if (c.kind === 'regular') throw new InvalidRequest(`Non PRIMARY KEY columns found in where clause: ${c.name}`);
+    if (c.cell >= 0) throw new InvalidRequest(`Non PRIMARY KEY columns found in where clause: ${c.name}`);
   }
 }

@@ -110,7 +110,7 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       const ix = r.kind === 'compare' ? table.indexes.find((x) => x.column === col.name) : undefined;
       if (col.kind === 'partition_key') eq.set(col.name, values);
       else if (ix) indexed.push({ name: ix.name, value: values[0] as Buffer, sai: isSai(ix) });
-      else if (col.kind === 'regular') needsFiltering = true;
+      else if (col.cell >= 0) needsFiltering = true;
       const set = values;
       filters.push((row) => row[at] != null && set.some((v) => compareValues(col.type, row[at] as Buffer, v) === 0));
       continue;
@@ -122,7 +122,7 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       throw new InvalidRequest(
         `Only EQ and IN relation are supported on the partition key (unless you use the token() function)`,
       );
-    if (col.kind === 'regular' || r.op === '!=') needsFiltering = true;
+    if (col.cell >= 0 || r.op === '!=') needsFiltering = true;
     const op = r.op;
     filters.push((row) => row[at] != null && compareOk(op, compareValues(col.type, row[at] as Buffer, v)));
   }

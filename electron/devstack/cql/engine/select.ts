@@ -119,31 +119,58 @@ function* matchingRows(
   from: Position | null,
   reversed: boolean,
   nowSeconds: number,
+  clusteringRestricted: boolean,
 ): Generator<Emitted> {
   const table = data.meta;
   const nk = table.partitionKey.length;
   const nc = table.clustering.length;
+  const valueColumns = table.valueColumns;
+  const hasStatics = table.statics.length > 0;
   for (const p of candidatePartitions(data, plan, from)) {
     const key = p.key;
     const rows = p.rows;
     const pk = decodePartitionKey(key, nk);
     const n = rows.length;
     let i = 0;
-    if (from && p.token === from.token && key.equals(from.key)) {
+    const resumed = from !== null && p.token === from.token && key.equals(from.key);
+    if (resumed) {
       // Resume after the last row handed out in this partition.
-      const at = data.rowIndex(p, from.ck);
+      const at = data.rowIndex(p, (from as Position).ck);
       i = reversed ? (at >= 0 ? n - at : n - (-at - 1)) : at >= 0 ? at + 1 : -at - 1;
     }
+    // The static row (empty clustering key) sorts first; its cells join every row of the partition.
+    const statics =
+      hasStatics && n > 0 && (p.cks[0] as Buffer).length === 0
+        ? staticCells(rows[0] as Buffer, table, nowSeconds)
+        : null;
+    let emitted = false;
     for (; i < n; i++) {
       const r = reversed ? n - 1 - i : i;
-      const cells = liveCells(rows[r] as Buffer, table.regular.length, nowSeconds);
-      if (cells === null) continue;
       const ck = p.cks[r] as Buffer;
+      if (hasStatics && ck.length === 0) continue;
+      const cells = liveCells(rows[r] as Buffer, table.slotCount, nowSeconds);
+      if (cells === null) continue;
+      if (statics !== null) for (const c of table.statics) cells[c.cell] = statics[c.cell] ?? null;
       const values: (Buffer | null)[] = [...pk, ...decodeClustering(ck, nc)];
-      for (const c of cells) values.push(c?.value ?? null);
+      for (const c of valueColumns) values.push(cells[c.cell]?.value ?? null);
+      emitted = true;
       if (plan.filters.every((f) => f(values))) yield { partition: p, ck, values, cells };
     }
+    // A partition with static values and no rows still shows once (clustering and regular columns null).
+    if (statics !== null && !emitted && !resumed && !clusteringRestricted) {
+      const values: (Buffer | null)[] = [...pk, ...new Array<null>(nc).fill(null)];
+      for (const c of valueColumns) values.push(statics[c.cell]?.value ?? null);
+      if (plan.filters.every((f) => f(values))) yield { partition: p, ck: EMPTY, values, cells: statics };
+    }
   }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The live static cells of a partition's static row (by slot), or null when none is live. */
+function staticCells(row: Buffer, table: TableMeta, nowSeconds: number): (Cell | null)[] | null {
+  const cells = liveCells(row, table.slotCount, nowSeconds);
+  return cells !== null && table.statics.some((c) => cells[c.cell] != null) ? cells : null;
 }
 
 interface Output {
@@ -172,7 +199,7 @@ function outputs(table: TableMeta, selectors: Selector[] | '*', nowSeconds: numb
       case 'writetime':
       case 'ttl': {
         const c = columnOf(table, s.column);
-        if (c.kind !== 'regular')
+        if (c.cell < 0)
           throw new InvalidRequest(`Cannot use selection function ${s.kind} on PRIMARY KEY part ${c.name}`);
         const name = s.alias ?? `${s.kind}(${c.name})`;
         if (s.kind === 'writetime')
@@ -256,17 +283,18 @@ export function runSelect(
   const from = ctx.pagingState && ctx.pagingState.length > 0 ? decodePagingState(ctx.pagingState) : null;
   if (from && from.remaining >= 0) limit = from.remaining;
 
+  const ckRestricted = s.where.some((r) => r.kind !== 'token' && table.byName.get(r.column)?.kind === 'clustering');
   const isCount = s.selectors !== '*' && s.selectors.some((x) => x.kind === 'count');
   if (isCount) {
     let count = 0n;
     let first: Emitted | null = null;
     const onlyCount = (s.selectors as Selector[]).every((x) => x.kind === 'count');
-    if (onlyCount && plan.filters.length === 0) {
+    if (onlyCount && plan.filters.length === 0 && table.statics.length === 0) {
       // Liveness straight from the packed bytes: no per-row objects while counting a large table.
       counting: for (const p of candidatePartitions(data, plan, null))
         for (const row of p.rows) if (isLive(row, ctx.nowSeconds) && ++count >= BigInt(limit)) break counting;
     } else
-      for (const r of matchingRows(data, plan, null, reversed, ctx.nowSeconds)) {
+      for (const r of matchingRows(data, plan, null, reversed, ctx.nowSeconds, ckRestricted)) {
         first ??= r;
         if (++count >= BigInt(limit)) break;
       }
@@ -286,7 +314,7 @@ export function runSelect(
   let last: Emitted | null = null;
   let more = false;
   let lastKey: string | null = null;
-  for (const r of matchingRows(data, plan, from, reversed, ctx.nowSeconds)) {
+  for (const r of matchingRows(data, plan, from, reversed, ctx.nowSeconds, ckRestricted)) {
     if (s.distinct) {
       const k = r.partition.key.toString('latin1');
       if (k === lastKey) continue;
