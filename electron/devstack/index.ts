@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { silentLogger } from '../../shared/logger';
-import { createKafkaBroker, type KafkaBrokerOptions } from './kafka';
+import { createKafkaCluster, type KafkaBrokerOptions, type KafkaCluster, type KafkaListenerOptions } from './kafka';
 import { createCqlServer, type CqlServerOptions } from './cql';
 import type { TlsKeyPair } from './tlsOption';
 
@@ -9,6 +9,14 @@ import type { TlsKeyPair } from './tlsOption';
 export interface DevstackOptions {
   host?: string;
   kafkaPort?: number;
+  /** Kafka brokers in the process (default 1), on `kafkaPort`, `kafkaPort + 1`, ... sharing the data. */
+  kafkaBrokers?: number;
+  /** More Kafka listeners on every broker (e.g. SSL and SASL_SSL ports beside the plain one), see the broker's README. */
+  kafkaListeners?: KafkaListenerOptions[];
+  /** First Kafka node id (default 1). */
+  kafkaNodeId?: number;
+  /** Partitions of auto-created topics (default 3). */
+  kafkaDefaultPartitions?: number;
   cqlPort?: number;
   dataDir?: string;
   /** Require SASL on the Kafka port (the broker's `sasl` option); omit for no authentication. */
@@ -34,20 +42,27 @@ export type DevstackCqlOptions = Pick<CqlServerOptions, 'cassandraVersion' | 'da
  * bootstrap there; Metadata then names the advertised address, when one was set).
  */
 export interface Devstack {
-  kafka: { host: string; port: number; address: string };
+  /** The first broker; `brokers` has every broker's main listener address, in node id order. */
+  kafka: { host: string; port: number; address: string; brokers: string[] };
+  /** The brokers themselves, to stop and start one (tests). */
+  kafkaCluster: KafkaCluster;
   cql: { host: string; port: number; address: string };
   close(): Promise<void>;
 }
 
 const address = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
-/** Starts the embedded Kafka-protocol broker and CQL store side by side, sharing one data dir. */
+/** Starts the embedded Kafka-protocol broker(s) and CQL store side by side, sharing one data dir. */
 export async function startDevstack(options: DevstackOptions = {}): Promise<Devstack> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger;
-  const broker = await createKafkaBroker({
+  const broker = await createKafkaCluster({
     host,
     port: options.kafkaPort ?? 0,
+    brokers: options.kafkaBrokers,
+    listeners: options.kafkaListeners,
+    nodeId: options.kafkaNodeId,
+    defaultPartitions: options.kafkaDefaultPartitions,
     advertisedHost: options.kafkaAdvertisedHost,
     advertisedPort: options.kafkaAdvertisedPort,
     dataDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
@@ -70,11 +85,20 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     throw error;
   }
   // Where it listens, as a client can dial it (the broker's own default advertised host is that too).
+  const brokers = broker.brokers();
+  const first = brokers[0] as (typeof brokers)[number];
   const kafkaHost =
-    options.kafkaAdvertisedHost === undefined ? broker.host : host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    options.kafkaAdvertisedHost === undefined ? first.host : host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const port = first.ports[0] as number;
   let closing: Promise<void> | null = null;
   return {
-    kafka: { host: kafkaHost, port: broker.port, address: address(kafkaHost, broker.port) },
+    kafka: {
+      host: kafkaHost,
+      port,
+      address: address(kafkaHost, port),
+      brokers: brokers.map((b) => address(kafkaHost, b.ports[0] as number)),
+    },
+    kafkaCluster: broker,
     cql: { host: cql.host, port: cql.port, address: address(cql.host, cql.port) },
     close() {
       // Reverse order of start; both closes flush to disk.

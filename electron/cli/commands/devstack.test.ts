@@ -44,6 +44,33 @@ describe('userstream devstack', () => {
     }
   }, 90_000);
 
+  it('--brokers 3: three brokers printed, and kafkajs sees all three', async () => {
+    const child = spawn(
+      process.execPath,
+      [...SOURCE_CLI_ARGS, 'devstack', '--kafka-port', '0', '--cql-port', '0', '--brokers', '3'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 50_000 }).toMatch(/Ready/);
+      const listed = /Kafka brokers\s+(.*?)\s{3}/.exec(out)?.[1] ?? '';
+      const addresses = [...listed.matchAll(/(\d+) at (\S+?)(?:,|$)/g)].map((m) => [Number(m[1]), m[2]]);
+      expect(addresses.map(([id]) => id)).toEqual([1, 2, 3]);
+      const admin = new Kafka({ brokers: [String(addresses[1]?.[1])], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const described = await admin.describeCluster();
+      expect(described.brokers.map((b) => `${b.host}:${b.port}`).sort()).toEqual(addresses.map(([, a]) => a).sort());
+      expect(described.controller).toBe(1);
+      await admin.disconnect();
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'close');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+
   it('--kafka-sasl USER:PASSWORD: kafkajs needs those credentials', async () => {
     const child = spawn(
       process.execPath,

@@ -43,6 +43,7 @@ export const devstackCommand: CliCommand = {
     '--host HOST        address to listen on and advertise (default 127.0.0.1; others need --allow-remote)',
     '--allow-remote     accept a non-loopback --host: anyone on the network can then read and write the data',
     '--kafka-port N     Kafka port, 0 = any free port (default 9092)',
+    '--brokers N        Kafka brokers in this process, 1-16 (default 1), on the Kafka port and the next ones; they share the data',
     '--cql-port N       CQL port, 0 = any free port (default 9042)',
     '--data-dir DIR     keep topics, offsets and tables in DIR (default: in memory, gone on exit)',
     '--kafka-sasl USER:PASSWORD  require SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on the Kafka port; repeat for more users',
@@ -55,6 +56,7 @@ export const devstackCommand: CliCommand = {
     host: { type: 'string' },
     ...allowRemoteOption,
     'kafka-port': { type: 'string' },
+    brokers: { type: 'string' },
     'cql-port': { type: 'string' },
     'data-dir': { type: 'string' },
     ...credentialOptions(KAFKA_SASL_SOURCE.flag),
@@ -68,6 +70,7 @@ export const devstackCommand: CliCommand = {
     const saslUsers = kafkaSaslUsers(values, io.env);
     const tls = devstackTls(values);
     const cql = devstackCqlOptions(values, io.env);
+    const brokers = intFlag(values, 'brokers', 1, 1, 16);
     const exposure = exposedHost(
       values,
       (host) =>
@@ -78,6 +81,7 @@ export const devstackCommand: CliCommand = {
     const stack = await startDevstack({
       host: exposure.host,
       kafkaPort: intFlag(values, 'kafka-port', 9092, 0, 65535),
+      kafkaBrokers: brokers,
       cqlPort: intFlag(values, 'cql-port', 9042, 0, 65535),
       dataDir: dataDir ? resolve(dataDir) : undefined,
       kafkaSasl: saslUsers ? { users: saslUsers } : undefined,
@@ -89,6 +93,14 @@ export const devstackCommand: CliCommand = {
     io.stdout.write(
       [
         `Kafka protocol  ${stack.kafka.address}   (e.g. kcat -b ${stack.kafka.address} -L)`,
+        ...(brokers > 1
+          ? [
+              `Kafka brokers   ${stack.kafkaCluster
+                .brokers()
+                .map((b, i) => `${b.nodeId} at ${stack.kafka.brokers[i] ?? ''}`)
+                .join(', ')}   (partition leaders spread across them)`,
+            ]
+          : []),
         ...(saslUsers
           ? [
               `Kafka SASL      PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 for ${Object.keys(saslUsers).join(', ')}` +
