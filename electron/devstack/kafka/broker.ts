@@ -1,5 +1,6 @@
 // startKafkaCluster: one or more brokers in this process sharing one set of logs and plug-ins (the group coordinator):
 // wires storage, the built-in API handlers and plug-in handler sets, each broker's listeners, and closes cleanly.
+import { join } from 'node:path';
 import type { Logger } from '../../../shared/logger';
 import { apiVersionsHandler, apiVersionsList } from './apis/apiVersions';
 import type { BrokerCore } from './apis/brokerCore';
@@ -10,12 +11,7 @@ import { fetchHandler } from './apis/fetch';
 import { listOffsetsHandler } from './apis/listOffsets';
 import { metadataHandler } from './apis/metadata';
 import { produceHandler } from './apis/produce';
-import {
-  createPartitionsHandler,
-  createTopicsHandler,
-  deleteTopicsHandler,
-  initProducerIdHandler,
-} from './apis/topicAdmin';
+import { createPartitionsHandler, createTopicsHandler, deleteTopicsHandler } from './apis/topicAdmin';
 import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, KafkaMessage } from './apis/types';
 import { coordinatorGuard } from './cluster/coordinatorGuard';
 import { createClusterLayout } from './cluster/layout';
@@ -28,6 +24,8 @@ import { saslApiVersions } from './server/sasl/session';
 import { AppendSignal } from './storage/appendSignal';
 import { lockDataDir } from './storage/dataDirLock';
 import { TopicStore } from './storage/topicStore';
+import { createTransactionCoordinator, type TransactionCoordinator } from './txn/coordinator';
+import { transactionHandlers } from './txn/handlers';
 import type { ClusterBroker, HandlerSetFactory, KafkaBroker, KafkaCluster } from './brokerTypes';
 
 export type { ClusterBroker, HandlerSetFactory, KafkaBroker, KafkaCluster } from './brokerTypes';
@@ -73,7 +71,7 @@ const BUILT_IN = [
   createTopicsHandler,
   deleteTopicsHandler,
   createPartitionsHandler,
-  initProducerIdHandler,
+  ...transactionHandlers,
   describeConfigsHandler,
   alterConfigsHandler,
   incrementalAlterConfigsHandler,
@@ -107,22 +105,46 @@ export async function startKafkaCluster(
     port: advertisedPort(0, 0),
   });
   const closing = new AbortController();
+  const signal = new AppendSignal();
+  let transactions: TransactionCoordinator;
+  try {
+    // Aborts what a previous run left open in the logs, so it runs before anything is served.
+    transactions = createTransactionCoordinator({
+      store,
+      signal,
+      logger: logger.child({ part: 'txn' }),
+      dir: opts.dataDir === undefined ? undefined : join(opts.dataDir, 'transactions'),
+      allocateProducerId: () => core.nextProducerId++,
+    });
+  } catch (error) {
+    store.close();
+    unlock();
+    throw error;
+  }
   const core: BrokerCore = {
     store,
-    signal: new AppendSignal(),
+    signal,
     identity,
     clusterId: 'userstream-devstack',
     defaultPartitions: opts.defaultPartitions,
     logger,
     closing: closing.signal,
     nextProducerId: Date.now(),
+    transactions,
   };
-  const services: BrokerServices = { identity, catalog: store, dataDir: opts.dataDir, logger };
+  const services: BrokerServices = {
+    identity,
+    catalog: store,
+    dataDir: opts.dataDir,
+    logger,
+    attachTxnOffsetSink: (sink) => transactions.attachOffsetSink(sink),
+  };
   const sets: ApiHandlerSet[] = [];
   const abandon = async (error: unknown): Promise<never> => {
     // Startup failed part way: release what was opened so far (listeners, plug-ins, file handles) before reporting it.
     await Promise.all(nodes.map((node) => node.stop()));
     for (const set of sets) await set.close().catch(() => undefined);
+    transactions.close();
     store.close();
     unlock();
     throw error;
@@ -252,6 +274,7 @@ export async function startKafkaCluster(
             logger.error({ err: error }, 'kafka broker: plug-in close failed');
           }
         }
+        transactions.close();
         store.close();
         unlock();
         logger.info({ ports: nodes.map((n) => n.ports) }, 'kafka broker: closed');

@@ -5,6 +5,7 @@ import { ErrorCode } from '../protocol/errorCodes';
 import { checkTopicConfig } from '../storage/topicConfig';
 import type { AppendSignal } from '../storage/appendSignal';
 import { isValidTopicName, type Topic, type TopicStore } from '../storage/topicStore';
+import type { TransactionCoordinator } from '../txn/coordinator';
 import type { BrokerIdentity } from './types';
 
 export interface BrokerCore {
@@ -18,6 +19,8 @@ export interface BrokerCore {
   closing: AbortSignal;
   /** Next producer id handed out by InitProducerId. */
   nextProducerId: number;
+  /** Transactional ids, their open transactions and markers (../txn/). */
+  transactions: TransactionCoordinator;
 }
 
 /** Creates a topic after checking the request, returning a Kafka error code (0 = created). */

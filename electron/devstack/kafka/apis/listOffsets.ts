@@ -11,10 +11,11 @@ const EARLIEST = -2;
 const MAX_TIMESTAMP = -3;
 const EARLIEST_LOCAL = -4;
 
-function lookup(log: PartitionLog, timestamp: number): { offset: number; timestamp: number } {
+function lookup(log: PartitionLog, timestamp: number, readCommitted: boolean): { offset: number; timestamp: number } {
   switch (timestamp) {
     case LATEST:
-      return { offset: log.nextOffset, timestamp: -1 };
+      // read_committed consumers start at the last stable offset: nothing of an open transaction is theirs yet.
+      return { offset: readCommitted ? log.txns.lastStableOffset(log.nextOffset) : log.nextOffset, timestamp: -1 };
     case EARLIEST:
     case EARLIEST_LOCAL:
       return { offset: log.logStartOffset, timestamp: -1 };
@@ -73,7 +74,7 @@ export function listOffsetsHandler(core: BrokerCore): ApiHandler {
             const oldStyleOffsets = legacyOffsets(log, Number(p.timestamp), p.maxNumOffsets as number);
             return { partitionIndex, errorCode: 0, oldStyleOffsets };
           }
-          const found = lookup(log, Number(p.timestamp));
+          const found = lookup(log, Number(p.timestamp), request.isolationLevel === 1);
           return { partitionIndex, errorCode: 0, timestamp: found.timestamp, offset: found.offset, leaderEpoch: 0 };
         });
         return { name, partitions };

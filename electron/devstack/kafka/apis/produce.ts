@@ -3,9 +3,9 @@
 import { ErrorCode } from '../protocol/errorCodes';
 import { inspectBatch, isBatchProblem, type BatchInfo } from '../protocol/recordBatch';
 import { partitionKey } from '../storage/appendSignal';
-import type { PartitionLog } from '../storage/partitionLog';
-import { ProducerStateTable } from '../storage/producerState';
+import { producerStateFor } from '../storage/producerState';
 import { CONTROL_BIT, readRecords } from '../storage/records';
+import { TRANSACTIONAL_BIT } from '../protocol/controlBatch';
 import type { Topic } from '../storage/topicStore';
 import type { BrokerCore } from './brokerCore';
 import type { ApiHandler, KafkaMessage } from './types';
@@ -44,9 +44,6 @@ function keylessRecord(batch: Buffer): boolean {
   return readRecords(batch)?.some((r) => r.key === null) ?? false;
 }
 
-// Keyed by the log itself, so a deleted topic's producer state goes with it.
-const producerStates = new WeakMap<PartitionLog, ProducerStateTable>();
-
 function appendPartition(core: BrokerCore, topicName: string, index: number, records: unknown): PartitionResult {
   const topic = core.store.get(topicName);
   const log = topic?.partitions[index];
@@ -56,10 +53,17 @@ function appendPartition(core: BrokerCore, topicName: string, index: number, rec
   const checked = validBatches(records);
   if ('errorCode' in checked)
     return { errorCode: checked.errorCode, baseOffset: -1, errorMessage: checked.errorMessage };
-  let producers = producerStates.get(log);
-  if (!producers) producerStates.set(log, (producers = new ProducerStateTable()));
+  const producers = producerStateFor(log);
   const config = (topic as Topic).logConfig;
   for (const { at, info } of checked.batches) {
+    // Markers are the transaction coordinator's to write (Kafka refuses control batches from clients).
+    if ((info.attributes & CONTROL_BIT) !== 0)
+      return { errorCode: ErrorCode.INVALID_RECORD, baseOffset: -1, errorMessage: 'control batches are not accepted' };
+    // A transactional batch only goes to a partition its producer added to its open transaction.
+    if ((info.attributes & TRANSACTIONAL_BIT) !== 0) {
+      const errorCode = core.transactions.checkProduce(info.producerId, info.producerEpoch, topicName, index);
+      if (errorCode !== 0) return { errorCode, baseOffset: -1, errorMessage: 'not in an open transaction' };
+    }
     if (info.size > config.maxMessageBytes)
       return {
         errorCode: ErrorCode.MESSAGE_TOO_LARGE,

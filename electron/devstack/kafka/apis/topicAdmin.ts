@@ -156,23 +156,3 @@ export function createPartitionsHandler(core: BrokerCore): ApiHandler {
     },
   };
 }
-
-export function initProducerIdHandler(core: BrokerCore): ApiHandler {
-  return {
-    apiKey: 22,
-    minVersion: 0,
-    maxVersion: 5,
-    async handle({ request }) {
-      // Transactions need a transaction coordinator this broker does not have; idempotent producers are served.
-      if (request.transactionalId !== null && request.transactionalId !== undefined) {
-        return { errorCode: ErrorCode.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
-      }
-      const currentId = Number(request.producerId ?? -1);
-      const currentEpoch = (request.producerEpoch as number | undefined) ?? -1;
-      if (currentId >= 0 && currentEpoch >= 0 && currentEpoch < 32767) {
-        return { errorCode: 0, producerId: currentId, producerEpoch: currentEpoch + 1 };
-      }
-      return { errorCode: 0, producerId: core.nextProducerId++, producerEpoch: 0 };
-    },
-  };
-}

@@ -88,6 +88,20 @@ export interface BrokerIdentity {
   port: number;
 }
 
+/** One offset committed inside a transaction (TxnOffsetCommit), made visible when the transaction commits. */
+export interface TxnOffset {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  leaderEpoch: number;
+  metadata: string | null;
+}
+
+/** Where a committed transaction's offsets land: the group coordinator, which OffsetFetch reads. */
+export interface TxnOffsetSink {
+  commitTxnOffsets(groupId: string, offsets: TxnOffset[]): void;
+}
+
 /**
  * What the broker core hands to a plug-in factory such as `createGroupCoordinator`. `identity()` is a function
  * because the real port is only known once listening; it is valid whenever a request is being handled.
@@ -98,4 +112,6 @@ export interface BrokerServices {
   /** Directory the plug-in may persist to (e.g. `<dataDir>/groups`); undefined = in-memory broker. */
   dataDir: string | undefined;
   logger: Logger;
+  /** The group coordinator registers here where transactional offsets go at commit (absent: no transactions). */
+  attachTxnOffsetSink?(sink: TxnOffsetSink): void;
 }

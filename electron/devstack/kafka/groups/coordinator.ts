@@ -2,7 +2,7 @@
 // (./offsetStore.ts), behind request/result types that know nothing of the wire (./handlers.ts maps those).
 import type { Logger } from '../../../../shared/logger';
 import { silentLogger } from '../../../../shared/logger';
-import type { TopicCatalog } from '../apis/types';
+import type { TopicCatalog, TxnOffset } from '../apis/types';
 import { ErrorCode } from '../protocol/errorCodes';
 import { type Clock, systemClock } from './clock';
 import { describeGroup } from './describe';
@@ -48,6 +48,8 @@ export interface GroupCoordinator {
   heartbeat(ref: MemberRef): number;
   leaveGroup(groupId: string, members: { memberId: string; groupInstanceId: string | null }[]): LeaveGroupResult;
   commitOffsets(req: OffsetCommitRequest): OffsetCommitResult;
+  /** A committed transaction's offsets (TxnOffsetCommit): stored as they are, the transaction was checked already. */
+  commitTxnOffsets(groupId: string, offsets: TxnOffset[]): void;
   /** `topics` null = every committed offset of the group. */
   fetchOffsets(groupId: string, topics: { name: string; partitionIndexes: number[] }[] | null): OffsetFetchResult;
   /** An unknown group is reported as state "Dead" with error 0, as Kafka does. */
@@ -207,6 +209,20 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
         return commitErrors(req, ErrorCode.COORDINATOR_NOT_AVAILABLE);
       }
       return result;
+    },
+
+    commitTxnOffsets(groupId, txnOffsets) {
+      const commitTimestamp = clock.now();
+      const entries: OffsetEntry[] = txnOffsets.map((o) => ({
+        topic: o.topic,
+        partition: o.partition,
+        value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata ?? '', commitTimestamp },
+      }));
+      try {
+        offsets.commit(groupId, entries, groups.get(groupId)?.protocolType ?? offsets.protocolType(groupId));
+      } catch (error) {
+        logger.error({ err: error, group: groupId }, 'kafka groups: could not store transactional offsets');
+      }
     },
 
     fetchOffsets(groupId, topics) {

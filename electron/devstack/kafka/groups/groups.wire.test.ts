@@ -34,8 +34,13 @@ describe('group APIs on the wire', () => {
       expect.objectContaining({ key: groupId, nodeId: 1, host: '127.0.0.1', port: broker.port, errorCode: 0 }),
       expect.objectContaining({ key: 'other', errorCode: 0 }),
     ]);
+    // Transactional ids (key type 1) are coordinated here too; share groups (2) are not served.
     const txn = await client.request(API.FindCoordinator, 6, { keyType: 1, coordinatorKeys: ['tx'] });
-    expect((txn.coordinators as { errorCode: number }[])[0]?.errorCode).toBe(42);
+    expect(txn.coordinators).toEqual([
+      expect.objectContaining({ key: 'tx', nodeId: 1, port: broker.port, errorCode: 0 }),
+    ]);
+    const share = await client.request(API.FindCoordinator, 6, { keyType: 2, coordinatorKeys: ['sh'] });
+    expect((share.coordinators as { errorCode: number }[])[0]?.errorCode).toBe(42);
 
     const join = {
       groupId,

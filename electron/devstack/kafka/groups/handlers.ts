@@ -54,6 +54,7 @@ export function groupCoordinatorPlugin(options: GroupPluginOptions = {}): (servi
       logger: services.logger.child({ part: 'groups' }),
     });
     const unsubscribe = services.catalog.onTopicDeleted((topic) => coordinator.deleteTopicOffsets(topic));
+    services.attachTxnOffsetSink?.(coordinator);
     const signals = createConnectionSignals();
     return {
       handlers: groupApiHandlers(coordinator, { identity: services.identity, connectionSignal: signals.signalFor }),

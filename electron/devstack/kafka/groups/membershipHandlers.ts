@@ -7,14 +7,16 @@ import type { GroupCoordinator } from './coordinator';
 import { bytes, int, list, nullableStr, str, strings } from './wire';
 
 const GROUP_KEY = 0;
+/** Transactional ids, served by the transaction coordinator in ../txn/ (shared by every broker of a cluster). */
+const TRANSACTION_KEY = 1;
 
 type SignalFor = (ctx: RequestContext) => AbortSignal | undefined;
 
 export function findCoordinatorHandler(identity: () => BrokerIdentity): ApiHandler {
   const answer = (key: string, keyType: number) => {
     const self = identity();
-    // One broker coordinates every group; there is no transaction (or share group) coordinator.
-    return keyType === GROUP_KEY
+    // This broker coordinates every group and every transactional id (../cluster/ picks the owner in a cluster).
+    return keyType === GROUP_KEY || keyType === TRANSACTION_KEY
       ? { key, nodeId: self.nodeId, host: self.host, port: self.port, errorCode: 0, errorMessage: null }
       : {
           key,

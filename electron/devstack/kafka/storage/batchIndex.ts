@@ -68,6 +68,10 @@ export class BatchIndex {
     };
   }
 
+  baseOffsetAt(i: number): number {
+    return this.base[this.head + i] as number;
+  }
+
   size(i: number): number {
     return this.len[this.head + i] as number;
   }

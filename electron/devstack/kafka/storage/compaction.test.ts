@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../protocol/crc32c';
 import { inspectBatch, isBatchProblem } from '../protocol/recordBatch';
 import { buildRecordBatch, type TestRecord } from '../testing/buildRecordBatch';
+import { buildControlBatch, ControlType } from '../protocol/controlBatch';
 import { buildOffsetMap, cleanBatch } from './compaction';
+import { TxnIndex } from './txnIndex';
 import { DELETE_HORIZON_BIT, readRecords } from './records';
 
 /** A batch at `base`, gzip-compressed when asked (the records section compressed, attributes codec 1, CRC redone). */
@@ -64,5 +66,33 @@ describe('compaction of batches', () => {
     expect(cleanBatch(cleanedSecond, map, now + 499, 500)).toBe(cleanedSecond);
     expect(cleanBatch(cleanedSecond, map, now + 501, 500)).toBeNull();
     expect(cleanBatch(third, map, now, 500)).toBe(third);
+  });
+
+  it('drops aborted transactional data, keeps markers, and leaves everything from the last stable offset alone', () => {
+    const txnBatch = (base: number, producerId: number, records: TestRecord[]): Buffer => {
+      const batch = buildRecordBatch(records, { producerId, producerEpoch: 0, baseSequence: 0, transactional: true });
+      batch.writeBigInt64BE(BigInt(base), 0);
+      return batch;
+    };
+    const marker = (base: number, producerId: number, type: number): Buffer => {
+      const batch = buildControlBatch(producerId, 0, type, 1);
+      batch.writeBigInt64BE(BigInt(base), 0);
+      return batch;
+    };
+    const log = [
+      batchAt(0, [{ key: 'k', value: 'committed' }]),
+      txnBatch(1, 7, [{ key: 'k', value: 'aborted' }]),
+      marker(2, 7, ControlType.ABORT),
+      txnBatch(3, 8, [{ key: 'k', value: 'open' }]), // no marker yet: the last stable offset is 3
+    ];
+    const txns = new TxnIndex();
+    for (const batch of log) txns.observe(batch, 0, batch.length, Number(batch.readBigInt64BE(0)));
+    expect(txns.lastStableOffset(4)).toBe(3);
+    expect(txns.abortedIn(0, 3)).toEqual([{ producerId: 7, firstOffset: 1, lastOffset: 2 }]);
+    const view = { lastStableOffset: 3, isAborted: (pid: number, offset: number) => txns.isAborted(pid, offset) };
+    const map = buildOffsetMap(log, view);
+    // Neither the aborted value nor the open transaction's makes the committed one obsolete.
+    expect([...map]).toEqual([['k', 0]]);
+    expect(log.map((b) => cleanBatch(b, map, 0, 1000, view))).toEqual([log[0], null, log[2], log[3]]);
   });
 });

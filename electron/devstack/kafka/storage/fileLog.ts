@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import type { Logger } from '../../../../shared/logger';
 import { type BatchInfo, writeBaseOffset } from '../protocol/recordBatch';
 import { takePooledBuffer } from './bufferPool';
-import { buildOffsetMap, cleanBatch } from './compaction';
+import { buildOffsetMap, cleanBatch, type TxnView } from './compaction';
 import type { LogSlice, PartitionLog } from './partitionLog';
 import { Segment, segmentFileName } from './segment';
 import type { LogConfig } from './topicConfig';
+import { TxnIndex, isTxnBatch } from './txnIndex';
 
 export interface FileLogOptions {
   dir: string;
@@ -38,6 +39,8 @@ export class FileLog implements PartitionLog {
   private deletedBefore = 0;
   nextOffset = 0;
   logStartOffset = 0;
+  /** Rebuilt from the batches' headers (and markers' keys) as the segments are scanned on open. */
+  readonly txns = new TxnIndex();
 
   constructor(private readonly options: FileLogOptions) {
     mkdirSync(options.dir, { recursive: true });
@@ -46,9 +49,13 @@ export class FileLog implements PartitionLog {
     const files = readdirSync(options.dir)
       .filter((f) => /^\d{20}\.log$/.test(f))
       .sort();
+    const observe = (buf: Buffer, at: number, end: number, base: number, attributes: number): void => {
+      if (isTxnBatch(attributes)) this.txns.observe(buf, at, end, base);
+    };
     files.forEach((file, i) => {
       const active = i === files.length - 1;
-      this.segments.push(Segment.recover(join(options.dir, file), Number(file.slice(0, 20)), options.logger, active));
+      const path = join(options.dir, file);
+      this.segments.push(Segment.recover(path, Number(file.slice(0, 20)), options.logger, active, observe));
     });
     // Only the active (last) segment keeps its file open; older ones are opened per read.
     for (const segment of this.segments.slice(0, -1)) segment.close();
@@ -75,6 +82,7 @@ export class FileLog implements PartitionLog {
   private updateLogStart(): void {
     const stored = this.segments[0]?.baseOffset ?? this.nextOffset;
     this.logStartOffset = Math.min(this.nextOffset, Math.max(stored, this.deletedBefore, this.logStartOffset));
+    this.txns.truncateBefore(this.logStartOffset);
   }
 
   private roll(): Segment {
@@ -99,6 +107,7 @@ export class FileLog implements PartitionLog {
   append(batch: Buffer, info: BatchInfo): number {
     const baseOffset = this.nextOffset;
     writeBaseOffset(batch, baseOffset);
+    if (isTxnBatch(info.attributes)) this.txns.observe(batch, 0, batch.length, baseOffset);
     this.active(batch.length, info.maxTimestamp).append(
       batch,
       baseOffset,
@@ -152,11 +161,15 @@ export class FileLog implements PartitionLog {
   /** Rewrites every sealed segment keeping the newest record per key (see compaction.ts). */
   private compact(now: number): void {
     const all = this.segments.map((segment) => this.segmentBatches(segment));
-    const map = buildOffsetMap(all.flat());
+    const txns: TxnView = {
+      lastStableOffset: this.txns.lastStableOffset(this.nextOffset),
+      isAborted: (producerId, offset) => this.txns.isAborted(producerId, offset),
+    };
+    const map = buildOffsetMap(all.flat(), txns);
     const sealed = this.segments.slice(0, -1);
     sealed.forEach((segment, i) => {
       const batches = all[i] as Buffer[];
-      const cleaned = batches.map((b) => cleanBatch(b, map, now, this.config.deleteRetentionMs));
+      const cleaned = batches.map((b) => cleanBatch(b, map, now, this.config.deleteRetentionMs, txns));
       if (cleaned.every((c, j) => c === batches[j])) return;
       const kept = cleaned.filter((c): c is Buffer => c !== null);
       const temp = `${segment.path}.cleaned`;
@@ -201,15 +214,17 @@ export class FileLog implements PartitionLog {
     this.updateLogStart();
   }
 
-  read(offset: number, maxBytes: number): LogSlice {
+  read(offset: number, maxBytes: number, endOffset = Number.POSITIVE_INFINITY): LogSlice {
     for (const segment of this.segments) {
       const index = segment.index;
       if (index.count === 0 || index.at(index.count - 1).lastOffset < offset) continue;
       const from = index.findByOffset(offset);
       const start = index.at(from);
+      if (start.baseOffset >= endOffset) break;
       let bytes = start.size;
       let to = from + 1;
-      while (to < index.count && bytes + index.size(to) <= maxBytes) bytes += index.size(to++);
+      while (to < index.count && bytes + index.size(to) <= maxBytes && index.baseOffsetAt(to) < endOffset)
+        bytes += index.size(to++);
       const chunk = segment.readRange(start.position, bytes, takePooledBuffer);
       if (segment !== this.segments[this.segments.length - 1]) segment.close();
       return { chunks: [chunk], bytes };

@@ -4,9 +4,10 @@ import type { BatchInfo } from '../protocol/recordBatch';
 import { writeBaseOffset } from '../protocol/recordBatch';
 import { BatchIndex } from './batchIndex';
 import { holdsPooledBuffers } from './bufferPool';
-import { buildOffsetMap, cleanBatch } from './compaction';
+import { buildOffsetMap, cleanBatch, type TxnView } from './compaction';
 import type { LogSlice, PartitionLog } from './partitionLog';
 import type { LogConfig } from './topicConfig';
+import { TxnIndex, isTxnBatch } from './txnIndex';
 
 export class MemoryLog implements PartitionLog {
   private index = new BatchIndex();
@@ -17,6 +18,7 @@ export class MemoryLog implements PartitionLog {
   private dirtyBytes = 0;
   nextOffset = 0;
   logStartOffset = 0;
+  readonly txns = new TxnIndex();
 
   constructor(private readonly config: LogConfig) {}
 
@@ -28,6 +30,7 @@ export class MemoryLog implements PartitionLog {
     const keep = batch.buffer.byteLength <= batch.length * 4 + 65536 && !holdsPooledBuffers([batch]);
     const stored = keep ? batch : Buffer.from(batch);
     writeBaseOffset(stored, baseOffset);
+    if (isTxnBatch(info.attributes)) this.txns.observe(stored, 0, stored.length, baseOffset);
     this.batches.push(stored);
     this.index.push({
       baseOffset,
@@ -60,6 +63,7 @@ export class MemoryLog implements PartitionLog {
     this.bytes = bytes;
     this.dropFront(dropped);
     this.logStartOffset = Math.max(this.logStartOffset, this.index.at(0).baseOffset);
+    this.txns.truncateBefore(this.logStartOffset);
   }
 
   private dropFront(n: number): void {
@@ -76,13 +80,14 @@ export class MemoryLog implements PartitionLog {
     if (!this.config.compact || this.index.count < 2) return;
     if (!force && this.dirtyBytes < this.bytes * this.config.minCleanableDirtyRatio) return;
     const live = this.batches.slice(this.first);
-    const map = buildOffsetMap(live);
+    const txns = this.txnView();
+    const map = buildOffsetMap(live, txns);
     const index = new BatchIndex();
     const kept: Buffer[] = [];
     let bytes = 0;
     live.forEach((batch, i) => {
       const isActive = i === live.length - 1;
-      const cleaned = isActive ? batch : cleanBatch(batch, map, now, this.config.deleteRetentionMs);
+      const cleaned = isActive ? batch : cleanBatch(batch, map, now, this.config.deleteRetentionMs, txns);
       if (cleaned === null) return;
       const entry = this.index.at(i);
       kept.push(cleaned);
@@ -96,6 +101,13 @@ export class MemoryLog implements PartitionLog {
     this.dirtyBytes = 0;
   }
 
+  private txnView(): TxnView {
+    return {
+      lastStableOffset: this.txns.lastStableOffset(this.nextOffset),
+      isAborted: (producerId, offset) => this.txns.isAborted(producerId, offset),
+    };
+  }
+
   deleteRecordsBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
     this.logStartOffset = Math.min(offset, this.nextOffset);
@@ -105,14 +117,16 @@ export class MemoryLog implements PartitionLog {
       dropped++;
     }
     if (dropped > 0) this.dropFront(dropped);
+    this.txns.truncateBefore(this.logStartOffset);
   }
 
-  read(offset: number, maxBytes: number): LogSlice {
+  read(offset: number, maxBytes: number, endOffset = Number.POSITIVE_INFINITY): LogSlice {
     const chunks: Buffer[] = [];
     let bytes = 0;
     for (let i = this.index.findByOffset(offset); i < this.index.count; i++) {
       const batch = this.batches[this.first + i] as Buffer;
       if (chunks.length > 0 && bytes + batch.length > maxBytes) break;
+      if (this.index.baseOffsetAt(i) >= endOffset) break;
       chunks.push(batch);
       bytes += batch.length;
     }

@@ -3,6 +3,7 @@
 // only: after a restart the first batch of each producer is accepted as is (lenient, like a fresh producer).
 import { ErrorCode } from '../protocol/errorCodes';
 import type { BatchInfo } from '../protocol/recordBatch';
+import type { PartitionLog } from './partitionLog';
 
 interface ProducerEntry {
   epoch: number;
@@ -45,6 +46,21 @@ export class ProducerStateTable {
     return { kind: 'append' };
   }
 
+  /**
+   * A transaction marker written with `epoch`: a newer epoch (a fenced or timed-out producer) fences the older one
+   * here too, and its sequences start again at 0, as Kafka's ProducerStateManager does on an epoch bump.
+   */
+  recordMarker(producerId: number, epoch: number): void {
+    const entry = this.producers.get(producerId);
+    if (entry && entry.epoch >= epoch) return;
+    this.producers.set(producerId, { epoch, firstSeq: -1, lastSeq: -1, baseOffset: -1 });
+  }
+
+  /** The newest epoch seen for `producerId` in this partition, or -1. */
+  epochOf(producerId: number): number {
+    return this.producers.get(producerId)?.epoch ?? -1;
+  }
+
   record(info: BatchInfo, baseOffset: number): void {
     if (info.producerId < 0 || info.baseSequence < 0) return;
     this.producers.set(info.producerId, {
@@ -54,4 +70,14 @@ export class ProducerStateTable {
       baseOffset,
     });
   }
+}
+
+// Keyed by the log itself, so a deleted topic's producer state goes with it.
+const producerStates = new WeakMap<PartitionLog, ProducerStateTable>();
+
+/** The idempotent-producer table of one partition log (created on first use). */
+export function producerStateFor(log: PartitionLog): ProducerStateTable {
+  let table = producerStates.get(log);
+  if (!table) producerStates.set(log, (table = new ProducerStateTable()));
+  return table;
 }

@@ -2,11 +2,12 @@
 // records). Uncompressed and gzip batches are readable; other codecs (snappy, lz4, zstd) need libraries Node lacks,
 // so such batches are left as they are.
 import { gunzipSync } from 'node:zlib';
+import { CONTROL_BIT } from '../protocol/controlBatch';
 import { crc32c } from '../protocol/crc32c';
 import { BATCH_HEADER_BYTES } from '../protocol/recordBatch';
 
-/** Batch attribute bits (Kafka's DefaultRecordBatch). */
-export const CONTROL_BIT = 0x20;
+export { CONTROL_BIT };
+/** Batch attribute bit (Kafka's DefaultRecordBatch): the base timestamp is a delete horizon (KIP-534). */
 export const DELETE_HORIZON_BIT = 0x40;
 
 /** One record of a batch: where its bytes are and what compaction needs. */

@@ -8,6 +8,9 @@ import { BatchIndex } from './batchIndex';
 
 const SCAN_CHUNK = 1 << 20;
 
+/** Told about each batch as a segment is recovered (the bytes are only valid during the call). */
+export type RecoveredBatch = (buf: Buffer, at: number, end: number, baseOffset: number, attributes: number) => void;
+
 export function segmentFileName(baseOffset: number): string {
   return `${String(baseOffset).padStart(20, '0')}.log`;
 }
@@ -33,7 +36,13 @@ export class Segment {
    * a read per batch), and CRCs are checked only when `verifyCrc` is set: the active segment is the only one a crash
    * can have torn, since a segment is sealed only after its last write completed.
    */
-  static recover(path: string, baseOffset: number, logger: Logger, verifyCrc: boolean): Segment {
+  static recover(
+    path: string,
+    baseOffset: number,
+    logger: Logger,
+    verifyCrc: boolean,
+    onBatch?: RecoveredBatch,
+  ): Segment {
     const segment = new Segment(path, baseOffset);
     const fd = openSync(path, 'r+');
     segment.fd = fd;
@@ -73,6 +82,7 @@ export class Segment {
         break;
       }
       const batchBase = readBaseOffset(window, at);
+      onBatch?.(window, at, at + size, batchBase, info.attributes);
       segment.index.push({
         baseOffset: batchBase,
         lastOffset: batchBase + info.lastOffsetDelta,

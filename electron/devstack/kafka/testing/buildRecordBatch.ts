@@ -21,7 +21,14 @@ export interface TestRecord {
 
 export function buildRecordBatch(
   records: TestRecord[],
-  options: { baseTimestamp?: number; producerId?: number; baseSequence?: number } = {},
+  options: {
+    baseTimestamp?: number;
+    producerId?: number;
+    producerEpoch?: number;
+    baseSequence?: number;
+    /** Sets the transactional attribute bit (a transactional producer's batch). */
+    transactional?: boolean;
+  } = {},
 ): Buffer {
   const baseTimestamp = options.baseTimestamp ?? records[0]?.timestamp ?? Date.now();
   let maxTimestamp = baseTimestamp;
@@ -47,12 +54,12 @@ export function buildRecordBatch(
   header.writeInt32BE(61 - 12 + payload.length, 8);
   header.writeInt32BE(0, 12);
   header.writeInt8(2, 16);
-  header.writeInt16BE(0, 21);
+  header.writeInt16BE(options.transactional === true ? 0x10 : 0, 21);
   header.writeInt32BE(records.length - 1, 23);
   header.writeBigInt64BE(BigInt(baseTimestamp), 27);
   header.writeBigInt64BE(BigInt(maxTimestamp), 35);
   header.writeBigInt64BE(BigInt(options.producerId ?? -1), 43);
-  header.writeInt16BE(options.producerId === undefined ? -1 : 0, 51);
+  header.writeInt16BE(options.producerEpoch ?? (options.producerId === undefined ? -1 : 0), 51);
   header.writeInt32BE(options.baseSequence ?? -1, 53);
   header.writeInt32BE(records.length, 57);
   const batch = Buffer.concat([header, payload]);
