@@ -6,6 +6,7 @@ import { createLogSink, type LatencyBuckets } from '../pipeline';
 import { connectionTests } from './connectionTests';
 import { wireEngine, type CoreEngine } from './coreEngine';
 import { createCoreFleet } from './coreFleet';
+import { startCoreHeartbeat } from './coreHeartbeat';
 import { fail, guard, monitorOnly } from './coreResults';
 import type { DevstackLauncher } from './devstackHost';
 import { createEmbeddedStack, engineSettingsFor } from './embeddedStack';
@@ -44,6 +45,8 @@ export interface CoreOptions {
   monitor?: boolean;
   /** Counts every acknowledged row's write time (the CLI's Prometheus histogram). */
   writeLatency?: LatencyBuckets;
+  /** Publish this worker's heartbeat to `userstream.workers` (`userstream run`); the tombstone goes after the drain. */
+  heartbeat?: { workerId: string };
 }
 
 /** The log file every instance writes, relative to its data dir. */
@@ -114,6 +117,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const monitor = options.monitor === true;
   const fleet = createCoreFleet({ kafka: () => settings.kafka, monitor, logger: logs.logger, events });
+  const version = options.version ?? '0.1.0';
+  const heartbeat = options.heartbeat
+    ? await startCoreHeartbeat({
+        workerId: options.heartbeat.workerId,
+        version,
+        kafka: () => settings.kafka,
+        status: () => engine.pipeline.status(),
+        events,
+        logger: logs.logger,
+      })
+    : null;
   /** A monitor refuses whatever would start consuming. */
   const unlessMonitor = (action: () => Promise<Result<void>>) => (monitor ? Promise.resolve(monitorOnly()) : action());
   const replay = createErrorReplay({ kafka: () => settings.kafka, logger: logs.logger });
@@ -141,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.push('profiles', control.book.view());
       if (wasActive && !monitor) void engine.pipeline.start().catch(() => undefined);
       await fleet.restart();
+      await heartbeat?.restart();
       return ok(userSettings);
     } catch (error) {
       return fail('save_failed', error);
@@ -183,7 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const core: Core = {
     info: () => ({
-      version: options.version ?? '0.1.0',
+      version,
       embedded: usingEmbedded(),
       dataDir,
       logFile,
@@ -235,6 +250,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return (closing ??= (async () => {
         await fleet.close();
         await engine.close();
+        // After the drain: the tombstone says this worker stopped cleanly.
+        await heartbeat?.close();
         events.close();
         await stack.stop();
         logger.info('core closed');

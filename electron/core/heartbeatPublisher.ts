@@ -19,6 +19,10 @@ export interface HeartbeatPublisherOptions {
   logger: Logger;
   intervalMs?: number;
   topic?: string;
+  /** While sends keep failing, one warning per this many ms (default 60 s), counting the failures in between. */
+  warnEveryMs?: number;
+  /** The clock the warnings are spaced by (tests). */
+  now?(): number;
 }
 
 /** A running publisher; `close()` sends the tombstone and disconnects. */
@@ -68,19 +72,53 @@ export function buildHeartbeat(
   };
 }
 
+/** A logger whose warnings and errors are debug lines: kafkajs reports every failed retry, once per attempt. */
+const demoted = (logger: Logger): Logger => ({
+  debug: logger.debug,
+  info: logger.debug,
+  warn: logger.debug,
+  error: logger.debug,
+  child: (bindings) => demoted(logger.child(bindings)),
+});
+
 /**
  * Publishes the worker's heartbeat to `userstream.workers` every few seconds (creating the topic, compacted, if it is
- * missing), and a tombstone on close. A failed send is logged and the next tick tries again: telemetry never stops
- * the pipeline.
+ * missing), and a tombstone on close. A failed send is a warning, at most one a minute while they keep failing, and the
+ * next tick tries again: telemetry never stops the pipeline.
  */
 export async function startHeartbeatPublisher(options: HeartbeatPublisherOptions): Promise<HeartbeatPublisher> {
   const intervalMs = options.intervalMs ?? HEARTBEAT_INTERVAL_MS;
   const topic = options.topic ?? WORKERS_TOPIC;
+  const warnEveryMs = options.warnEveryMs ?? 60_000;
+  const now = options.now ?? Date.now;
   const logger = options.logger.child({ component: 'heartbeat' });
-  const kafka = createKafkaClient(options.kafka, logger, '-heartbeat');
+  // Few, short retries: a heartbeat retried for long is stale by the time it lands; the next tick sends a fresh one.
+  const kafka = createKafkaClient(options.kafka, demoted(logger), '-heartbeat', {
+    initialRetryTime: 100,
+    maxRetryTime: 1_000,
+    retries: 2,
+  });
   let producer: Producer | null = null;
   let lastError: string | null = null;
-  let warned = false;
+  /** Failures since the last warning, and when that was (null: the last send worked). */
+  let failing: { since: number; warnedAt: number; unreported: number } | null = null;
+
+  const failed = (error: unknown) => {
+    const at = now();
+    const err = error instanceof Error ? error.message : String(error);
+    if (!failing) {
+      failing = { since: at, warnedAt: at, unreported: 0 };
+      logger.warn({ err, topic }, `heartbeat not sent; retrying every ${intervalMs} ms`);
+    } else if (at - failing.warnedAt >= warnEveryMs) {
+      const failures = failing.unreported + 1;
+      logger.warn({ err, topic, failures, failingForMs: at - failing.since }, 'heartbeats still not sent');
+      failing = { ...failing, warnedAt: at, unreported: 0 };
+    } else failing.unreported++;
+  };
+  const recovered = () => {
+    if (failing) logger.info({ topic, failedForMs: now() - failing.since }, 'heartbeats sent again');
+    failing = null;
+  };
 
   const ready = async (): Promise<Producer> => {
     if (producer) return producer;
@@ -108,20 +146,26 @@ export async function startHeartbeatPublisher(options: HeartbeatPublisherOptions
     const heartbeat = buildHeartbeat({ ...options, intervalMs }, status, options.metrics(), lastError);
     try {
       await send(JSON.stringify(heartbeat));
-      warned = false;
+      recovered();
     } catch (error) {
-      if (!warned) logger.warn({ err: String(error) }, 'heartbeat not sent; retrying every interval');
-      warned = true;
+      failed(error);
     }
   };
   let sending: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  const enqueue = () => {
+    inFlight++;
+    sending = sending.then(beat).finally(() => inFlight--);
+    return sending;
+  };
+  // A tick while a beat is still on its way is skipped, so a slow cluster never builds a queue of old heartbeats.
   const timer = setInterval(() => {
-    sending = sending.then(beat);
+    if (inFlight === 0) void enqueue();
   }, intervalMs);
-  sending = sending.then(beat);
+  void enqueue();
   let closing: Promise<void> | null = null;
   return {
-    beat: () => (sending = sending.then(beat)),
+    beat: enqueue,
     close: () =>
       (closing ??= (async () => {
         clearInterval(timer);

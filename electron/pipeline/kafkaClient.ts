@@ -24,8 +24,16 @@ export function saslOptions(settings: KafkaSettings): SASLOptions | undefined {
   return { mechanism, username, password };
 }
 
-/** One kafkajs client for the pipeline, its admin and its dead-letter producer. */
-export function createKafkaClient(settings: KafkaSettings, logger: Logger, clientIdSuffix = ''): Kafka {
+/**
+ * One kafkajs client for the pipeline, its admin and its dead-letter producer. `retry` replaces the default (8 retries
+ * over ~40 s) for clients whose work is periodic anyway, such as a heartbeat.
+ */
+export function createKafkaClient(
+  settings: KafkaSettings,
+  logger: Logger,
+  clientIdSuffix = '',
+  retry: KafkaConfig['retry'] = { initialRetryTime: 300, maxRetryTime: 10_000, retries: 8 },
+): Kafka {
   registerCompressionCodecs();
   return new Kafka({
     clientId: settings.clientId + clientIdSuffix,
@@ -36,7 +44,7 @@ export function createKafkaClient(settings: KafkaSettings, logger: Logger, clien
     sasl: saslOptions(settings),
     connectionTimeout: settings.connectionTimeoutMs,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 8 },
+    retry,
     logLevel: logLevel.INFO,
     logCreator: kafkajsLogCreator(logger),
   });

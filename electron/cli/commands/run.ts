@@ -4,7 +4,7 @@ import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
 import { UsageError, intFlag, stringFlag, type CliCommand, type CliIo } from '../command';
 import { dataDirFrom, settingsFromFlags } from './runFlags';
-import { startWorkerHeartbeat, workerClientId } from './runHeartbeat';
+import { workerClientId } from './runHeartbeat';
 import { metricsAddressFrom, serveMetrics } from './runMetrics';
 import { formatStatusLine } from './statusLine';
 
@@ -92,16 +92,14 @@ export const runCommand: CliCommand = {
       logLevel,
       // Built code starts the built stack entry; from source (tests) the default runs the TypeScript.
       ...(io.entries ? { devstackLauncher: createDevstackProcessLauncher({ script: io.entries.devstack }) } : {}),
+      // Published by the core, which sends the tombstone after its drain and logs failed sends to the log file.
+      ...(heartbeat ? { heartbeat: { workerId } } : {}),
     });
     let metrics: { close(): Promise<void> } | null = null;
-    let beats: { close(): Promise<void> } | null = null;
     try {
       if (metricsAt) metrics = await serveMetrics(core, io, { ...metricsAt, writeLatency, json });
-      if (heartbeat) beats = await startWorkerHeartbeat(core, { workerId, version: core.info().version });
       return await drive(core, io, { json, idleSeconds, fromBeginning: values['from-beginning'] === true });
     } finally {
-      // After the drain, before the core goes: the tombstone says this worker stopped cleanly.
-      await beats?.close();
       await core.close();
       await metrics?.close();
       if (!json && io.stdout.isTTY) io.stdout.write('\n');
