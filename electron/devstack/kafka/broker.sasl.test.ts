@@ -187,3 +187,30 @@ describe('kafka broker SASL options', () => {
     await broker.close();
   });
 });
+
+describe('kafka broker with per-mechanism SCRAM passwords', () => {
+  it('scramUsers overrides users for that mechanism only, as kafka-configs sets SCRAM credentials', async () => {
+    const broker = await startBroker({
+      sasl: { users: { app: 'plain-pw' }, scramUsers: { 'SCRAM-SHA-512': { app: 'pw-512' } } },
+    });
+    try {
+      const connects = async (mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512', password: string) => {
+        const admin = kafkaWith(broker, { mechanism, username: 'app', password }).admin();
+        try {
+          await admin.connect();
+          return true;
+        } catch {
+          return false;
+        } finally {
+          await admin.disconnect();
+        }
+      };
+      expect(await connects('scram-sha-512', 'pw-512')).toBe(true);
+      expect(await connects('scram-sha-512', 'plain-pw')).toBe(false);
+      expect(await connects('scram-sha-256', 'plain-pw')).toBe(true);
+      expect(await connects('plain', 'plain-pw')).toBe(true);
+    } finally {
+      await broker.close();
+    }
+  });
+});

@@ -37,7 +37,12 @@ export interface KafkaBrokerOptions {
    * Require SASL authentication (as a SASL_PLAINTEXT listener): `users` maps user names to passwords; `mechanisms`
    * defaults to PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Omit for no authentication.
    */
-  sasl?: { users: Record<string, string>; mechanisms?: SaslMechanism[] };
+  sasl?: {
+    users: Record<string, string>;
+    mechanisms?: SaslMechanism[];
+    /** Passwords for one SCRAM mechanism only, taking precedence over `users` there (as `kafka-configs` sets them). */
+    scramUsers?: Partial<Record<'SCRAM-SHA-256' | 'SCRAM-SHA-512', Record<string, string>>>;
+  };
   /**
    * Serve TLS with this PEM key and certificate (an SSL listener, or SASL_SSL with `sasl`); omit for plaintext. The
    * certificate should name `advertisedHost`, as clients check it against the address Metadata gives them.
@@ -85,7 +90,7 @@ export function resolveSasl(value: unknown): SaslConfig | undefined {
     throw new TypeError(`createKafkaBroker: option "sasl" ${what}`);
   };
   if (typeof value !== 'object' || value === null) return fail('must be an object { users, mechanisms? }');
-  const { users, mechanisms } = value as { users?: unknown; mechanisms?: unknown };
+  const { users, mechanisms, scramUsers } = value as { users?: unknown; mechanisms?: unknown; scramUsers?: unknown };
   if (typeof users !== 'object' || users === null || Array.isArray(users))
     return fail('needs "users": an object of user name to password');
   const entries = Object.entries(users);
@@ -102,7 +107,23 @@ export function resolveSasl(value: unknown): SaslConfig | undefined {
       if (!isSaslMechanism(m)) fail(`"mechanisms" has ${JSON.stringify(m)}; supported: ${SASL_MECHANISMS.join(', ')}`);
     chosen = [...new Set(mechanisms as SaslMechanism[])];
   }
-  return { users: Object.fromEntries(entries) as Record<string, string>, mechanisms: chosen };
+  const scram: SaslConfig['scramUsers'] = {};
+  if (scramUsers !== undefined) {
+    if (typeof scramUsers !== 'object' || scramUsers === null) return fail('"scramUsers" must be an object');
+    for (const [mechanism, list] of Object.entries(scramUsers)) {
+      if (mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512')
+        return fail(`"scramUsers" has ${mechanism}; only SCRAM-SHA-256 and SCRAM-SHA-512`);
+      if (typeof list !== 'object' || list === null)
+        return fail(`"scramUsers.${mechanism}" must map users to passwords`);
+      for (const [user, password] of Object.entries(list as Record<string, unknown>))
+        if (user === '' || typeof password !== 'string' || password === '')
+          fail(`"scramUsers.${mechanism}" needs non-empty user names and passwords`);
+      scram[mechanism] = { ...(list as Record<string, string>) };
+    }
+  }
+  const resolved: SaslConfig = { users: Object.fromEntries(entries) as Record<string, string>, mechanisms: chosen };
+  if (scramUsers !== undefined) resolved.scramUsers = scram;
+  return resolved;
 }
 
 export function resolveBrokerOptions(options: KafkaBrokerOptions): ResolvedBrokerOptions {

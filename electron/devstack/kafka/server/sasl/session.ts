@@ -16,7 +16,12 @@ export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 export interface SaslConfig {
   users: Readonly<Record<string, string>>;
   mechanisms: readonly SaslMechanism[];
+  /** Passwords for one SCRAM mechanism only, over `users` (Kafka keeps SCRAM credentials per mechanism). */
+  scramUsers?: Partial<Record<ScramMechanism, Readonly<Record<string, string>>>>;
 }
+
+/** The SCRAM mechanisms, which may have credentials of their own. */
+export type ScramMechanism = Exclude<SaslMechanism, 'PLAIN'>;
 
 export const SASL_HANDSHAKE = 17;
 export const SASL_AUTHENTICATE = 36;
@@ -53,7 +58,7 @@ export function createSaslSessions(config: SaslConfig): (log: Logger) => SaslSes
   const credentials = new Map<string, ScramCredential>();
   for (const mechanism of config.mechanisms) {
     if (mechanism === 'PLAIN') continue;
-    for (const [user, password] of Object.entries(config.users))
+    for (const [user, password] of Object.entries({ ...config.users, ...config.scramUsers?.[mechanism] }))
       credentials.set(`${mechanism}\0${user}`, scramCredential(mechanism, password));
   }
   const enabled = [...config.mechanisms];
