@@ -13,8 +13,14 @@ export type Literal =
   | { kind: 'map'; entries: [Literal, Literal][] }
   | { kind: 'tuple'; items: Literal[] };
 
-/** A value in a statement: a literal, or a bind marker numbered in order of appearance. */
-export type Term = { kind: 'literal'; value: Literal } | { kind: 'marker'; index: number; name: string | null };
+/**
+ * A value in a statement: a literal, a bind marker numbered in order of appearance, or a native function call
+ * (`now()`, `intAsBlob(?)`, `fromJson('...')`) whose arguments are terms; `fn` is lower-cased, without `system.`.
+ */
+export type Term =
+  | { kind: 'literal'; value: Literal }
+  | { kind: 'marker'; index: number; name: string | null }
+  | { kind: 'call'; fn: string; args: Term[] };
 
 export interface TableRef {
   keyspace: string | null;
@@ -31,11 +37,19 @@ export type Relation =
   | { kind: 'contains'; column: string; key: boolean; term: Term }
   | { kind: 'token'; columns: string[]; op: CompareOp; term: Term };
 
-export type Selector =
-  | { kind: 'column'; column: string; alias: string | null }
-  | { kind: 'count'; alias: string | null }
-  | { kind: 'writetime' | 'ttl'; column: string; alias: string | null }
-  | { kind: 'token'; columns: string[]; alias: string | null };
+/** One expression of a SELECT clause; function names are lower-cased, without `system.`. */
+export type SelectExpr =
+  | { kind: 'column'; column: string }
+  /** `count(*)` / `count(1)`: the rows. */
+  | { kind: 'count' }
+  | { kind: 'writetime' | 'ttl'; column: string }
+  | { kind: 'token'; columns: string[] }
+  | { kind: 'call'; fn: string; args: SelectExpr[] }
+  | { kind: 'cast'; arg: SelectExpr; type: CqlType }
+  /** A literal or marker argument, with its text as written (it names the result column). */
+  | { kind: 'term'; term: Term; text: string };
+
+export type Selector = SelectExpr & { alias: string | null };
 
 export type Assignment =
   | { kind: 'set'; column: string; term: Term }
@@ -100,6 +114,8 @@ export type Statement =
       table: TableRef;
       columns: string[];
       values: Term[];
+      /** `INSERT ... JSON 'text' [DEFAULT NULL | DEFAULT UNSET]`: columns and values are then empty. */
+      json?: { term: Term; defaultUnset: boolean };
       ifNotExists: boolean;
       using: Using;
     }
@@ -128,8 +144,13 @@ export type Statement =
       table: TableRef;
       selectors: Selector[] | '*';
       distinct: boolean;
+      /** `SELECT JSON`: one `[json]` text column. */
+      json?: boolean;
       where: Relation[];
+      /** GROUP BY columns, in order. */
+      groupBy?: string[];
       orderBy: { column: string; desc: boolean }[];
+      perPartitionLimit?: Term | null;
       limit: Term | null;
       allowFiltering: boolean;
     }

@@ -4,6 +4,7 @@ import type { Relation, Statement, Term } from './ast';
 import type { TableMeta } from './catalog';
 import { native } from './cqlType';
 import { LiteralError, literalToBytes } from './literalCodec';
+import { callBytes, callMarkers } from './termCalls';
 import { checkValue } from './valueCheck';
 import type { BoundValue, BoundValues, ColumnSpec, CqlType } from './types';
 
@@ -16,8 +17,15 @@ export function columnOf(table: TableMeta, name: string) {
 }
 
 /** The marker metadata of a DML statement against `table`; `markerNames` are the `:name`s from the parser. */
-export function markerSpecs(s: Statement, table: TableMeta, markerNames: (string | null)[]): ColumnSpec[] {
-  return completeSpecs(collectMarkerSpecs(s, table, new Array(markerNames.length)));
+export function markerSpecs(
+  s: Statement,
+  table: TableMeta,
+  markerNames: (string | null)[],
+  more?: (specs: (ColumnSpec | undefined)[]) => void,
+): ColumnSpec[] {
+  const specs = collectMarkerSpecs(s, table, new Array(markerNames.length));
+  more?.(specs);
+  return completeSpecs(specs);
 }
 
 /** Fails on markers no column gave a type to. */
@@ -35,6 +43,7 @@ export function collectMarkerSpecs(
   specs: (ColumnSpec | undefined)[],
 ): (ColumnSpec | undefined)[] {
   const put = (term: Term | null, name: string, type: CqlType) => {
+    if (term?.kind === 'call') for (const m of callMarkers(term)) put(m.term, m.name, m.type);
     if (term?.kind !== 'marker') return;
     specs[term.index] = { keyspace: table.keyspace, table: table.name, name: term.name ?? name, type };
   };
@@ -58,6 +67,7 @@ export function collectMarkerSpecs(
   };
   switch (s.kind) {
     case 'insert':
+      if (s.json) put(s.json.term, '[json]', native('text'));
       s.columns.forEach((c, i) => put(s.values[i] ?? null, c, typeOf(c)));
       using(s.using);
       break;
@@ -88,6 +98,7 @@ export function collectMarkerSpecs(
       break;
     case 'select':
       s.where.forEach(relation);
+      put(s.perPartitionLimit ?? null, '[per_partition_limit]', native('int'));
       put(s.limit, '[limit]', native('int'));
       break;
     default:
@@ -140,6 +151,7 @@ export function termBytes(term: Term, type: CqlType, bound: BoundValue[], what: 
       throw e;
     }
   }
+  if (term.kind === 'call') return callBytes(term, type, bound, what, termBytes);
   const v = bound[term.index];
   if (v === undefined || v === null || v === 'unset') return v ?? null;
   const checked = checkValue(type, v);

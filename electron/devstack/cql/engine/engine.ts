@@ -21,6 +21,7 @@ import { toCqlError, Unprepared } from './errors';
 import { runMutation, type WriteContext } from './mutation';
 import { parseCql } from './parser';
 import { runSelect, selectColumns } from './select';
+import { selectionMarkers } from './selection';
 import type { Storage } from './storage';
 import { systemTableData } from './systemRows';
 import type { TableData } from './tableData';
@@ -120,7 +121,11 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
       return { specs: [], meta: null };
     }
     const { meta } = resolve(s, session);
-    return { specs: markerSpecs(s, meta, parsed.markers), meta };
+    const selection =
+      s.kind === 'select'
+        ? (specs: (ColumnSpec | undefined)[]) => selectionMarkers(s.selectors, specs, meta)
+        : undefined;
+    return { specs: markerSpecs(s, meta, parsed.markers, selection), meta };
   }
 
   function batchSpecs(
@@ -237,7 +242,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         id,
         bindMarkers: specs,
         partitionKeyIndexes: meta ? partitionKeyIndexes(s, meta) : [],
-        resultColumns: s.kind === 'select' && meta ? selectColumns(meta, s.selectors) : null,
+        resultColumns: s.kind === 'select' && meta ? selectColumns(meta, s) : null,
       },
     };
   }

@@ -1,5 +1,6 @@
 // Exceptions used inside the engine, and their translation to protocol errors at the engine's boundary.
 import { InvalidRequest } from './bind';
+import { FunctionError } from './functions';
 import { CqlSyntaxError } from './lexer';
 import { CqlUnsupportedError } from './parser';
 import { CqlErrorCode, type CqlError } from './types';
@@ -30,7 +31,7 @@ export function toCqlError(e: unknown): CqlError {
   if (e instanceof AlreadyExists)
     return { code: CqlErrorCode.alreadyExists, message: e.message, keyspace: e.keyspace, table: e.table };
   if (e instanceof CqlSyntaxError) return { code: CqlErrorCode.syntaxError, message: e.message };
-  if (e instanceof InvalidRequest || e instanceof CqlUnsupportedError)
+  if (e instanceof InvalidRequest || e instanceof CqlUnsupportedError || e instanceof FunctionError)
     return { code: CqlErrorCode.invalid, message: e.message };
   if (e instanceof Unprepared) return { code: CqlErrorCode.unprepared, message: e.message, id: e.id };
   if (e instanceof ConfigError) return { code: CqlErrorCode.configError, message: e.message };

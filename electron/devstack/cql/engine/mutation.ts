@@ -4,6 +4,7 @@ import { columnOf, InvalidRequest } from './bind';
 import type { ColumnMeta, TableMeta } from './catalog';
 import { insertMutation } from './insertMutation';
 import { encodeClustering, encodePartitionKey } from './keyCodec';
+import { expandJsonInsert } from './insertJson';
 import { conditionsHold, currentCells, lwtResult } from './lwt';
 import { murmur3Token } from './murmur3';
 import { cartesian, checkWhere, keyValues, writeTime } from './mutationKeys';
@@ -44,6 +45,7 @@ function staticOnly(s: Extract<Dml, { kind: 'update' | 'delete' }>, table: Table
 export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: WriteContext): MutationOutcome {
   const table = data.meta;
   checkCounterWrite(s, table);
+  if (s.kind === 'insert' && s.json) ({ s, bound } = expandJsonInsert(s, table, bound));
   const { ts: givenTs, ttl: givenTtl } = writeTime(s.using, bound, ctx);
   const ts = table.counter ? ctx.nowMicros : givenTs;
   const ttl = givenTtl === -1 ? table.defaultTtl : givenTtl;

@@ -1,5 +1,5 @@
-// DML statements: INSERT, UPDATE, DELETE, SELECT and their shared WHERE / IF / USING clauses.
-import type { Assignment, CompareOp, Condition, Relation, Selector, Statement, Term, Using } from './ast';
+// DML statements: INSERT, UPDATE, DELETE and the WHERE / IF / USING clauses they share with SELECT (parseSelect.ts).
+import type { Assignment, CompareOp, Condition, Relation, Statement, Term, Using } from './ast';
 import { CqlSyntaxError } from './lexer';
 import type { Cursor } from './parserCore';
 
@@ -49,7 +49,7 @@ function relation(c: Cursor): Relation {
   return { kind: 'compare', column, op, term: c.term() };
 }
 
-function whereClause(c: Cursor): Relation[] {
+export function whereClause(c: Cursor): Relation[] {
   c.expect('where');
   const relations = [relation(c)];
   while (c.accept('and')) relations.push(relation(c));
@@ -83,7 +83,18 @@ function ifClause(c: Cursor): { ifExists: boolean; conditions: Condition[] } {
 export function parseInsert(c: Cursor): Statement {
   c.expect('into');
   const table = c.tableRef();
-  if (c.isWord('json')) c.fail('INSERT JSON is not supported');
+  if (c.accept('json')) {
+    const term = c.marker() ?? { kind: 'literal', value: c.literal() };
+    let defaultUnset = false;
+    if (c.accept('default')) {
+      if (c.accept('unset')) defaultUnset = true;
+      else c.expect('null');
+    }
+    const ifNotExists = c.ifNotExists();
+    const u = using(c);
+    c.end();
+    return { kind: 'insert', table, columns: [], values: [], json: { term, defaultUnset }, ifNotExists, using: u };
+  }
   c.expect('(');
   const columns = [c.name('column name')];
   while (c.accept(',')) columns.push(c.name('column name'));
@@ -166,76 +177,4 @@ export function parseDelete(c: Cursor): Statement {
   const cond = ifClause(c);
   c.end();
   return { kind: 'delete', table, columns, elements, where, ...cond, using: u };
-}
-
-function alias(c: Cursor): string | null {
-  return c.accept('as') ? c.name('alias') : null;
-}
-
-function selector(c: Cursor): Selector {
-  const t = c.peek();
-  if (t.kind === 'ident' && c.isWord('(', 1)) {
-    const fn = t.text;
-    if (fn === 'count') {
-      c.next();
-      c.next();
-      if (!c.accept('*')) {
-        const l = c.literal();
-        if (l.kind !== 'number' || l.text !== '1') c.fail('only COUNT(*) and COUNT(1) are supported');
-      }
-      c.expect(')');
-      return { kind: 'count', alias: alias(c) };
-    }
-    if (fn === 'writetime' || fn === 'ttl') {
-      c.next();
-      c.next();
-      const column = c.name('column name');
-      c.expect(')');
-      return { kind: fn, column, alias: alias(c) };
-    }
-    if (fn === 'token') {
-      c.next();
-      c.next();
-      const columns = [c.name('column name')];
-      while (c.accept(',')) columns.push(c.name('column name'));
-      c.expect(')');
-      return { kind: 'token', columns, alias: alias(c) };
-    }
-    c.fail(`function ${fn} is not supported`);
-  }
-  return { kind: 'column', column: c.name('column name'), alias: alias(c) };
-}
-
-export function parseSelect(c: Cursor): Statement {
-  if (c.isWord('json')) c.fail('SELECT JSON is not supported');
-  const distinct = c.accept('distinct');
-  let selectors: Selector[] | '*';
-  if (c.accept('*')) selectors = '*';
-  else {
-    selectors = [selector(c)];
-    while (c.accept(',')) selectors.push(selector(c));
-  }
-  c.expect('from');
-  const table = c.tableRef();
-  const where = c.isWord('where') ? whereClause(c) : [];
-  if (c.isWord('group')) c.fail('GROUP BY is not supported');
-  const orderBy: { column: string; desc: boolean }[] = [];
-  if (c.accept('order')) {
-    c.expect('by');
-    do {
-      const column = c.name('column name');
-      const desc = c.accept('desc');
-      if (!desc) c.accept('asc');
-      orderBy.push({ column, desc });
-    } while (c.accept(','));
-  }
-  if (c.isWord('per')) c.fail('PER PARTITION LIMIT is not supported');
-  const limit = c.accept('limit') ? c.term() : null;
-  let allowFiltering = false;
-  if (c.accept('allow')) {
-    c.expect('filtering');
-    allowFiltering = true;
-  }
-  c.end();
-  return { kind: 'select', table, selectors, distinct, where, orderBy, limit, allowFiltering };
 }

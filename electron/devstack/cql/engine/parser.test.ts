@@ -170,6 +170,37 @@ describe('CQL parser', () => {
     expect(() => parseCql('CREATE TYPE ty (a int)')).toThrow(CqlUnsupportedError);
     expect(() => parseCql('CREATE TYPE ty (a int)')).toThrow(/CREATE TYPE is not supported/);
     expect(() => parseCql('ALTER TABLE t ADD x int')).toThrow(CqlUnsupportedError);
-    expect(() => parseCql('SELECT JSON * FROM t')).toThrow(/SELECT JSON is not supported/);
+  });
+
+  it('parses function calls, CAST, JSON, GROUP BY and PER PARTITION LIMIT', () => {
+    expect(
+      parse(
+        'SELECT JSON toTimestamp(now()) AS t, CAST(v AS text), count(1), system.max(v) FROM t GROUP BY k PER PARTITION LIMIT 2 LIMIT 3',
+      ),
+    ).toMatchObject({
+      kind: 'select',
+      json: true,
+      selectors: [
+        { kind: 'call', fn: 'totimestamp', args: [{ kind: 'call', fn: 'now', args: [] }], alias: 't' },
+        { kind: 'cast', arg: { kind: 'column', column: 'v' }, type: { kind: 'native', name: 'text' } },
+        { kind: 'count' },
+        { kind: 'call', fn: 'max', args: [{ kind: 'column', column: 'v' }] },
+      ],
+      groupBy: ['k'],
+      perPartitionLimit: { kind: 'literal' },
+    });
+    expect(parse('SELECT json FROM t')).toMatchObject({ selectors: [{ kind: 'column', column: 'json' }] });
+    expect(parse("INSERT INTO t JSON '{}' DEFAULT UNSET IF NOT EXISTS")).toMatchObject({
+      kind: 'insert',
+      json: { term: { kind: 'literal' }, defaultUnset: true },
+      ifNotExists: true,
+    });
+    expect(parse('INSERT INTO t (k, v) VALUES (intAsBlob(?), now())')).toMatchObject({
+      values: [
+        { kind: 'call', fn: 'intasblob', args: [{ kind: 'marker', index: 0 }] },
+        { kind: 'call', fn: 'now', args: [] },
+      ],
+    });
+    expect(() => parseCql('SELECT count(2) FROM t')).toThrow(/Only COUNT\(1\) is supported, got COUNT\(2\)/);
   });
 });

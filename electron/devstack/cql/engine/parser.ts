@@ -3,7 +3,8 @@
 import type { ParsedStatement, Statement } from './ast';
 import { CqlSyntaxError } from './lexer';
 import { parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
-import { parseDelete, parseInsert, parseSelect, parseUpdate } from './parseDml';
+import { parseDelete, parseInsert, parseUpdate } from './parseDml';
+import { parseSelect } from './parseSelect';
 import { Cursor } from './parserCore';
 
 /** Raised for statements that parse but that this store deliberately does not run (answered as invalid, 0x2200). */

@@ -38,6 +38,9 @@ const RESERVED = new Set([
   'token',
 ]);
 
+/** Words that start a value, never a function call. */
+const VALUE_WORDS = new Set(['true', 'false', 'null', 'nan', 'infinity']);
+
 export class Cursor {
   readonly tokens: Token[];
   pos = 0;
@@ -128,7 +131,31 @@ export class Cursor {
   }
 
   term(): Term {
+    const call = this.functionName();
+    if (call !== null) {
+      this.expect('(');
+      const args: Term[] = [];
+      if (!this.accept(')')) {
+        do args.push(this.term());
+        while (this.accept(','));
+        this.expect(')');
+      }
+      return { kind: 'call', fn: call, args };
+    }
     return this.marker() ?? { kind: 'literal', value: this.literal() };
+  }
+
+  /** `name(` or `system.name(`: consumes the name and answers it lower-cased, else null (nothing consumed). */
+  functionName(): string | null {
+    const t = this.peek();
+    if (t.kind !== 'ident') return null;
+    if (t.text === 'system' && this.isWord('.', 1) && this.peek(2).kind === 'ident' && this.isWord('(', 3)) {
+      this.next();
+      this.next();
+      return this.next().text;
+    }
+    if (!this.isWord('(', 1) || VALUE_WORDS.has(t.text)) return null;
+    return this.next().text;
   }
 
   literal(): Literal {

@@ -1,30 +1,36 @@
 // SELECT over one table's data: key lookups or token-ordered scans, clustering order (or its reverse), filters,
-// projections (columns, COUNT(*), writetime, ttl, token), LIMIT, and paging with an opaque state that records the
-// last row handed out (token, partition key, clustering key) and the rows LIMIT still allows.
-import type { Selector, Statement } from './ast';
+// the selection (selection.ts; aggregates and GROUP BY in aggregateSelect.ts), LIMIT, PER PARTITION LIMIT, and
+// paging with an opaque state that records the last row handed out (token, partition key, clustering key), the rows
+// LIMIT still allows and, with PER PARTITION LIMIT, the rows already handed out of that partition.
+import type { Statement } from './ast';
+import { groupByPrefix, runAggregate } from './aggregateSelect';
 import { columnOf, InvalidRequest, requiredBytes } from './bind';
 import type { TableMeta } from './catalog';
 import { native } from './cqlType';
 import { decodeClustering, decodePartitionKey } from './keyCodec';
 import type { Partition } from './partition';
 import { planRead, type ReadPlan } from './restrictions';
-import { isLive, liveCells, type Cell } from './rowCodec';
+import { liveCells, type Cell } from './rowCodec';
+import { compileSelection } from './selection';
 import { TOKEN_MARGIN, valueHash } from './secondaryIndex';
 import type { TableData } from './tableData';
 import type { BoundValue, ColumnSpec, ExecutionResult } from './types';
 
-type SelectStatement = Extract<Statement, { kind: 'select' }>;
+export type SelectStatement = Extract<Statement, { kind: 'select' }>;
 
-interface Position {
+export interface Position {
   token: bigint;
   key: Buffer;
   ck: Buffer;
   remaining: number;
+  /** Rows (or groups) of the last partition already handed out, for PER PARTITION LIMIT; version 2 states only. */
+  inPartition?: number;
 }
 
 export function encodePagingState(p: Position): Buffer {
-  const b = Buffer.alloc(1 + 8 + 4 + p.key.length + 4 + p.ck.length + 4);
-  b[0] = 1;
+  const extra = p.inPartition === undefined ? 0 : 4;
+  const b = Buffer.alloc(1 + 8 + 4 + p.key.length + 4 + p.ck.length + 4 + extra);
+  b[0] = extra === 0 ? 1 : 2;
   b.writeBigInt64BE(p.token, 1);
   b.writeUInt32BE(p.key.length, 9);
   p.key.copy(b, 13);
@@ -33,12 +39,13 @@ export function encodePagingState(p: Position): Buffer {
   p.ck.copy(b, at + 4);
   at += 4 + p.ck.length;
   b.writeInt32BE(p.remaining, at);
+  if (p.inPartition !== undefined) b.writeInt32BE(p.inPartition, at + 4);
   return b;
 }
 
 export function decodePagingState(b: Buffer): Position {
   try {
-    if (b[0] !== 1) throw new Error('version');
+    if (b[0] !== 1 && b[0] !== 2) throw new Error('version');
     const token = b.readBigInt64BE(1);
     const kl = b.readUInt32BE(9);
     const key = b.subarray(13, 13 + kl);
@@ -48,13 +55,14 @@ export function decodePagingState(b: Buffer): Position {
     at += 4 + cl;
     const remaining = b.readInt32BE(at);
     if (key.length !== kl || ck.length !== cl) throw new Error('short');
-    return { token, key, ck, remaining };
+    if (b[0] === 1) return { token, key, ck, remaining };
+    return { token, key, ck, remaining, inPartition: b.readInt32BE(at + 4) };
   } catch {
     throw new InvalidRequest('Invalid value for the paging state');
   }
 }
 
-interface Emitted {
+export interface Emitted {
   partition: Partition;
   ck: Buffer;
   values: (Buffer | null)[];
@@ -88,7 +96,7 @@ function* indexedPartitions(data: TableData, plan: ReadPlan, from: Position | nu
   }
 }
 
-function* candidatePartitions(data: TableData, plan: ReadPlan, from: Position | null): Generator<Partition> {
+export function* candidatePartitions(data: TableData, plan: ReadPlan, from: Position | null): Generator<Partition> {
   if (plan.index !== null) {
     yield* indexedPartitions(data, plan, from);
     return;
@@ -113,7 +121,7 @@ function* candidatePartitions(data: TableData, plan: ReadPlan, from: Position | 
   }
 }
 
-function* matchingRows(
+export function* matchingRows(
   data: TableData,
   plan: ReadPlan,
   from: Position | null,
@@ -173,74 +181,6 @@ function staticCells(row: Buffer, table: TableMeta, nowSeconds: number): (Cell |
   return cells !== null && table.statics.some((c) => cells[c.cell] != null) ? cells : null;
 }
 
-interface Output {
-  spec: ColumnSpec;
-  value: (row: Emitted) => Buffer | null;
-}
-
-function outputs(table: TableMeta, selectors: Selector[] | '*', nowSeconds: number): Output[] {
-  const spec = (name: string, type: ColumnSpec['type']): ColumnSpec => ({
-    keyspace: table.keyspace,
-    table: table.name,
-    name,
-    type,
-  });
-  if (selectors === '*')
-    return table.columns.map((c, i) => ({ spec: spec(c.name, c.type), value: (r) => r.values[i] ?? null }));
-  return selectors.map((s): Output => {
-    switch (s.kind) {
-      case 'column': {
-        const c = columnOf(table, s.column);
-        const i = table.columns.indexOf(c);
-        return { spec: spec(s.alias ?? c.name, c.type), value: (r) => r.values[i] ?? null };
-      }
-      case 'count':
-        return { spec: spec(s.alias ?? 'count', native('bigint')), value: () => null };
-      case 'writetime':
-      case 'ttl': {
-        const c = columnOf(table, s.column);
-        if (c.cell < 0)
-          throw new InvalidRequest(`Cannot use selection function ${s.kind} on PRIMARY KEY part ${c.name}`);
-        const name = s.alias ?? `${s.kind}(${c.name})`;
-        if (s.kind === 'writetime')
-          return {
-            spec: spec(name, native('bigint')),
-            value: (r) => {
-              const cell = r.cells[c.cell];
-              if (!cell) return null;
-              const b = Buffer.alloc(8);
-              b.writeBigInt64BE(cell.ts);
-              return b;
-            },
-          };
-        return {
-          spec: spec(name, native('int')),
-          value: (r) => {
-            const cell = r.cells[c.cell];
-            if (!cell || cell.expiry === 0) return null;
-            const b = Buffer.alloc(4);
-            b.writeInt32BE(Math.max(cell.expiry - nowSeconds, 0));
-            return b;
-          },
-        };
-      }
-      case 'token': {
-        const names = table.partitionKey.map((c) => c.name);
-        if (s.columns.join(',') !== names.join(','))
-          throw new InvalidRequest(`Invalid arguments for token(): expecting ${names.join(', ')}`);
-        return {
-          spec: spec(s.alias ?? `system.token(${names.join(', ')})`, native('bigint')),
-          value: (r) => {
-            const b = Buffer.alloc(8);
-            b.writeBigInt64BE(r.partition.token);
-            return b;
-          },
-        };
-      }
-    }
-  });
-}
-
 export interface SelectContext {
   nowSeconds: number;
   pageSize: number | null;
@@ -274,39 +214,34 @@ export function runSelect(
       if ((o.desc !== (c.order === 'desc')) !== reversed) throw new InvalidRequest('Unsupported order by relation');
     });
   }
-  const out = outputs(table, s.selectors, ctx.nowSeconds);
-  const specs = out.map((o) => o.spec);
+  const sel = compileSelection(table, s.selectors, bound, ctx.nowSeconds, s.json === true);
+  const specs = sel.specs;
   let limit = s.limit
     ? requiredBytes(s.limit, native('int'), bound, '[limit]').readInt32BE(0)
     : Number.MAX_SAFE_INTEGER;
   if (limit <= 0) throw new InvalidRequest('LIMIT must be strictly positive');
+  let perPartition = Number.MAX_SAFE_INTEGER;
+  if (s.perPartitionLimit) {
+    if (s.distinct) throw new InvalidRequest('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
+    perPartition = requiredBytes(s.perPartitionLimit, native('int'), bound, '[per_partition_limit]').readInt32BE(0);
+    if (perPartition <= 0) throw new InvalidRequest('PER PARTITION LIMIT must be strictly positive');
+  }
   const from = ctx.pagingState && ctx.pagingState.length > 0 ? decodePagingState(ctx.pagingState) : null;
   if (from && from.remaining >= 0) limit = from.remaining;
 
   const ckRestricted = s.where.some((r) => r.kind !== 'token' && table.byName.get(r.column)?.kind === 'clustering');
-  const isCount = s.selectors !== '*' && s.selectors.some((x) => x.kind === 'count');
-  if (isCount) {
-    let count = 0n;
-    let first: Emitted | null = null;
-    const onlyCount = (s.selectors as Selector[]).every((x) => x.kind === 'count');
-    if (onlyCount && plan.filters.length === 0 && table.statics.length === 0) {
-      // Liveness straight from the packed bytes: no per-row objects while counting a large table.
-      counting: for (const p of candidatePartitions(data, plan, null))
-        for (const row of p.rows) if (isLive(row, ctx.nowSeconds) && ++count >= BigInt(limit)) break counting;
-    } else
-      for (const r of matchingRows(data, plan, null, reversed, ctx.nowSeconds, ckRestricted)) {
-        first ??= r;
-        if (++count >= BigInt(limit)) break;
-      }
-    const row = out.map((o, i) => {
-      if ((s.selectors as Selector[])[i]?.kind === 'count') {
-        const b = Buffer.alloc(8);
-        b.writeBigInt64BE(count);
-        return b;
-      }
-      return first ? o.value(first) : null;
+  const groupPrefix = s.groupBy ? groupByPrefix(table, s) : null;
+  if (sel.aggregate || groupPrefix !== null) {
+    const limits = { limit, perPartition, pageSize: ctx.pageSize };
+    const result = runAggregate(s, data, plan, sel, {
+      from,
+      reversed,
+      nowSeconds: ctx.nowSeconds,
+      ckRestricted,
+      groupPrefix,
+      ...limits,
     });
-    return { kind: 'rows', columns: specs, rows: [row], pagingState: null, ...aggregationWarnings(s, data.meta, plan) };
+    return { ...result, ...aggregationWarnings(s, table, plan) };
   }
 
   const pageSize = ctx.pageSize !== null && ctx.pageSize > 0 ? ctx.pageSize : Number.MAX_SAFE_INTEGER;
@@ -314,17 +249,29 @@ export function runSelect(
   let last: Emitted | null = null;
   let more = false;
   let lastKey: string | null = null;
+  // PER PARTITION LIMIT: rows handed out from the current partition, carried over a page boundary by the state.
+  const limitPerPartition = perPartition !== Number.MAX_SAFE_INTEGER;
+  let partition: Buffer | null = from && limitPerPartition ? from.key : null;
+  let inPartition = from?.inPartition ?? 0;
   for (const r of matchingRows(data, plan, from, reversed, ctx.nowSeconds, ckRestricted)) {
     if (s.distinct) {
       const k = r.partition.key.toString('latin1');
       if (k === lastKey) continue;
       lastKey = k;
     }
+    if (limitPerPartition) {
+      if (partition === null || !r.partition.key.equals(partition)) {
+        partition = r.partition.key;
+        inPartition = 0;
+      }
+      if (inPartition >= perPartition) continue;
+    }
     if (rows.length >= Math.min(pageSize, limit)) {
       more = rows.length < limit;
       break;
     }
-    rows.push(out.map((o) => o.value(r)));
+    rows.push(sel.row(r));
+    inPartition++;
     last = r;
   }
   const pagingState =
@@ -335,6 +282,7 @@ export function runSelect(
           // DISTINCT resumes at the next partition: the largest possible clustering position is past every row.
           ck: s.distinct ? Buffer.alloc(0) : last.ck,
           remaining: limit === Number.MAX_SAFE_INTEGER ? -1 : limit - rows.length,
+          ...(limitPerPartition ? { inPartition } : {}),
         })
       : null;
   if (s.distinct && more && last)
@@ -354,12 +302,12 @@ function distinctState(last: Emitted, limit: number, returned: number): Buffer {
 }
 
 /** The result columns a SELECT returns, for PREPARE's result metadata. */
-export function selectColumns(table: TableMeta, selectors: Selector[] | '*'): ColumnSpec[] {
-  return outputs(table, selectors, 0).map((o) => o.spec);
+export function selectColumns(table: TableMeta, s: SelectStatement): ColumnSpec[] {
+  return compileSelection(table, s.selectors, [], 0, s.json === true).specs;
 }
 
 /** Cassandra's warnings for an aggregate read over more than one partition. */
-function aggregationWarnings(s: SelectStatement, table: TableMeta, plan: ReadPlan): { warnings?: string[] } {
+export function aggregationWarnings(s: SelectStatement, table: TableMeta, plan: ReadPlan): { warnings?: string[] } {
   if (!plan.partitionRestricted) return { warnings: ['Aggregation query used without partition key'] };
   const inOnKey = s.where.some(
     (r) => (r.kind === 'in' || r.kind === 'inMarker') && table.partitionKey.some((c) => c.name === r.column),

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import cassandra from 'cassandra-driver';
+import { openSession, simpleKeyspace, type Session } from './testSupport';
+
+let session: Session;
+
+beforeEach(async () => {
+  session = await openSession();
+  await session.run(simpleKeyspace('ks'));
+  await session.run('USE ks');
+  await session.run(
+    'CREATE TABLE t (k int, c int, v int, ts timestamp, u timeuuid, d date, b blob, s text, PRIMARY KEY (k, c))',
+  );
+});
+afterEach(() => session.engine.close());
+
+describe('native scalar functions', () => {
+  it('names result columns as Cassandra does and evaluates time functions', async () => {
+    await session.run(
+      "INSERT INTO t (k, c, v, ts, u, d) VALUES (1, 1, 7, '2020-03-04 05:06:07.089+0000', now(), '2020-03-04')",
+    );
+    const before = Date.now();
+    const r = await session.run(
+      'SELECT now(), toTimestamp(now()) AS t, toDate(ts), toUnixTimestamp(ts), toTimestamp(d), currentDate(), ' +
+        'current_timestamp(), writetime(v), token(k), uuid() FROM t WHERE k = 1',
+    );
+    expect(r.names).toEqual([
+      'system.now()',
+      't',
+      'system.todate(ts)',
+      'system.tounixtimestamp(ts)',
+      'system.totimestamp(d)',
+      'system.currentdate()',
+      'system.current_timestamp()',
+      'writetime(v)',
+      'system.token(k)',
+      'system.uuid()',
+    ]);
+    const row = r.rows[0] as Record<string, unknown>;
+    expect(row['system.now()']).toBeInstanceOf(cassandra.types.TimeUuid);
+    expect((row.t as Date).getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(String(row['system.todate(ts)'])).toBe('2020-03-04');
+    expect(String(row['system.tounixtimestamp(ts)'])).toBe(String(Date.UTC(2020, 2, 4, 5, 6, 7, 89)));
+    expect((row['system.totimestamp(d)'] as Date).toISOString()).toBe('2020-03-04T00:00:00.000Z');
+    expect(row['system.uuid()']).toBeInstanceOf(cassandra.types.Uuid);
+  });
+
+  it('takes function calls as values in INSERT, UPDATE and WHERE, with bind markers typed by the argument', async () => {
+    await session.run('INSERT INTO t (k, c, b, ts) VALUES (?, 1, intAsBlob(?), currentTimestamp())', [2, 258]);
+    await session.run(
+      "UPDATE t SET s = blobAsText(0x6869), u = maxTimeuuid('2021-01-01 00:00:00+0000') WHERE k = blobAsInt(0x00000002) AND c = 1",
+    );
+    const r = await session.run('SELECT blobAsInt(b), s, toTimestamp(u) FROM t WHERE k = 2');
+    expect(r.rows[0]).toMatchObject({ 'system.blobasint(b)': 258, s: 'hi' });
+    expect((r.rows[0]?.['system.totimestamp(u)'] as Date).toISOString()).toBe('2021-01-01T00:00:00.000Z');
+    const p = session.engine.prepare('INSERT INTO t (k, c, b) VALUES (0, 0, intAsBlob(?))', 'ks');
+    expect(p.ok && p.value.bindMarkers[0]).toMatchObject({ name: 'arg0(system.intasblob)', type: { name: 'int' } });
+    const u = await session.run(
+      "SELECT k FROM t WHERE k = 2 AND c = 1 AND u > minTimeuuid('2020-12-31 00:00:00+0000') ALLOW FILTERING",
+    );
+    expect(u.rows).toHaveLength(1);
+  });
+
+  it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {
+    await session.run("INSERT INTO t (k, c, v, ts) VALUES (3, 1, 42, '2020-01-02 03:04:05+0000')");
+    const r = await session.run(
+      'SELECT CAST(v AS text), CAST(v AS double), CAST(v AS int), CAST(ts AS date), CAST(ts AS text), CAST(v AS varint) FROM t WHERE k = 3',
+    );
+    expect(r.names).toEqual([
+      'cast(v as text)',
+      'cast(v as double)',
+      'v',
+      'cast(ts as date)',
+      'cast(ts as text)',
+      'cast(v as varint)',
+    ]);
+    expect(r.rows[0]).toMatchObject({ 'cast(v as text)': '42', 'cast(v as double)': 42, v: 42 });
+    expect(String(r.rows[0]?.['cast(ts as date)'])).toBe('2020-01-02');
+    expect(r.rows[0]?.['cast(ts as text)']).toBe('2020-01-02T03:04:05.000Z');
+    expect((await session.failure('SELECT CAST(s AS int) FROM t')).message).toBe('s cannot be cast to int');
+  });
+
+  it('words bad calls as Cassandra does', async () => {
+    const msg = async (q: string) => (await session.failure(q)).message;
+    expect(await msg('SELECT foo(v) FROM t')).toBe("Unknown function 'foo'");
+    expect(await msg('INSERT INTO t (k, c, v) VALUES (1, 1, foo())')).toBe('Unknown function foo called');
+    expect(await msg('SELECT blobAsInt(v) FROM t')).toBe(
+      'Type error: v cannot be passed as argument 0 of function system.blobasint of type blob',
+    );
+    expect(await msg('SELECT intAsBlob(v, v) FROM t')).toBe(
+      'Invalid number of arguments in call to function system.intasblob: 1 required but 2 provided',
+    );
+    expect(await msg('INSERT INTO t (k, c, v) VALUES (1, 1, now())')).toBe(
+      'Type error: cannot assign result of function system.now (type timeuuid) to v (type int)',
+    );
+    await session.run('INSERT INTO t (k, c) VALUES (9, 9)');
+    expect(await msg('SELECT blobAsInt(0x01) FROM t')).toBe(
+      'In call to function system.blobasint, value 0x01 is not a valid binary representation for type int',
+    );
+    expect(await msg('SELECT toDate(v) FROM t')).toMatch(
+      /^Invalid call to function system.todate, none of its type signatures match/,
+    );
+    expect(await msg('SELECT writetime(k) FROM t')).toBe(
+      'Cannot use selection function writeTime on PRIMARY KEY part k',
+    );
+  });
+});

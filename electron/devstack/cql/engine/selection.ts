@@ -1,0 +1,347 @@
+// A SELECT clause compiled against a table: per selector its result column (named as Cassandra names it:
+// `system.totimestamp(system.now())`, `writetime(v)`, `count`, `cast(v as text)`), and either a per-row value or,
+// when aggregates are involved, an accumulator per group. SELECT JSON folds the columns into one `[json]` text.
+import type { SelectExpr, Selector, Term } from './ast';
+import { AGGREGATES, aggregateFor } from './aggregates';
+import { columnOf, InvalidRequest, termBytes } from './bind';
+import { castFunction } from './casts';
+import type { TableMeta } from './catalog';
+import { formatCqlType, native } from './cqlType';
+import { FunctionError, resolveFunction, type ArgInfo } from './functions';
+import { literalToBytes } from './literalCodec';
+import type { Cell } from './rowCodec';
+import { jsonText } from './valueText';
+import type { BoundValue, ColumnSpec, CqlType } from './types';
+
+/** What a selection reads of a row (select.ts' rows satisfy it). */
+export interface SelectedRow {
+  partition: { token: bigint };
+  values: (Buffer | null)[];
+  cells: (Cell | null)[];
+}
+
+type Value = (r: SelectedRow) => Buffer | null;
+interface State {
+  add(r: SelectedRow): void;
+  result(): Buffer | null;
+}
+
+interface Node {
+  name: string;
+  type: CqlType;
+  /** Set when nothing aggregates below this node. */
+  value: Value | null;
+  /** Set when an aggregate is at or below this node. */
+  state: (() => State) | null;
+}
+
+export interface Selection {
+  specs: ColumnSpec[];
+  aggregate: boolean;
+  /** The result row of one input row (non-aggregate selections). */
+  row(r: SelectedRow): (Buffer | null)[];
+  /** Accumulators for one group (aggregate selections); non-aggregates keep the group's first row. */
+  group(): { add(r: SelectedRow): void; result(): (Buffer | null)[] };
+}
+
+const SELECTION = '[selection]';
+
+function long(v: bigint): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(v);
+  return b;
+}
+
+/** A literal's type where nothing else decides it, as Cassandra 4+ infers constants. */
+function defaultType(t: Term): CqlType {
+  if (t.kind !== 'literal')
+    throw new InvalidRequest(`Cannot infer type for term ? in selection clause (try using a cast to force a type)`);
+  const l = t.value;
+  switch (l.kind) {
+    case 'number':
+      if (!/^-?\d+$/.test(l.text)) return native('double');
+      return BigInt(l.text) >= -(2n ** 31n) && BigInt(l.text) < 2n ** 31n ? native('int') : native('bigint');
+    case 'string':
+      return native('text');
+    case 'boolean':
+      return native('boolean');
+    case 'uuid':
+      return native('uuid');
+    case 'blob':
+      return native('blob');
+    default:
+      throw new InvalidRequest(
+        `Cannot infer type for term ${l.kind} in selection clause (try using a cast to force a type)`,
+      );
+  }
+}
+
+function argInfo(e: SelectExpr, table: TableMeta, bound: BoundValue[]): ArgInfo {
+  if (e.kind !== 'term') {
+    const n = compile(e, table, bound, null);
+    return { type: n.type, fits: () => false, text: n.name };
+  }
+  const t = e.term;
+  const fits = (type: CqlType) => {
+    if (t.kind !== 'literal') return true;
+    try {
+      literalToBytes(type, t.value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { type: null, fits, text: e.text };
+}
+
+function fromArgs(name: string, type: CqlType, args: Node[], apply: (v: (Buffer | null)[]) => Buffer | null): Node {
+  if (args.every((a) => a.value !== null)) {
+    const values = args.map((a) => a.value as Value);
+    return { name, type, value: (r) => apply(values.map((v) => v(r))), state: null };
+  }
+  const starts = args.map((a) => a.state ?? firstRow(a.value as Value));
+  return {
+    name,
+    type,
+    value: null,
+    state: () => {
+      const states = starts.map((s) => s());
+      return {
+        add: (r) => states.forEach((s) => s.add(r)),
+        result: () => apply(states.map((s) => s.result())),
+      };
+    },
+  };
+}
+
+function firstRow(value: Value): () => State {
+  return () => {
+    let seen = false;
+    let v: Buffer | null = null;
+    return {
+      add(r) {
+        if (seen) return;
+        seen = true;
+        v = value(r);
+      },
+      result: () => v,
+    };
+  };
+}
+
+function call(e: Extract<SelectExpr, { kind: 'call' }>, table: TableMeta, bound: BoundValue[]): Node {
+  const { fn } = e;
+  if (fn === 'fromjson')
+    throw new InvalidRequest('fromJson() cannot be used in the selection clause of a SELECT statement');
+  if (fn === 'token') {
+    const columns = e.args.map((a) => (a.kind === 'column' ? a.column : ''));
+    return compile({ kind: 'token', columns }, table, bound, null);
+  }
+  if (fn === 'tojson') {
+    if (e.args.length !== 1) throw new InvalidRequest('toJson() only accepts one argument');
+    const arg = compile(e.args[0] as SelectExpr, table, bound, null);
+    const type = arg.type;
+    return fromArgs(`system.tojson(${arg.name})`, native('text'), [arg], (v) =>
+      Buffer.from(jsonText(type, v[0] ?? null)),
+    );
+  }
+  if (AGGREGATES.has(fn)) {
+    if (e.args.length !== 1)
+      throw new InvalidRequest(
+        `Invalid number of arguments in call to function system.${fn}: 1 required but ${e.args.length} provided`,
+      );
+    const arg = compile(e.args[0] as SelectExpr, table, bound, null);
+    if (arg.value === null)
+      throw new InvalidRequest('aggregate functions cannot be used as arguments of aggregate functions');
+    const agg = aggregateFor(fn, arg.type);
+    const value = arg.value;
+    return {
+      name: `system.${fn}(${arg.name})`,
+      type: agg.returns,
+      value: null,
+      state: () => {
+        const acc = agg.start();
+        return { add: (r) => acc.add(value(r)), result: () => acc.result() };
+      },
+    };
+  }
+  const f = resolveFunction(
+    fn,
+    e.args.map((a) => argInfo(a, table, bound)),
+    `Unknown function '${fn}'`,
+  );
+  const args = e.args.map((a, i) => compile(a, table, bound, f.args[i] as CqlType));
+  return fromArgs(`${f.name}(${args.map((a) => a.name).join(', ')})`, f.returns, args, (v) => f.apply(v));
+}
+
+function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected: CqlType | null): Node {
+  switch (e.kind) {
+    case 'column': {
+      const c = columnOf(table, e.column);
+      const i = table.columns.indexOf(c);
+      return { name: c.name, type: c.type, value: (r) => r.values[i] ?? null, state: null };
+    }
+    case 'count':
+      return {
+        name: 'count',
+        type: native('bigint'),
+        value: null,
+        state: () => {
+          let n = 0n;
+          return { add: () => void n++, result: () => long(n) };
+        },
+      };
+    case 'writetime':
+    case 'ttl': {
+      const c = columnOf(table, e.column);
+      const what = e.kind === 'writetime' ? 'writeTime' : 'ttl';
+      if (c.cell < 0) throw new InvalidRequest(`Cannot use selection function ${what} on PRIMARY KEY part ${c.name}`);
+      const name = `${e.kind}(${c.name})`;
+      if (e.kind === 'writetime')
+        return {
+          name,
+          type: native('bigint'),
+          value: (r) => (r.cells[c.cell] ? long((r.cells[c.cell] as Cell).ts) : null),
+          state: null,
+        };
+      return {
+        name,
+        type: native('int'),
+        value: (r) => {
+          const cell = r.cells[c.cell];
+          if (!cell || cell.expiry === 0) return null;
+          const b = Buffer.alloc(4);
+          b.writeInt32BE(Math.max(cell.expiry - nowSeconds, 0));
+          return b;
+        },
+        state: null,
+      };
+    }
+    case 'token': {
+      const names = table.partitionKey.map((c) => c.name);
+      if (e.columns.join(',') !== names.join(','))
+        throw new InvalidRequest(`Invalid arguments for token(): expecting ${names.join(', ')}`);
+      return {
+        name: `system.token(${names.join(', ')})`,
+        type: native('bigint'),
+        value: (r) => long(r.partition.token),
+        state: null,
+      };
+    }
+    case 'cast': {
+      const arg = compile(e.arg, table, bound, null);
+      if (formatCqlType(arg.type) === formatCqlType(e.type)) return arg;
+      const convert =
+        arg.type.kind === 'native' && e.type.kind === 'native' ? castFunction(arg.type.name, e.type.name) : null;
+      if (convert === null) throw new InvalidRequest(`${arg.name} cannot be cast to ${formatCqlType(e.type)}`);
+      return fromArgs(`cast(${arg.name} as ${formatCqlType(e.type)})`, e.type, [arg], (v) =>
+        v[0] === null || v[0] === undefined ? null : convert(v[0]),
+      );
+    }
+    case 'term': {
+      const type = expected ?? defaultType(e.term);
+      const v = termBytes(e.term, type, bound, SELECTION);
+      const value = v === 'unset' ? null : v;
+      return { name: e.text, type, value: () => value, state: null };
+    }
+    case 'call':
+      try {
+        return call(e, table, bound);
+      } catch (err) {
+        if (err instanceof FunctionError) throw new InvalidRequest(err.message);
+        throw err;
+      }
+  }
+}
+
+// ttl() needs the request's clock; compile runs synchronously per request, so it is set just before.
+let nowSeconds = 0;
+
+/** The selection of a SELECT against `table`; `bound` values feed markers in the selection. */
+export function compileSelection(
+  table: TableMeta,
+  selectors: Selector[] | '*',
+  bound: BoundValue[],
+  now: number,
+  json = false,
+): Selection {
+  nowSeconds = now;
+  const spec = (name: string, type: CqlType): ColumnSpec => ({
+    keyspace: table.keyspace,
+    table: table.name,
+    name,
+    type,
+  });
+  const nodes: { name: string; node: Node }[] =
+    selectors === '*'
+      ? table.columns.map((c) => ({
+          name: c.name,
+          node: compile({ kind: 'column', column: c.name }, table, bound, null),
+        }))
+      : selectors.map((s) => {
+          const node = compile(s, table, bound, null);
+          return { name: s.alias ?? node.name, node };
+        });
+  const aggregate = nodes.some((n) => n.node.value === null);
+  const values = nodes.map((n) => n.node.value as Value);
+  const starts = nodes.map((n) => n.node.state ?? firstRow(n.node.value as Value));
+  const toJson = json ? jsonRow(nodes.map((n) => ({ name: n.name, type: n.node.type }))) : null;
+  const finish = toJson ?? ((row: (Buffer | null)[]) => row);
+  return {
+    specs: json ? [spec('[json]', native('text'))] : nodes.map((n) => spec(n.name, n.node.type)),
+    aggregate,
+    row: (r) => finish(values.map((v) => v(r))),
+    group() {
+      const states = starts.map((s) => s());
+      return { add: (r) => states.forEach((s) => s.add(r)), result: () => finish(states.map((s) => s.result())) };
+    },
+  };
+}
+
+/** `{"k": 1, "\"Name\"": "x"}`: case-sensitive names quoted as CQL quotes them, values as toJson() writes them. */
+function jsonRow(columns: { name: string; type: CqlType }[]): (row: (Buffer | null)[]) => (Buffer | null)[] {
+  const keys = columns.map((c) => {
+    const quoted = /^[A-Za-z0-9_]+$/.test(c.name) && c.name !== c.name.toLowerCase() ? `"${c.name}"` : c.name;
+    return JSON.stringify(quoted);
+  });
+  return (row) => [
+    Buffer.from(`{${columns.map((c, i) => `${keys[i]}: ${jsonText(c.type, row[i] ?? null)}`).join(', ')}}`, 'utf8'),
+  ];
+}
+
+/** Result columns and marker types of a selection, for PREPARE. */
+export function selectionMarkers(
+  selectors: Selector[] | '*',
+  specs: (ColumnSpec | undefined)[],
+  table: TableMeta,
+): void {
+  if (selectors === '*') return;
+  const visit = (e: SelectExpr, expected: CqlType | null): void => {
+    if (e.kind === 'term' && e.term.kind === 'marker') {
+      if (expected === null)
+        throw new InvalidRequest('Cannot infer type for term ? in selection clause (try using a cast to force a type)');
+      specs[e.term.index] = {
+        keyspace: table.keyspace,
+        table: table.name,
+        name: e.term.name ?? SELECTION,
+        type: expected,
+      };
+    } else if (e.kind === 'cast') visit(e.arg, null);
+    else if (e.kind === 'call' && e.args.some(hasMarker)) {
+      const f = resolveFunction(
+        e.fn,
+        e.args.map((a) => argInfo(a, table, [])),
+        `Unknown function '${e.fn}'`,
+      );
+      e.args.forEach((a, i) => visit(a, f.args[i] ?? null));
+    }
+  };
+  for (const s of selectors) visit(s, null);
+}
+
+function hasMarker(e: SelectExpr): boolean {
+  if (e.kind === 'term') return e.term.kind === 'marker';
+  if (e.kind === 'call') return e.args.some(hasMarker);
+  if (e.kind === 'cast') return hasMarker(e.arg);
+  return false;
+}
