@@ -36,6 +36,7 @@ import type {
   NodeIdentity,
   PreparedStatementInfo,
   SchemaChange,
+  SystemRowSource,
 } from './types';
 
 export interface EngineClock {
@@ -72,7 +73,12 @@ const failed = (e: unknown): EngineResult<ExecutionResult> => ({ ok: false, erro
 /** Like Cassandra's bounded prepared cache: an evicted id answers UNPREPARED and the driver prepares it again. */
 const PREPARED_LIMIT = 10_000;
 
-export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: EngineClock): CqlEngine {
+export function buildEngine(
+  storage: Storage,
+  node: () => NodeIdentity,
+  clock: EngineClock,
+  systemRows?: SystemRowSource,
+): CqlEngine {
   const listeners = new Set<(c: SchemaChange) => void>();
   const prepared = new Map<string, Prepared>();
   const parseCache = new Map<string, ParsedStatement>();
@@ -105,6 +111,7 @@ export function buildEngine(storage: Storage, node: () => NodeIdentity, clock: E
         schemaVersion: storage.schemaVersion,
         node: node(),
         sizes: (t: TableMeta) => storage.tableData(t).sizes,
+        external: systemRows,
       };
       const system = systemTableData(ks, s.table.table, state);
       if (system) return { meta: system.meta, data: () => systemTableData(ks, s.table.table, state) as TableData };

@@ -31,7 +31,7 @@ export async function createCqlEngine(options: CqlEngineOptions & CqlEngineTunin
     nowSeconds: () => Math.floor(clock.now() / 1000),
   });
   storage.open();
-  const engine = buildEngine(storage, options.node, clock);
+  const engine = buildEngine(storage, options.node, clock, options.systemRows);
   await warmUp(engine);
   return engine;
 }

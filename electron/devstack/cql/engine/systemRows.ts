@@ -10,7 +10,7 @@ import { primaryRanges, type TokenHistogram } from './sizeEstimates';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES, VIRTUAL_KEYSPACES } from './systemSchema';
 import { TableData } from './tableData';
 import { writeItems } from './valueCheck';
-import { cqlVersionOf, type NodeIdentity } from './types';
+import { cqlVersionOf, type NodeIdentity, type SystemRowSource } from './types';
 
 type Row = Record<string, Buffer | null>;
 
@@ -44,6 +44,8 @@ export interface SystemState {
   node: NodeIdentity;
   /** A user table's partitions and bytes per token bucket (system.size_estimates). */
   sizes: (table: TableMeta) => TokenHistogram;
+  /** Tables whose rows the wire server keeps (tracing, system_views, roles). */
+  external?: SystemRowSource;
 }
 
 const bigint = (n: number) => {
@@ -138,6 +140,8 @@ function allKeyspaces(
 }
 
 function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
+  const external = state.external?.(keyspace, table);
+  if (external) return external;
   const n = state.node;
   if (keyspace === 'system' && table === 'local')
     return [

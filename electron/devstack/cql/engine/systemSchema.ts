@@ -59,9 +59,27 @@ const DDL: Record<string, string[]> = {
     `CREATE TABLE columns (keyspace_name text, table_name text, column_name text, clustering_order text,
       column_name_bytes blob, kind text, position int, type text, PRIMARY KEY ((keyspace_name), table_name, column_name))`,
   ],
-  system_auth: [],
+  // The tables below hold rows the wire server keeps (engine/types.ts SystemRowSource): roles, traces, views.
+  system_auth: [
+    `CREATE TABLE roles (role text PRIMARY KEY, can_login boolean, is_superuser boolean, member_of set<text>,
+      salted_hash text)`,
+    `CREATE TABLE role_permissions (role text, resource text, permissions set<text>, PRIMARY KEY (role, resource))`,
+    `CREATE TABLE role_members (role text, member text, PRIMARY KEY (role, member))`,
+  ],
   system_distributed: [],
-  system_traces: [],
+  system_traces: [
+    `CREATE TABLE sessions (session_id uuid PRIMARY KEY, client inet, command text, coordinator inet,
+      coordinator_port int, duration int, parameters map<text, text>, request text, started_at timestamp)`,
+    `CREATE TABLE events (session_id uuid, event_id timeuuid, activity text, source inet, source_elapsed int,
+      source_port int, thread text, PRIMARY KEY ((session_id), event_id))`,
+  ],
+  system_views: [
+    `CREATE TABLE clients (address inet, port int, client_options frozen<map<text, text>>, connection_stage text,
+      driver_name text, driver_version text, hostname text, keyspace_name text, protocol_version int,
+      request_count bigint, ssl_cipher_suite text, ssl_enabled boolean, ssl_protocol text, username text,
+      PRIMARY KEY ((address), port))`,
+    `CREATE TABLE settings (name text PRIMARY KEY, value text)`,
+  ],
 };
 
 /** Replication each system keyspace reports, as Cassandra 4.1 does. */
@@ -74,7 +92,7 @@ export const SYSTEM_KEYSPACES: Record<string, Record<string, string>> = {
 };
 
 /** Virtual keyspaces are listed only in system_virtual_schema, like Cassandra's. */
-export const VIRTUAL_KEYSPACES = new Set(['system_virtual_schema']);
+export const VIRTUAL_KEYSPACES = new Set(['system_virtual_schema', 'system_views']);
 
 /** Stable ids so a table's id does not change between restarts. */
 function stableId(keyspace: string, table: string): string {

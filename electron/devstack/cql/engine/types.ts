@@ -185,10 +185,18 @@ export function evenTokens(count: number): string[] {
 }
 
 /** Options of `createCqlEngine`. */
+/**
+ * Rows of a system table the wire server keeps (system_traces, system_views, system_auth), as serialized cells by
+ * column name; null leaves the table to the engine. Read on every SELECT of such a table.
+ */
+export type SystemRowSource = (keyspace: string, table: string) => Record<string, Buffer | null>[] | null;
+
 export interface CqlEngineOptions {
   /** Where the commit log and snapshots live; omit for in-memory. */
   dataDir?: string;
   /** Read lazily because the port is known only once the server listens. */
   node: () => NodeIdentity;
   logger?: Logger;
+  /** The server's own system rows (tracing, clients, settings, roles). */
+  systemRows?: SystemRowSource;
 }
