@@ -163,6 +163,19 @@ describe('kafka cluster of three brokers in one process', () => {
     expect(join.errorCode).toBe(ErrorCode.NOT_COORDINATOR);
   });
 
+  it('describes a broker’s configs on that broker, by its own id', async () => {
+    const client = await rawTo(2);
+    const asked = (name: string) =>
+      client.request(32, 2, {
+        resources: [{ resourceType: 4, resourceName: name, configurationKeys: ['node.id'] }],
+        includeSynonyms: false,
+      });
+    const own = rows((await asked('2')).results)[0];
+    expect(own).toMatchObject({ errorCode: 0, resourceName: '2' });
+    expect(rows(own?.configs)).toEqual([expect.objectContaining({ name: 'node.id', value: '2' })]);
+    expect(rows((await asked('1')).results)[0]?.errorCode).not.toBe(0);
+  });
+
   it('serves kafkajs producer, group consumer and admin across the three brokers', async () => {
     const kafka = kafkaOn(cluster);
     const topic = uniqueName('cluster-kafkajs');

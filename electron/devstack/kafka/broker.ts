@@ -13,6 +13,7 @@ import { metadataHandler } from './apis/metadata';
 import { produceHandler } from './apis/produce';
 import { createPartitionsHandler, createTopicsHandler, deleteTopicsHandler } from './apis/topicAdmin';
 import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, KafkaMessage } from './apis/types';
+import { brokerResourceGuard } from './cluster/brokerResourceGuard';
 import { coordinatorGuard } from './cluster/coordinatorGuard';
 import { createClusterLayout } from './cluster/layout';
 import { leaderGuard } from './cluster/leaderGuard';
@@ -174,7 +175,8 @@ export async function startKafkaCluster(
       const map = new Map<number, ApiHandler>();
       for (const handler of shared.values()) {
         const guarded = clustered ? leaderGuard(handler, view, exists) : handler;
-        map.set(handler.apiKey, coordinatorGuard(guarded, view, clustered));
+        const configs = brokerResourceGuard(guarded, view, nodeIds[0] as number);
+        map.set(handler.apiKey, coordinatorGuard(configs, view, clustered));
       }
       map.set(3, metadataHandler(core, view));
       return { map, index };
