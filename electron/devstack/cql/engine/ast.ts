@@ -68,6 +68,14 @@ export interface ColumnDefinition {
   isStatic: boolean;
 }
 
+/** What an ALTER TABLE does (Cassandra 4.0+ grammar; `ALTER col TYPE` is parsed to be refused as Cassandra does). */
+export type AlterTableAction =
+  | { kind: 'add'; ifNotExists: boolean; columns: ColumnDefinition[] }
+  | { kind: 'drop'; ifExists: boolean; columns: string[]; timestamp: bigint | null }
+  | { kind: 'rename'; ifExists: boolean; renames: [string, string][] }
+  | { kind: 'with'; options: Map<string, Literal> }
+  | { kind: 'alterType'; column: string };
+
 export interface Using {
   ttl: Term | null;
   timestamp: Term | null;
@@ -94,6 +102,7 @@ export type Statement =
       options: Map<string, Literal>;
     }
   | { kind: 'dropTable'; table: TableRef; ifExists: boolean }
+  | { kind: 'alterTable'; table: TableRef; ifExists: boolean; action: AlterTableAction }
   | {
       kind: 'createIndex';
       table: TableRef;

@@ -1,5 +1,6 @@
-// Schema statements (USE, CREATE/DROP KEYSPACE and TABLE, TRUNCATE) against the storage's catalog.
+// Schema statements (USE, CREATE/DROP KEYSPACE and TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
 import type { Statement, TableRef } from './ast';
+import { alterTable } from './alterTable';
 import { InvalidRequest } from './bind';
 import { normaliseReplication, tableFromStatement, type TableMeta } from './catalog';
 import { AlreadyExists, ConfigError } from './errors';
@@ -44,6 +45,7 @@ type DdlStatement = Extract<
       | 'dropKeyspace'
       | 'createTable'
       | 'dropTable'
+      | 'alterTable'
       | 'truncate'
       | 'createIndex'
       | 'dropIndex';
@@ -138,6 +140,20 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
       }
       return done({ type: 'DROPPED', target: 'TABLE', keyspace: ks, name: s.table.table });
+    }
+    case 'alterTable': {
+      const ks = keyspaceOf(s.table, session);
+      const keyspace = storage.keyspaces.get(ks);
+      const table = keyspace?.tables.get(s.table.table);
+      if (!keyspace || !table) {
+        if (s.ifExists) return done(null);
+        if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
+        throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
+      }
+      const altered = alterTable(s, table, BigInt(Date.now()) * 1000n);
+      if (altered === null) return done(null);
+      keyspace.tables.set(altered.name, altered);
+      return done({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name: altered.name });
     }
     case 'truncate':
       return { result: { kind: 'void' }, change: null, truncate: userTable(storage, s.table, session) };

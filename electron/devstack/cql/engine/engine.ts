@@ -217,11 +217,23 @@ export function buildEngine(
         if (outcome.truncate) await storage.truncate(outcome.truncate);
         if (outcome.change) {
           storage.schemaChanged();
+          if (outcome.change.target === 'TABLE' && outcome.change.type === 'UPDATED') forgetPrepared(outcome.change);
           emit(outcome.change);
         }
         return outcome.result;
       }
     }
+  }
+
+  /**
+   * Like Cassandra after ALTER TABLE: statements prepared on the table are evicted, so the next EXECUTE answers
+   * UNPREPARED and the driver prepares again with the new columns (a stale `SELECT *` result metadata would
+   * otherwise mis-decode rows).
+   */
+  function forgetPrepared(change: SchemaChange): void {
+    const table = storage.keyspaces.get(change.keyspace)?.tables.get(change.name ?? '');
+    if (!table) return;
+    for (const [key, p] of prepared) if (p.tableId === table.id) prepared.delete(key);
   }
 
   async function guarded(f: () => Promise<ExecutionResult>): Promise<EngineResult<ExecutionResult>> {

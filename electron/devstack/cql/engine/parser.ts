@@ -2,6 +2,7 @@
 // syntax error (0x2000) or, for known-but-unsupported statements, an explicit message naming it.
 import type { ParsedStatement, Statement } from './ast';
 import { CqlSyntaxError } from './lexer';
+import { parseAlterTable } from './parseAlter';
 import { parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
 import { parseDelete, parseInsert, parseUpdate } from './parseDml';
 import { parseSelect } from './parseSelect';
@@ -94,6 +95,12 @@ function statement(c: Cursor, inBatch: boolean): Statement {
       c.next();
       return describe(c);
     case 'alter':
+      if (c.isWord('table', 1) || c.isWord('columnfamily', 1)) {
+        c.next();
+        c.next();
+        return parseAlterTable(c);
+      }
+      throw new CqlUnsupportedError(`${word.toUpperCase()} statements are not supported by this embedded store`);
     case 'grant':
     case 'revoke':
     case 'list':

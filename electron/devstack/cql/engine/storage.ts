@@ -117,8 +117,12 @@ export class Storage {
       validBytes = log.validBytes;
     }
     this.lastReplayed = undefined;
-    // Indexes are rebuilt from the recovered rows (one pass per index) rather than maintained through the replay.
-    for (const d of this.data.values()) d.syncIndexes(d.meta.indexes);
+    // Indexes are rebuilt from the recovered rows (one pass per index) rather than maintained through the replay;
+    // cells of dropped columns the logs still hold go now.
+    for (const d of this.data.values()) {
+      d.purgeSlots(d.meta.dropped.map((x) => x.cell));
+      d.syncIndexes(d.meta.indexes);
+    }
     this.logSeq = seqs.at(-1) ?? 1;
     this.olderLogs = seqs.slice(0, -1);
     this.log = new CommitLog(this.logPath(this.logSeq), seqs.length > 0 ? validBytes : 0);
@@ -224,13 +228,27 @@ export class Storage {
   /** Records a DDL change: new schema version, schema.json rewritten, data of dropped tables released. */
   schemaChanged(): void {
     this.schemaVersion = randomUUID();
-    const live = new Set<string>();
-    for (const k of this.keyspaces.values()) for (const t of k.tables.values()) live.add(t.id);
-    for (const [id, d] of this.data)
-      if (!live.has(id)) {
+    const metas = new Map<string, TableMeta>();
+    for (const k of this.keyspaces.values()) for (const t of k.tables.values()) metas.set(t.id, t);
+    for (const [id, d] of this.data) {
+      const meta = metas.get(id);
+      if (!meta) {
         this.data.delete(id);
         this.allWaste();
-      } else d.syncIndexes(d.meta.indexes);
+        continue;
+      }
+      if (meta !== d.meta) {
+        // ALTER TABLE: the data follows the new columns; cells of columns dropped now go.
+        const before = new Set(d.meta.dropped.map((x) => x.cell));
+        const gone = meta.dropped.filter((x) => !before.has(x.cell)).map((x) => x.cell);
+        d.meta = meta;
+        if (gone.length > 0) {
+          d.purgeSlots(gone);
+          this.allWaste();
+        }
+      }
+      d.syncIndexes(d.meta.indexes);
+    }
     if (this.options.dataDir === null) return;
     const json = JSON.stringify(schemaToJson(this.keyspaces, this.schemaVersion), null, 1);
     writeFileAtomic(join(this.options.dataDir, 'schema.json'), [Buffer.from(json)]);

@@ -124,6 +124,21 @@ function columnRows(t: TableMeta): Row[] {
   }));
 }
 
+function droppedColumnRows(t: TableMeta): Row[] {
+  return t.dropped.map((d) => {
+    const time = Buffer.alloc(8);
+    time.writeBigInt64BE(BigInt(d.droppedAt) / 1000n);
+    return {
+      keyspace_name: text(t.keyspace),
+      table_name: text(t.name),
+      column_name: text(d.name),
+      dropped_time: time,
+      kind: text(d.kind),
+      type: text(d.type),
+    };
+  });
+}
+
 /** Every keyspace as system_schema sees it: the system ones (with their tables) and the user's. */
 function allKeyspaces(
   state: SystemState,
@@ -184,6 +199,8 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         return all.flatMap((k) => k.tables.map(tableRow));
       case 'columns':
         return all.flatMap((k) => k.tables.flatMap(columnRows));
+      case 'dropped_columns':
+        return all.flatMap((k) => k.tables.flatMap(droppedColumnRows));
       case 'indexes':
         return all.flatMap((k) =>
           k.tables.flatMap((t) =>

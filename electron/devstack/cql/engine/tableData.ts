@@ -3,7 +3,7 @@ import type { IndexMeta, TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
 import { NO_ROWS, RichPartition, type Partition } from './partition';
 import { Lone, PartitionIndex } from './partitionIndex';
-import { encodeRow, mergeRows } from './rowCodec';
+import { decodeRow, encodeRow, mergeRows, withoutSlots } from './rowCodec';
 import { cellHash, ColumnIndex, tokenHigh } from './secondaryIndex';
 import { TokenHistogram } from './sizeEstimates';
 import { keep, keepRaw, lastKept, release } from './slab';
@@ -29,7 +29,11 @@ export class TableData {
   /** Partitions and bytes per token bucket, for system.size_estimates. */
   readonly sizes = new TokenHistogram();
 
-  constructor(readonly meta: TableMeta) {
+  /** Replaced by ALTER TABLE (same id and clustering; columns may be added, dropped or renamed). */
+  meta: TableMeta;
+
+  constructor(meta: TableMeta) {
+    this.meta = meta;
     this.idBytes = Buffer.from(meta.id.replace(/-/g, ''), 'hex');
     this.compareClustering = clusteringComparator(meta.clustering);
   }
@@ -156,6 +160,26 @@ export class TableData {
       }
     }
     return bytes;
+  }
+
+  /** Removes the cells of dropped columns from every row (their slots are never used again). */
+  purgeSlots(slots: readonly number[]): void {
+    if (slots.length === 0) return;
+    for (const p of this.partitions.scan(null, null, false)) {
+      const rows = p.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Buffer;
+        if (!decodeRow(row).cells.some((c) => slots.includes(c.slot))) continue;
+        const next = withoutSlots(row, slots);
+        if (p.packed) {
+          release(p.packedLength());
+          keepOnlyRow(p, next);
+        } else if (p instanceof RichPartition) {
+          release(row.length);
+          p.list[i] = keep(next);
+        }
+      }
+    }
   }
 
   deletePartition(token: bigint, key: Buffer, ts: bigint): void {

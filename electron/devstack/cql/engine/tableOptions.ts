@@ -93,6 +93,16 @@ export function tableOptionsFrom(given: Map<string, Literal>): TableOptions {
   return o;
 }
 
+/** The options after an ALTER TABLE … WITH: those given replace the table's (normalised as at CREATE), the rest stay. */
+export function alteredTableOptions(current: TableOptions, given: Map<string, Literal>): TableOptions {
+  const fresh = tableOptionsFrom(given);
+  const out: TableOptions = { ...current };
+  const target = out as unknown as Record<string, unknown>;
+  for (const name of given.keys())
+    if (name in fresh) target[name] = (fresh as unknown as Record<string, unknown>)[name];
+  return out;
+}
+
 /** Normalises options read back from schema.json (absent in data dirs written before options were kept). */
 export function tableOptionsFromJson(json: Partial<TableOptions> | undefined): TableOptions {
   return { ...defaultTableOptions(), ...json };
