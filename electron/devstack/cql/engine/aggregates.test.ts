@@ -144,6 +144,19 @@ describe('aggregates', () => {
       pagingState = page.pagingState;
     } while (pagingState);
     expect(seen).toEqual(['1/1/1', '1/1/2', '1/2/1', '2/1/1', '2/1/2', '2/2/1']);
+    // A page that fills on a partition's last allowed row ends when the next partition starts.
+    const again: string[] = [];
+    pagingState = null;
+    do {
+      const page: Awaited<ReturnType<Session['run']>> = await session.run(
+        'SELECT k, c, d FROM t PER PARTITION LIMIT 2',
+        [],
+        { pageSize: 2, pagingState },
+      );
+      again.push(...page.rows.map((x) => `${String(x.k)}/${String(x.c)}/${String(x.d)}`));
+      pagingState = page.pagingState;
+    } while (pagingState);
+    expect(again).toEqual(['1/1/1', '1/1/2', '2/1/1', '2/1/2', '4/1/1', '3/1/1', '3/1/2']);
     expect((await session.failure('SELECT DISTINCT k FROM t PER PARTITION LIMIT 1')).message).toBe(
       'PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries',
     );

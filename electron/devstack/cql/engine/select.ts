@@ -253,6 +253,8 @@ export function runSelect(
   const limitPerPartition = perPartition !== Number.MAX_SAFE_INTEGER;
   let partition: Buffer | null = from && limitPerPartition ? from.key : null;
   let inPartition = from?.inPartition ?? 0;
+  // Rows handed out of the partition of `last`: a page may end on the first row of the next partition.
+  let handed = inPartition;
   for (const r of matchingRows(data, plan, from, reversed, ctx.nowSeconds, ckRestricted)) {
     if (s.distinct) {
       const k = r.partition.key.toString('latin1');
@@ -271,7 +273,7 @@ export function runSelect(
       break;
     }
     rows.push(sel.row(r));
-    inPartition++;
+    handed = ++inPartition;
     last = r;
   }
   const pagingState =
@@ -282,7 +284,7 @@ export function runSelect(
           // DISTINCT resumes at the next partition: the largest possible clustering position is past every row.
           ck: s.distinct ? Buffer.alloc(0) : last.ck,
           remaining: limit === Number.MAX_SAFE_INTEGER ? -1 : limit - rows.length,
-          ...(limitPerPartition ? { inPartition } : {}),
+          ...(limitPerPartition ? { inPartition: handed } : {}),
         })
       : null;
   if (s.distinct && more && last)
