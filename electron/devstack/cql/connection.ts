@@ -22,7 +22,9 @@ import { FrameAssembler, type AssembledFrames } from '../frameAssembler';
 import { FrameSplitter, headerBytesFor, type RawFrame, type SplitResult } from './protocol/frameSplitter';
 import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
 import { encodeSegments, readSegment, segmentFormat, type SegmentRefusal } from './protocol/segments';
-import { handleRequest, type RequestContext } from './requestHandlers';
+import { handleRequest, type PreparedQueries, type RequestContext } from './requestHandlers';
+import type { ClientInfo } from './views/systemViews';
+import type { TraceStore } from './views/traces';
 
 /** Pause reading from a client with this many requests in flight; resume at half. */
 const MAX_IN_FLIGHT = 4096;
@@ -36,6 +38,10 @@ export interface ConnectionDeps {
   supported: ReadonlyMap<string, string[]>;
   maxFrameBytes: number;
   logger: Logger;
+  traces: TraceStore;
+  preparedQueries: PreparedQueries;
+  /** Whether the socket is TLS (system_views.clients). */
+  ssl: boolean;
   onClosed(connection: CqlConnection): void;
 }
 
@@ -43,6 +49,8 @@ export interface CqlConnection {
   readonly id: number;
   /** Sends a SCHEMA_CHANGE event if this connection REGISTERed for it. */
   pushSchemaChange(change: SchemaChange): void;
+  /** This client as system_views.clients lists it. */
+  info(): ClientInfo;
   destroy(): void;
 }
 
@@ -74,7 +82,14 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
       return null;
     },
     log,
+    client: socket.remoteAddress ?? '0.0.0.0',
+    startupOptions: new Map(),
+    username: null,
+    requests: 0,
+    traces: deps.traces,
+    preparedQueries: deps.preparedQueries,
   };
+  const remotePort = socket.remotePort ?? 0;
 
   const flush = (): void => {
     flushScheduled = false;
@@ -291,6 +306,17 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
       if (closed || version === null || !events.has('SCHEMA_CHANGE')) return;
       send(encodeSchemaChangeEvent(version, change));
     },
+    info: () => ({
+      address: ctx.client,
+      port: remotePort,
+      options: ctx.startupOptions,
+      stage: ctx.state,
+      keyspace: ctx.keyspace,
+      protocolVersion: version,
+      requests: ctx.requests,
+      username: ctx.username,
+      ssl: deps.ssl,
+    }),
     destroy() {
       closed = true;
       socket.destroy();

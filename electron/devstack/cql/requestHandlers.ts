@@ -20,6 +20,8 @@ import {
   withWarnings,
 } from './protocol/responses';
 import { decodeSaslPlain } from './saslPlain';
+import { traced, TRACEABLE } from './tracedRequest';
+import type { TraceStore } from './views/traces';
 
 /** Per-connection state the handlers read and change. */
 export interface RequestContext {
@@ -34,6 +36,31 @@ export interface RequestContext {
   /** Adds event types for this connection; returns an error message for an unknown type. */
   registerEvents(types: string[]): string | null;
   log: Logger;
+  /** The client's address (trace sessions, system_views.clients). */
+  client: string;
+  /** STARTUP's options (driver name and version for system_views.clients). */
+  startupOptions: ReadonlyMap<string, string>;
+  /** The role this connection logged in as; null without authentication. */
+  username: string | null;
+  /** Requests answered on this connection. */
+  requests: number;
+  traces: TraceStore;
+  /** Prepared id (hex) → its query, server-wide: trace parameters and permission checks of EXECUTE. */
+  preparedQueries: PreparedQueries;
+}
+
+/** A bounded map of prepared ids to their query text, oldest dropped first. */
+export class PreparedQueries {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly limit = 10_000) {}
+  get(idHex: string): string | undefined {
+    return this.map.get(idHex);
+  }
+  set(idHex: string, query: string): void {
+    if (this.map.has(idHex)) return;
+    this.map.set(idHex, query);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  }
 }
 
 const protocolError = (message: string): CqlError => ({ code: CqlErrorCode.protocolError, message });
@@ -79,8 +106,15 @@ function sameSecret(a: string, b: string): boolean {
  * request was the largest share of the server's garbage (about a kilobyte per INSERT).
  */
 export function handleRequest(ctx: RequestContext, version: number, frame: RawFrame, r: BodyReader): Promise<Buffer> {
-  if (frame.opcode === Opcode.execute && ctx.state === 'ready' && (frame.flags & FrameFlag.customPayload) === 0)
+  ctx.requests++;
+  if (
+    frame.opcode === Opcode.execute &&
+    ctx.state === 'ready' &&
+    (frame.flags & (FrameFlag.customPayload | FrameFlag.tracing)) === 0
+  )
     return executePrepared(ctx, version, frame.stream, r);
+  if (frame.flags & FrameFlag.tracing && ctx.state === 'ready' && TRACEABLE.has(frame.opcode))
+    return traced(ctx, frame, r, () => handleAny(ctx, version, frame, r));
   return handleAny(ctx, version, frame, r);
 }
 
@@ -102,6 +136,7 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
         protocolError('Unexpected message STARTUP, the connection is already initialized'),
       );
     const options = r.stringMap();
+    ctx.startupOptions = options;
     if (!options.has('CQL_VERSION'))
       return encodeError(version, stream, protocolError('Missing value CQL_VERSION in STARTUP message'));
     const compression = options.get('COMPRESSION')?.toLowerCase() ?? '';
@@ -147,6 +182,7 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
       });
     }
     ctx.state = 'ready';
+    ctx.username = given.username;
     return encodeAuthSuccess(version, stream);
   }
   if (ctx.state !== 'ready') {
@@ -168,6 +204,7 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
     case Opcode.prepare: {
       const { query, keyspace } = readPrepare(r, version);
       const result = ctx.engine.prepare(query, keyspace ?? ctx.keyspace);
+      if (result.ok) ctx.preparedQueries.set(result.value.id.toString('hex'), query);
       return result.ok ? encodePrepared(version, stream, result.value) : encodeError(version, stream, result.error);
     }
     case Opcode.execute:

@@ -8,6 +8,13 @@ import { loadHostId } from './hostId';
 import { resolveCqlServerOptions, type CassandraVersion, type CqlServerOptions } from './options';
 import { COMPRESSIONS } from './protocol/compression';
 import { HIGHEST_VERSION, SUPPORTED_VERSIONS } from './protocol/constants';
+import { PreparedQueries } from './requestHandlers';
+import { systemRowSource } from './views/systemViews';
+import { serverSettings } from './views/settings';
+import { createTraceStore } from './views/traces';
+
+/** Trace sessions kept for system_traces (oldest dropped first). */
+const TRACE_SESSIONS = 256;
 
 /** A running CQL store: where clients connect, and an idempotent close that drains to disk. */
 export interface CqlServer {
@@ -38,9 +45,25 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
     hostId,
     tokens,
   });
-  const engine = await createEngine({ dataDir: o.dataDir, node: identity, logger: log.child({ part: 'engine' }) });
-
   const connections = new Set<CqlConnection>();
+  const traces = createTraceStore({
+    limit: TRACE_SESSIONS,
+    coordinator: () => ({ address: o.advertisedAddress, port: boundPort }),
+  });
+  const preparedQueries = new PreparedQueries();
+  const settings = serverSettings(o, releaseVersion, () => boundPort);
+  const systemRows = systemRowSource({
+    traces,
+    clients: () => [...connections].map((c) => c.info()),
+    settings,
+  });
+  const engine = await createEngine({
+    dataDir: o.dataDir,
+    node: identity,
+    logger: log.child({ part: 'engine' }),
+    systemRows,
+  });
+
   const supported = new Map<string, string[]>([
     ['CQL_VERSION', [cqlVersionOf(releaseVersion)]],
     ['COMPRESSION', [...COMPRESSIONS]],
@@ -58,6 +81,9 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
         supported,
         maxFrameBytes: o.maxFrameBytes,
         logger: log,
+        traces,
+        preparedQueries,
+        ssl: o.tls !== undefined,
         onClosed: (c) => connections.delete(c),
       });
       connections.add(connection);
