@@ -9,26 +9,13 @@ import { ErrorCode } from '../protocol/errorCodes';
 import type { AppendSignal } from '../storage/appendSignal';
 import type { TopicStore } from '../storage/topicStore';
 import { createMarkerWriter, type TxnPartition } from './markers';
+import { fromStored, newMetadata, partitionId, toStored, type TxnMetadata } from './metadata';
 import { createTxnStateFile } from './stateFile';
 
 /** Kafka's transaction.max.timeout.ms default: a longer transaction.timeout.ms gets INVALID_TRANSACTION_TIMEOUT. */
 export const MAX_TRANSACTION_TIMEOUT_MS = 900_000;
 /** An epoch this high is exhausted: the next InitProducerId hands out a new producer id (Kafka: Short.MaxValue - 1). */
 const EXHAUSTED_EPOCH = 32766;
-
-type TxnState = 'Empty' | 'Ongoing' | 'CompleteCommit' | 'CompleteAbort';
-
-interface TxnMetadata {
-  transactionalId: string;
-  producerId: number;
-  producerEpoch: number;
-  timeoutMs: number;
-  state: TxnState;
-  partitions: Map<string, TxnPartition>;
-  /** Groups added by AddOffsetsToTxn, with the offsets TxnOffsetCommit sent for each. */
-  groups: Map<string, Map<string, TxnOffset>>;
-  timer: NodeJS.Timeout | undefined;
-}
 
 /** Who is asking: the transactional id with the producer id and epoch the client holds. */
 export interface TxnRef {
@@ -60,8 +47,6 @@ export interface TransactionCoordinator {
   close(): void;
 }
 
-const partitionId = (p: TxnPartition): string => `${p.topic}\u0000${p.partition}`;
-
 export function createTransactionCoordinator(options: TransactionCoordinatorOptions): TransactionCoordinator {
   const { logger } = options;
   const markers = createMarkerWriter(options);
@@ -71,25 +56,25 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
   let sink: TxnOffsetSink | undefined;
 
   for (const [transactionalId, stored] of stateFile.load()) {
-    const meta: TxnMetadata = {
-      transactionalId,
-      ...stored,
-      state: 'Empty',
-      partitions: new Map(),
-      groups: new Map(),
-      timer: undefined,
-    };
+    const meta = fromStored(transactionalId, stored);
     byId.set(transactionalId, meta);
     byProducer.set(meta.producerId, meta);
+    if (meta.state === 'Ongoing') startTimer(meta);
   }
   abortLeftovers();
 
-  /** Transactions a previous run left open in the logs: their coordinator state is gone, so they are aborted. */
+  /**
+   * Transactions a previous run left open in the logs that no stored open transaction accounts for (a crash before
+   * the state was saved, or a state file lost): nobody can end them, so they are aborted.
+   */
   function abortLeftovers(): void {
     let count = 0;
     for (const topic of options.store.all()) {
       topic.partitions.forEach((log, partition) => {
         for (const open of log.txns.openTransactions()) {
+          const meta = byProducer.get(open.producerId);
+          const id = partitionId({ topic: topic.name, partition });
+          if (meta?.state === 'Ongoing' && meta.partitions.has(id)) continue;
           markers.write(open.producerId, open.producerEpoch, ControlType.ABORT, [{ topic: topic.name, partition }]);
           count++;
         }
@@ -99,12 +84,7 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
   }
 
   function save(): void {
-    const entries = new Map(
-      [...byId].map(([id, m]) => [
-        id,
-        { producerId: m.producerId, producerEpoch: m.producerEpoch, timeoutMs: m.timeoutMs },
-      ]),
-    );
+    const entries = new Map([...byId].map(([id, m]) => [id, toStored(m)]));
     try {
       stateFile.save(entries);
     } catch (error) {
@@ -120,15 +100,21 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
     return { meta };
   }
 
+  /** The open transaction's timeout, counted from its start (also for one restored after a restart). */
+  function startTimer(meta: TxnMetadata): void {
+    const epoch = meta.producerEpoch;
+    meta.timer = setTimeout(() => expire(meta, epoch), Math.max(0, meta.startedAt + meta.timeoutMs - Date.now()));
+    meta.timer.unref();
+  }
+
   /** Makes the transaction Ongoing (a new one when it was not), with its timeout running. */
   function begin(meta: TxnMetadata): void {
     if (meta.state === 'Ongoing') return;
     meta.state = 'Ongoing';
+    meta.startedAt = Date.now();
     meta.partitions.clear();
     meta.groups.clear();
-    const epoch = meta.producerEpoch;
-    meta.timer = setTimeout(() => expire(meta, epoch), meta.timeoutMs);
-    meta.timer.unref();
+    startTimer(meta);
   }
 
   /** Ends an Ongoing transaction: markers at `markerEpoch` everywhere, and on commit its offsets become visible. */
@@ -147,6 +133,7 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
     meta.state = commit ? 'CompleteCommit' : 'CompleteAbort';
     meta.partitions.clear();
     meta.groups.clear();
+    save();
   }
 
   /** transaction.timeout.ms passed: abort, bumping the epoch so the late producer is fenced (as Kafka does). */
@@ -158,7 +145,6 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
       'kafka txn: transaction timed out, aborted',
     );
     complete(meta, false, meta.producerEpoch);
-    save();
   }
 
   return {
@@ -169,16 +155,7 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
         return { errorCode: ErrorCode.INVALID_TRANSACTION_TIMEOUT, producerId: -1, producerEpoch: -1 };
       let meta = byId.get(req.transactionalId);
       if (!meta) {
-        meta = {
-          transactionalId: req.transactionalId,
-          producerId: options.allocateProducerId(),
-          producerEpoch: -1,
-          timeoutMs: req.timeoutMs,
-          state: 'Empty',
-          partitions: new Map(),
-          groups: new Map(),
-          timer: undefined,
-        };
+        meta = newMetadata(req.transactionalId, options.allocateProducerId(), req.timeoutMs);
         byId.set(req.transactionalId, meta);
         byProducer.set(meta.producerId, meta);
       } else if (req.producerId >= 0 && meta.producerEpoch >= 0) {
@@ -208,16 +185,23 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
     addPartitions(ref, partitions) {
       const checked = validate(ref);
       if ('errorCode' in checked) return checked.errorCode;
-      begin(checked.meta);
-      for (const p of partitions) checked.meta.partitions.set(partitionId(p), p);
+      const { meta } = checked;
+      // Kafka's shortcut: partitions already in the open transaction need no state change (nor a write).
+      if (meta.state === 'Ongoing' && partitions.every((p) => meta.partitions.has(partitionId(p)))) return 0;
+      begin(meta);
+      for (const p of partitions) meta.partitions.set(partitionId(p), p);
+      save();
       return 0;
     },
 
     addOffsets(ref, groupId) {
       const checked = validate(ref);
       if ('errorCode' in checked) return checked.errorCode;
-      begin(checked.meta);
-      if (!checked.meta.groups.has(groupId)) checked.meta.groups.set(groupId, new Map());
+      const { meta } = checked;
+      if (meta.state === 'Ongoing' && meta.groups.has(groupId)) return 0;
+      begin(meta);
+      meta.groups.set(groupId, new Map());
+      save();
       return 0;
     },
 
@@ -240,7 +224,10 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
       if (!meta || meta.producerId !== ref.producerId) return 0;
       if (ref.producerEpoch !== meta.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
       const pending = meta.state === 'Ongoing' ? meta.groups.get(groupId) : undefined;
-      if (pending) for (const o of offsets) pending.set(partitionId(o), o);
+      if (pending) {
+        for (const o of offsets) pending.set(partitionId(o), o);
+        save();
+      }
       return 0;
     },
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../protocol/errorCodes';
 import type { KafkaBroker } from '../index';
 import { buildRecordBatch } from '../testing/buildRecordBatch';
-import { startBroker, uniqueName } from '../testing/fixtures';
+import { startBroker, tempDir, uniqueName } from '../testing/fixtures';
 import { connectRawClient, type RawClient } from '../testing/rawClient';
 import type { KafkaMessage } from '../apis/types';
 
@@ -211,5 +211,66 @@ describe('transaction APIs on the wire', () => {
     const uncommitted = await fetch(topic, 0);
     expect(uncommitted.abortedTransactions).toEqual([]);
     expect(await latest(topic, 1)).toBe(4);
+  });
+});
+
+describe('transaction state across a restart with a data dir', () => {
+  it('keeps the producer id and the open transaction, which the producer then commits', async () => {
+    const data = tempDir();
+    const topic = uniqueName('txn-restart');
+    const id = uniqueName('txn-id');
+    let broker = await startBroker({ dataDir: data.dir, defaultPartitions: 1 });
+    let client = await connectRawClient(broker.port);
+    await client.request(19, 3, {
+      topics: [{ name: topic, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+      timeoutMs: 5000,
+      validateOnly: false,
+    });
+    const init = () =>
+      client.request(22, 1, { transactionalId: id, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+    const { producerId, producerEpoch } = await init();
+    const added = await client.request(24, 1, {
+      v3AndBelowTransactionalId: id,
+      v3AndBelowProducerId: producerId,
+      v3AndBelowProducerEpoch: producerEpoch,
+      v3AndBelowTopics: [{ name: topic, partitions: [0] }],
+    });
+    expect(first(first(added.resultsByTopicV3AndBelow).resultsByPartition).partitionErrorCode).toBe(0);
+    const batch = buildRecordBatch([{ value: 'v' }], {
+      producerId: Number(producerId),
+      producerEpoch: producerEpoch as number,
+      baseSequence: 0,
+      transactional: true,
+    });
+    const produced = await client.request(0, 7, {
+      transactionalId: id,
+      acks: -1,
+      timeoutMs: 5000,
+      topicData: [{ name: topic, partitionData: [{ index: 0, records: batch }] }],
+    });
+    expect(first(first(produced.responses).partitionResponses).errorCode).toBe(0);
+    client.close();
+    await broker.close();
+
+    broker = await startBroker({ dataDir: data.dir, defaultPartitions: 1 });
+    client = await connectRawClient(broker.port);
+    const lso = async () => {
+      const body = await client.request(2, 3, {
+        replicaId: -1,
+        isolationLevel: 1,
+        topics: [{ name: topic, partitions: [{ partitionIndex: 0, timestamp: -1n }] }],
+      });
+      return Number(first(first(body.topics).partitions).offset);
+    };
+    expect(await lso()).toBe(0); // still open: the restarted coordinator knows it
+    const ended = await client.request(26, 1, { transactionalId: id, producerId, producerEpoch, committed: true });
+    expect(ended.errorCode).toBe(0);
+    expect(await lso()).toBe(2); // the data and its COMMIT marker
+    const again = await init();
+    expect(again.producerId).toBe(producerId);
+    expect(again.producerEpoch).toBe((producerEpoch as number) + 1);
+    client.close();
+    await broker.close();
+    data.remove();
   });
 });
