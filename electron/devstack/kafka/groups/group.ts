@@ -26,6 +26,9 @@ import type {
   SyncGroupResult,
 } from './types';
 
+/** How late Kafka's purgatory may expire a delayed operation (its expiration reaper's tick). */
+const PURGATORY_TICK_MS = 200;
+
 const EMPTY = Buffer.alloc(0);
 
 export class Group {
@@ -273,7 +276,9 @@ export class Group {
     this.syncTimer?.cancel();
     this.pendingSync.clear();
     this.state = 'PreparingRebalance';
-    const timeout = Math.max(0, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
+    // Kafka's purgatory reaper expires delayed operations on a 200 ms tick, so a client that asked for a rebalance
+    // timeout of 0 (kafkajs' Broker.joinGroup without one) still gets its SyncGroup in: a 0 ms timer here would not.
+    const timeout = Math.max(PURGATORY_TICK_MS, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
     this.logger.debug({ group: this.groupId, timeoutMs: timeout }, 'kafka groups: preparing rebalance');
     this.rebalanceTimer?.cancel();
     this.rebalanceTimer = this.clock.setTimer(timeout, () => this.completeJoin());
@@ -323,7 +328,9 @@ export class Group {
       resolve?.(this.joinResult(m));
     }
     // Members that never send SyncGroup for this generation are removed, like Kafka's pending-sync timeout.
-    const timeout = Math.max(0, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
+    // Kafka's purgatory reaper expires delayed operations on a 200 ms tick, so a client that asked for a rebalance
+    // timeout of 0 (kafkajs' Broker.joinGroup without one) still gets its SyncGroup in: a 0 ms timer here would not.
+    const timeout = Math.max(PURGATORY_TICK_MS, ...[...this.members.values()].map((m) => m.rebalanceTimeoutMs));
     this.syncTimer = this.clock.setTimer(timeout, () => this.expirePendingSync(generation));
   }
 

@@ -67,6 +67,8 @@ export const topicConfigDefs: ReadonlyMap<string, TopicConfigDef> = new Map(
     def('max.compaction.lag.ms', LONG, LONG_MAX, 'log.cleaner.max.compaction.lag.ms', atLeast(1)),
     def('max.message.bytes', INT, '1048588', 'message.max.bytes', atLeast(0)),
     def('message.timestamp.after.max.ms', LONG, LONG_MAX, 'log.message.timestamp.after.max.ms', atLeast(0)),
+    // Deprecated in Kafka 3.6 for the two above, still accepted by 3.x (removed in 4.0); older clients set it.
+    def('message.timestamp.difference.max.ms', LONG, LONG_MAX, 'log.message.timestamp.difference.max.ms', atLeast(0)),
     def('message.timestamp.before.max.ms', LONG, LONG_MAX, 'log.message.timestamp.before.max.ms', atLeast(0)),
     def('message.timestamp.type', STRING, 'CreateTime', 'log.message.timestamp.type', (v) =>
       v === 'CreateTime' || v === 'LogAppendTime'
