@@ -60,25 +60,30 @@ describe('joinFleet', () => {
     expect(view).toMatchObject({ topicPartitions: 3, totalLag: 15 });
   });
 
-  it('calls a late worker gone once the group dropped it; one still joining stays live', () => {
+  it('calls a late worker gone once the group dropped it and six beats are missed; one still joining stays live', () => {
     const now = 100_000;
-    const view = (members: ReturnType<typeof member>[], error: string | null = null) =>
+    const view = (members: ReturnType<typeof member>[], error: string | null = null, age = 19_000) =>
       joinFleet({
         groupId: 'g',
         topic: 't',
         members,
         partitions,
         heartbeats: new Map([
-          ['id-a', entry(beat('a', now - 12_000))],
+          ['id-a', entry(beat('a', now - age))],
           ['id-b', entry(beat('b', now - 1_000))],
         ]),
         now,
         error,
       }).workers.map((w) => [w.clientId, w.liveness, w.inGroup]);
-    // Killed: stale while the group still lists it (its session has not timed out), gone once it does not.
+    // Killed: stale while the group still lists it (its session has not timed out), gone once it does not; stale
+    // still when the group dropped it before the heartbeats were late for long.
     expect(view([member('a', [0, 1, 2])])).toEqual([
       ['a', 'stale', true],
       ['b', 'live', false],
+    ]);
+    expect(view([member('b', [0, 1, 2])], null, 10_000)).toEqual([
+      ['a', 'stale', false],
+      ['b', 'live', true],
     ]);
     expect(view([member('b', [0, 1, 2])])).toEqual([
       ['a', 'gone', false],

@@ -4,8 +4,8 @@ import type { WorkerHeartbeat } from './workerHeartbeat';
 
 /**
  * How a worker's heartbeats look: `live` (on time), `stale` (three intervals missed), `gone` (a tombstone, 60 s of
- * silence, or stale and dropped from the group once its session timed out), `silent` (a member of the group that
- * publishes none, e.g. the desktop app's own pipeline).
+ * silence, or six intervals missed once the group dropped it: its session timed out), `silent` (a member of the group
+ * that publishes none, e.g. the desktop app's own pipeline).
  */
 export type WorkerLiveness = 'live' | 'stale' | 'gone' | 'silent';
 
@@ -136,9 +136,11 @@ export function joinFleet(input: {
   for (const [clientId, [workerId, entry]] of byClient) {
     if (matched.has(clientId)) continue;
     const hb = fromHeartbeat(workerId, entry);
-    // Late and no longer a member: the group gave up on it (session timeout), so its partitions are someone else's.
-    // Only when the group was read: a monitor that cannot see the group cannot tell.
-    if (hb.liveness === 'stale' && !input.error) hb.liveness = 'gone';
+    // No longer a member and silent for six intervals: the group gave up on it (its session timed out) and its
+    // partitions are someone else's. Twice the stale threshold, so a killed worker shows as stale first whichever of
+    // the two notices sooner; and only when the group was read: a monitor that cannot see the group cannot tell.
+    const interval = (entry.heartbeat ?? entry.previous)!.intervalMs;
+    if (hb.liveness === 'stale' && !input.error && now - hb.lastSeen > 6 * interval) hb.liveness = 'gone';
     if (hb.liveness === 'gone' && now - Math.max(hb.lastSeen, entry.receivedAt) > FORGET_AFTER_MS) continue;
     const host = (entry.heartbeat ?? entry.previous)!.host;
     workers.push({ ...hb, key: workerId, memberId: null, clientId, host, inGroup: false, partitions: [], lag: 0 });
