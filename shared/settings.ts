@@ -126,6 +126,11 @@ const pipelineSchema = z
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
     metricsIntervalMs: z.number().int().min(100).max(60_000).default(1_000),
+    /**
+     * Monitor only: the app never starts the pipeline (so it never joins the group) and only watches the group's
+     * workers, like `userstream web --monitor`. `userstream run` ignores it: consuming is what it is for.
+     */
+    monitorOnly: z.boolean().default(false),
   })
   .prefault({});
 

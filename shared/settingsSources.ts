@@ -40,6 +40,7 @@ export const SETTING_FIELDS = [
   'pipeline.deadLetterTopic',
   'pipeline.errorPolicy',
   'pipeline.maxWriteAttempts',
+  'pipeline.monitorOnly',
   'devstack.enabled',
 ] as const;
 

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { SOURCE_CLI_ARGS } from '../../electron/cli/testing/sourceCli';
 import { spawnWorker, type WorkerProcess } from '../../electron/cli/testing/workerProcess';
 import { makeMessages, produceValues } from '../../electron/pipeline/testing/fixtures';
-import { expect, openView, tableCount, test } from '../fixtures';
+import { expect, openView, pipelineState, tableCount, test } from '../fixtures';
 
 // Below the ephemeral range, random per run: the monitor is told these addresses before the stack starts.
 const KAFKA_PORT = 21_000 + Math.floor(Math.random() * 4_000);
@@ -19,11 +19,6 @@ const CQL_PORT = KAFKA_PORT + 4_000;
 const KAFKA = `127.0.0.1:${KAFKA_PORT}`;
 const TOPIC = `fleet_${process.pid}_${Date.now()}`;
 const GROUP = `fleet_group_${process.pid}`;
-
-test.use({
-  serverEnv: { E2E_MONITOR: '1' },
-  coreEnv: { KAFKA_BROKER: KAFKA, KAFKA_TOPIC: TOPIC, KAFKA_GROUP: GROUP, CASSANDRA_HOST: `127.0.0.1:${CQL_PORT}` },
-});
 
 /** `userstream devstack` in a child process; resolves once it prints its addresses. */
 function startStack(): Promise<ChildProcess> {
@@ -49,54 +44,92 @@ async function allAssigned(page: Page, members: number): Promise<boolean> {
   return !!m && Number(m[1]) === members && m[2] === m[3] && Number(m[3]) > 0;
 }
 
-test('three workers listed; one killed goes stale, then gone, the others take its partitions; every user once', async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  const stack = await startStack();
-  const before = makeMessages(200, 0, 41);
-  const after = makeMessages(200, 0, 42);
-  await produceValues(KAFKA, TOPIC, before.good);
-  const workers: WorkerProcess[] = [];
-  try {
-    for (let i = 0; i < 3; i++) {
-      workers.push(
-        spawnWorker([
-          ...['--brokers', KAFKA, '--cassandra', `127.0.0.1:${CQL_PORT}`, '--topic', TOPIC, '--group', GROUP],
-          ...['--data-dir', mkdtempSync(join(tmpdir(), `e2e-worker-${i}-`))],
-        ]),
+test.describe('web --monitor', () => {
+  test.use({
+    serverEnv: { E2E_MONITOR: '1' },
+    coreEnv: { KAFKA_BROKER: KAFKA, KAFKA_TOPIC: TOPIC, KAFKA_GROUP: GROUP, CASSANDRA_HOST: `127.0.0.1:${CQL_PORT}` },
+  });
+
+  test('three workers listed; one killed goes stale, then gone, the others take its partitions; every user once', async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    const stack = await startStack();
+    const before = makeMessages(200, 0, 41);
+    const after = makeMessages(200, 0, 42);
+    await produceValues(KAFKA, TOPIC, before.good);
+    const workers: WorkerProcess[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        workers.push(
+          spawnWorker([
+            ...['--brokers', KAFKA, '--cassandra', `127.0.0.1:${CQL_PORT}`, '--topic', TOPIC, '--group', GROUP],
+            ...['--data-dir', mkdtempSync(join(tmpdir(), `e2e-worker-${i}-`))],
+          ]),
+        );
+      }
+      await openView(page, 'Workers');
+      const table = page.getByRole('table', { name: 'Workers' });
+      const rows = table.getByTestId('worker-row');
+      await expect(table.locator('[data-testid="worker-row"][data-liveness="live"]')).toHaveCount(3, {
+        timeout: 90_000,
+      });
+      // Every partition of the topic assigned exactly once, to the three workers: the monitor is not a member.
+      await expect.poll(() => allAssigned(page, 3), { timeout: 60_000 }).toBe(true);
+      await expect(rows).toHaveCount(3);
+      const partitions = (await rows.getByTestId('worker-partitions').allTextContents()).flatMap((t) =>
+        t.split(',').map((p) => p.trim()),
       );
+      expect(new Set(partitions).size).toBe(partitions.length);
+
+      const killedPid = Number(/pid (\d+)/.exec((await rows.nth(0).textContent()) ?? '')?.[1]);
+      workers.find((w) => w.child.pid === killedPid)!.child.kill('SIGKILL');
+      const killed = rows.filter({ hasText: `pid ${killedPid}` });
+      await expect(killed).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
+      await expect(killed.getByText('Stale')).toBeVisible();
+      await expect(killed).toHaveAttribute('data-liveness', 'gone', { timeout: 30_000 });
+      await expect(killed.getByText('Gone')).toBeVisible();
+      await expect(killed).toContainText('not in the group');
+      await expect.poll(() => allAssigned(page, 2), { timeout: 30_000 }).toBe(true);
+      await openView(page, 'Dashboard');
+      await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(0 stale)');
+
+      await produceValues(KAFKA, TOPIC, after.good);
+      await openView(page, 'Users');
+      const produced = before.ids.size + after.ids.size;
+      await expect.poll(() => tableCount(page), { timeout: 60_000, intervals: [1_000] }).toBe(produced);
+    } finally {
+      for (const w of workers) w.child.kill('SIGKILL');
+      stack.kill('SIGTERM');
     }
-    await openView(page, 'Workers');
-    const table = page.getByRole('table', { name: 'Workers' });
-    const rows = table.getByTestId('worker-row');
-    await expect(table.locator('[data-testid="worker-row"][data-liveness="live"]')).toHaveCount(3, { timeout: 90_000 });
-    // Every partition of the topic assigned exactly once, to the three workers: the monitor is not a member.
-    await expect.poll(() => allAssigned(page, 3), { timeout: 60_000 }).toBe(true);
-    await expect(rows).toHaveCount(3);
-    const partitions = (await rows.getByTestId('worker-partitions').allTextContents()).flatMap((t) =>
-      t.split(',').map((p) => p.trim()),
-    );
-    expect(new Set(partitions).size).toBe(partitions.length);
+  });
+});
 
-    const killedPid = Number(/pid (\d+)/.exec((await rows.nth(0).textContent()) ?? '')?.[1]);
-    workers.find((w) => w.child.pid === killedPid)!.child.kill('SIGKILL');
-    const killed = rows.filter({ hasText: `pid ${killedPid}` });
-    await expect(killed).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
-    await expect(killed.getByText('Stale')).toBeVisible();
-    await expect(killed).toHaveAttribute('data-liveness', 'gone', { timeout: 30_000 });
-    await expect(killed.getByText('Gone')).toBeVisible();
-    await expect(killed).toContainText('not in the group');
-    await expect.poll(() => allAssigned(page, 2), { timeout: 30_000 }).toBe(true);
-    await openView(page, 'Dashboard');
-    await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(0 stale)');
+// The app on its embedded stack (first run: consuming), switched to "Monitor only" in Settings: the pipeline leaves
+// the group, Start is off with the reason beside it, the Workers view still reads the group, and a reload keeps it.
+test('the Monitor only setting turns the app into a monitor, and stays on', async ({ page }) => {
+  await expect(pipelineState(page)).toContainText('Running', { timeout: 60_000 });
+  await openView(page, 'Settings');
+  const monitorOnly = page.getByRole('checkbox', { name: /^Monitor only/ });
+  await expect(monitorOnly).not.toBeChecked();
+  await monitorOnly.check();
+  await page.getByRole('button', { name: 'Save and restart pipeline' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 30_000 });
 
-    await produceValues(KAFKA, TOPIC, after.good);
-    await openView(page, 'Users');
-    const produced = before.ids.size + after.ids.size;
-    await expect.poll(() => tableCount(page), { timeout: 60_000, intervals: [1_000] }).toBe(produced);
-  } finally {
-    for (const w of workers) w.child.kill('SIGKILL');
-    stack.kill('SIGTERM');
-  }
+  const start = page.getByRole('button', { name: 'Start', exact: true });
+  await expect(page.getByTestId('monitor-only')).toBeVisible();
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveAttribute('title', /^Monitor only: .*never consumes/);
+  await expect(pipelineState(page)).not.toContainText('Running');
+
+  await openView(page, 'Workers');
+  await expect(page.getByTestId('fleet-summary')).toContainText(/: 0 members, 0 of \d+ partitions assigned/, {
+    timeout: 30_000,
+  });
+
+  await page.reload();
+  await expect(page.getByTestId('monitor-only')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeDisabled();
+  await openView(page, 'Settings');
+  await expect(page.getByRole('checkbox', { name: /^Monitor only/ })).toBeChecked();
 });

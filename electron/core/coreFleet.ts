@@ -15,7 +15,8 @@ export interface CoreFleet {
 /** Creates the slot; `kafka()` is read at every (re)start, so a settings change reaches the next reader. */
 export function createCoreFleet(options: {
   kafka(): Settings['kafka'];
-  monitor: boolean;
+  /** Whether the core only monitors (read at creation and at every restart: a setting can turn it on). */
+  monitor(): boolean;
   logger: Logger;
   events: CoreEventBatcher;
 }): CoreFleet {
@@ -26,14 +27,14 @@ export function createCoreFleet(options: {
       logger: options.logger,
       onView: (view) => options.events.push('fleet', view),
     }));
-  if (options.monitor) start();
+  if (options.monitor()) start();
   return {
     start,
     async restart() {
       const running = fleet;
       fleet = null;
       await running?.close();
-      if (running || options.monitor) start();
+      if (running || options.monitor()) start();
     },
     close: async () => {
       await fleet?.close();

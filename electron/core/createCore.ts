@@ -115,7 +115,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   extra.info({ dataDir, embedded: usingEmbedded() }, 'core ready');
   logger.info({ dataDir, embedded: usingEmbedded(), logFile }, 'core ready');
 
-  const monitor = options.monitor === true;
+  /** `web --monitor`, or the "Monitor only" setting of the profile in force. */
+  const monitor = () => options.monitor === true || userSettings.pipeline.monitorOnly;
   const fleet = createCoreFleet({ kafka: () => settings.kafka, monitor, logger: logs.logger, events });
   const version = options.version ?? '0.1.0';
   const heartbeat = options.heartbeat
@@ -129,7 +130,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
     : null;
   /** A monitor refuses whatever would start consuming. */
-  const unlessMonitor = (action: () => Promise<Result<void>>) => (monitor ? Promise.resolve(monitorOnly()) : action());
+  const unlessMonitor = (action: () => Promise<Result<void>>) =>
+    monitor() ? Promise.resolve(monitorOnly()) : action();
   const replay = createErrorReplay({ kafka: () => settings.kafka, logger: logs.logger });
   let closing: Promise<void> | null = null;
   /** Saves run one at a time: each tears down and rebuilds the engine. */
@@ -153,7 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.push('status', engine.pipeline.status());
       events.push('producer', engine.producerStatus());
       events.push('profiles', control.book.view());
-      if (wasActive && !monitor) void engine.pipeline.start().catch(() => undefined);
+      if (wasActive && !monitor()) void engine.pipeline.start().catch(() => undefined);
       await fleet.restart();
       await heartbeat?.restart();
       return ok(userSettings);
@@ -203,7 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir,
       logFile,
       devstack: runningStack(),
-      monitor,
+      monitor: monitor(),
     }),
     status: () => engine.pipeline.status(),
     start: () => unlessMonitor(() => guard('start_failed', () => engine.pipeline.start())),

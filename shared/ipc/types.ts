@@ -54,6 +54,8 @@ export interface AppInfoView {
   devstack: { kafka: string; cql: string } | null;
   /** Which transport serves the renderer. */
   host: 'electron' | 'web';
+  /** Only watches the group's workers, never consumes (`web --monitor` or the "Monitor only" setting). */
+  monitor?: boolean;
 }
 
 /** An error crossing the boundary; `problems` names fields when settings were invalid. */

@@ -80,6 +80,8 @@ export const runCommand: CliCommand = {
       (overrides.kafka as { clientId?: string }).clientId ?? 'userstream',
       workerId,
     );
+    // A worker consumes whatever the settings file's "Monitor only" (the app's switch) says.
+    (overrides.pipeline as Record<string, unknown>).monitorOnly = false;
     const { createCore, createDevstackProcessLauncher } = await import('../../core');
     const { createLatencyBuckets } = await import('../../pipeline');
     const writeLatency = createLatencyBuckets();

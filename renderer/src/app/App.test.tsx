@@ -2,14 +2,14 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/appStore';
-import { createFakeApi } from '../test/fakeApi';
+import { createFakeApi, status } from '../test/fakeApi';
 import { App } from './App';
 import { AppProvider } from './AppProvider';
 
 afterEach(cleanup);
 
-function renderApp() {
-  const fake = createFakeApi();
+function renderApp(handlers: Record<string, (payload: unknown) => unknown> = {}) {
+  const fake = createFakeApi({ handlers });
   const store = createAppStore();
   store.setState({ connected: true });
   render(
@@ -50,5 +50,17 @@ describe('App shell', () => {
   it('shows an empty state that says what to do when no users arrived yet', async () => {
     renderApp();
     expect(await screen.findByText(/No users yet — start the demo producer/)).toBeTruthy();
+  });
+
+  it('in a monitor, Start, Pause and Stop are off and say why', async () => {
+    const fake = createFakeApi();
+    const info = (await fake.api.app.info()) as { ok: true; value: object };
+    renderApp({ 'app:info': () => ({ ...info.value, monitor: true }), 'pipeline:status': () => status('idle') });
+    expect(await screen.findByTestId('monitor-only')).toBeTruthy();
+    for (const name of ['Start', 'Pause', 'Stop'])
+      expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Start' }).getAttribute('title')).toMatch(
+      /^Monitor only: .* never consumes/,
+    );
   });
 });

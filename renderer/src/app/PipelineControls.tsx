@@ -8,11 +8,19 @@ const canStart = (s: PipelineState | undefined) => s === 'idle' || s === 'stoppe
 const canStop = (s: PipelineState | undefined) =>
   s === 'running' || s === 'paused' || s === 'connecting' || s === 'error';
 
-/** The pipeline state (always visible) and Start, Pause/Resume, Stop (always reachable). */
+/** Why the controls are off in a monitor: it watches the group's workers and never joins the group. */
+const MONITOR_REASON =
+  "Monitor only: this app watches the group's workers and never consumes (Settings → Pipeline, or web --monitor)";
+
+/**
+ * The pipeline state (always visible) and Start, Pause/Resume, Stop (always reachable); in a monitor they are off,
+ * with the reason beside them.
+ */
 export function PipelineControls() {
   const api = useApi();
   const state = useAppStore((s) => s.status?.state);
   const reason = useAppStore((s) => s.status?.reason);
+  const monitor = useAppStore((s) => s.info?.monitor === true);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -33,7 +41,8 @@ export function PipelineControls() {
       <button
         type="button"
         className="button"
-        disabled={busy || !canStart(state)}
+        disabled={busy || monitor || !canStart(state)}
+        title={monitor ? MONITOR_REASON : undefined}
         onClick={() => run(() => api.pipeline.start())}
       >
         <Play size={14} aria-hidden="true" /> Start
@@ -41,7 +50,7 @@ export function PipelineControls() {
       <button
         type="button"
         className="button"
-        disabled={busy || !(state === 'running' || paused)}
+        disabled={busy || monitor || !(state === 'running' || paused)}
         onClick={() => run(() => (paused ? api.pipeline.resume() : api.pipeline.pause()))}
       >
         {paused ? <Play size={14} aria-hidden="true" /> : <Pause size={14} aria-hidden="true" />}{' '}
@@ -50,11 +59,16 @@ export function PipelineControls() {
       <button
         type="button"
         className="button"
-        disabled={busy || !canStop(state)}
+        disabled={busy || monitor || !canStop(state)}
         onClick={() => run(() => api.pipeline.stop())}
       >
         <Square size={14} aria-hidden="true" /> Stop
       </button>
+      {monitor ? (
+        <span className="muted small" data-testid="monitor-only">
+          Monitor only — watches the workers, never consumes
+        </span>
+      ) : null}
       {problem ? (
         <span role="alert" className="inline-error">
           {problem}

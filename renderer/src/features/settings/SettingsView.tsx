@@ -202,7 +202,12 @@ export function SettingsView() {
     setSaving(false);
     if (result.ok) {
       show(result.value);
-      setOutcome({ ok: true, text: 'Saved. The pipeline restarted with the new settings.' });
+      setOutcome({
+        ok: true,
+        text: result.value.settings.pipeline.monitorOnly
+          ? 'Saved. Monitor only: the pipeline is stopped and stays out of the group; the Workers view watches it.'
+          : 'Saved. The pipeline restarted with the new settings.',
+      });
     } else {
       const list = result.error.problems?.map((p) => `${p.field}: ${p.message}`).join('; ');
       setOutcome({ ok: false, text: `Not saved: ${list ?? result.error.message}` });
@@ -268,6 +273,10 @@ export function SettingsView() {
           {text('pipeline.deadLetterTopic', { hint: 'Empty: dead-lettering off' })}
           {select('pipeline.errorPolicy', ERROR_POLICIES)}
           {text('pipeline.maxWriteAttempts')}
+          {check(
+            'pipeline.monitorOnly',
+            "Monitor only: watch the group's workers and never consume (the pipeline does not start, so it takes no partitions)",
+          )}
         </fieldset>
         <fieldset>
           <legend>Embedded dev stack</legend>

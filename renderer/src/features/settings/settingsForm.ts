@@ -37,6 +37,7 @@ export interface SettingsForm {
   'pipeline.deadLetterTopic': string;
   'pipeline.errorPolicy': string;
   'pipeline.maxWriteAttempts': string;
+  'pipeline.monitorOnly': boolean;
   'devstack.enabled': boolean;
 }
 
@@ -70,6 +71,7 @@ export const LABELS: Record<FormKey, string> = {
   'pipeline.deadLetterTopic': 'Dead-letter topic',
   'pipeline.errorPolicy': 'Error policy',
   'pipeline.maxWriteAttempts': 'Write attempts before dead-letter',
+  'pipeline.monitorOnly': 'Monitor only',
   'devstack.enabled': 'Use the embedded dev stack',
 };
 
@@ -115,6 +117,7 @@ export function settingsToForm(s: Settings): SettingsForm {
     'pipeline.deadLetterTopic': s.pipeline.deadLetterTopic,
     'pipeline.errorPolicy': s.pipeline.errorPolicy,
     'pipeline.maxWriteAttempts': String(s.pipeline.maxWriteAttempts),
+    'pipeline.monitorOnly': s.pipeline.monitorOnly,
     'devstack.enabled': s.devstack.enabled,
   };
 }
@@ -166,6 +169,7 @@ export function formToInput(f: SettingsForm, base: Settings): SettingsInput {
       deadLetterTopic: f['pipeline.deadLetterTopic'],
       errorPolicy: f['pipeline.errorPolicy'] as Settings['pipeline']['errorPolicy'],
       maxWriteAttempts: num(f['pipeline.maxWriteAttempts']),
+      monitorOnly: f['pipeline.monitorOnly'],
     },
     devstack: { ...base.devstack, enabled: f['devstack.enabled'] },
   };
