@@ -9,6 +9,7 @@ import { conditionsHold, currentCells, lwtResult } from './lwt';
 import { murmur3Token } from './murmur3';
 import { cartesian, checkWhere, keyValues, writeTime } from './mutationKeys';
 import type { Dml, Mutation, MutationOutcome, WriteContext } from './mutationTypes';
+import { encodeRange, rangeOf } from './rangeDelete';
 import { deleteChanges, updateChanges, type RowChanges } from './rowChanges';
 import { encodeRow, type Cell } from './rowCodec';
 import type { TableData } from './tableData';
@@ -76,6 +77,23 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
       return { kind: 'partitionDelete', data, token: murmur3Token(key), key, ts };
     });
     return { mutations, result: null };
+  }
+  if (s.kind === 'delete' && table.clustering.length > 0 && !staticOnly(s, table)) {
+    const range = rangeOf(table, s.where, bound);
+    if (range !== null) {
+      if (s.columns.length > 0 || s.elements.length > 0)
+        throw new InvalidRequest('Range deletions are not supported for specific columns');
+      if (s.ifExists || s.conditions.length > 0)
+        throw new InvalidRequest(
+          'DELETE statements must restrict all PRIMARY KEY columns with equality relations in order to use IF conditions',
+        );
+      const bytes = encodeRange(range);
+      const mutations: Mutation[] = keys.map((k) => {
+        const key = encodePartitionKey(k);
+        return { kind: 'rangeDelete', data, token: murmur3Token(key), key, range: bytes, ts };
+      });
+      return { mutations, result: null };
+    }
   }
   const cks = staticOnly(s, table)
     ? [null]

@@ -14,7 +14,9 @@ export type Mutation =
       /** Cell slots whose value was computed from the current one (collection changes): the whole new value. */
       readModifyWrite?: number[];
     }
-  | { kind: 'partitionDelete'; data: TableData; token: bigint; key: Buffer; ts: bigint };
+  | { kind: 'partitionDelete'; data: TableData; token: bigint; key: Buffer; ts: bigint }
+  /** A range tombstone; `range` is rangeDelete.ts' encoding, as the commit log keeps it. */
+  | { kind: 'rangeDelete'; data: TableData; token: bigint; key: Buffer; range: Buffer; ts: bigint };
 
 export interface WriteContext {
   nowMicros: bigint;

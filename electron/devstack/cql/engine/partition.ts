@@ -1,6 +1,7 @@
 // What readers see of one partition, and the two kinds behind it. Most partitions (a table without clustering
 // columns, never deleted as a whole) are only columns in the index's typed arrays (partitionIndex.ts): a reader gets
 // a FlatPartition made for it. The rest are RichPartition objects, which the table's writers change in place.
+import type { ClusteringRange } from './rangeDelete';
 
 /** Shared by new partitions until their first row arrives (never mutated: TableData replaces it). */
 export const NO_ROWS: Buffer[] = Object.freeze([]) as unknown as Buffer[];
@@ -31,6 +32,8 @@ export interface Partition {
  */
 export class RichPartition implements Partition {
   deletedAt: bigint | null = null;
+  /** Range tombstones (DELETE of clustering ranges), oldest first; null while there are none. */
+  ranges: { range: ClusteringRange; ts: bigint }[] | null = null;
   /** Clustering keys, parallel to the rows (SINGLE_CK while the lone row is packed). */
   cks: Buffer[] = NO_ROWS;
   /** Rows in clustering order when not packed. */

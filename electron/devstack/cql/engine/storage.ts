@@ -14,6 +14,7 @@ import { schemaFromJson, schemaToJson, type KeyspaceMeta, type SchemaJson, type 
 import { CommitLog, forEachFrame, writeFileAtomic } from './commitLog';
 import { writeInt64BE } from './int64';
 import type { Mutation } from './mutation';
+import { decodeRange } from './rangeDelete';
 import { mayExpire } from './rowCodec';
 import { resetAccounting, wasteRatio } from './slab';
 import { writeSnapshot } from './snapshotWriter';
@@ -22,6 +23,8 @@ import { TableData } from './tableData';
 const OP_ROW = 1;
 const OP_PARTITION_DELETE = 2;
 const OP_TRUNCATE = 3;
+/** [op][table id][token][u32 key length][key][i64 ts][range bytes (rangeDelete.ts)] */
+const OP_RANGE_DELETE = 4;
 
 const idBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 
@@ -55,12 +58,26 @@ function writePartitionDelete(b: Buffer, at: number, m: PartitionDelete): void {
   writeInt64BE(b, m.ts, at + 29 + m.key.length);
 }
 
+type RangeDelete = Extract<Mutation, { kind: 'rangeDelete' }>;
+
+function writeRangeDelete(b: Buffer, at: number, m: RangeDelete): void {
+  b[at] = OP_RANGE_DELETE;
+  b.set(m.data.idBytes, at + 1);
+  writeInt64BE(b, m.token, at + 17);
+  b.writeUInt32BE(m.key.length, at + 25);
+  b.set(m.key, at + 29);
+  writeInt64BE(b, m.ts, at + 29 + m.key.length);
+  b.set(m.range, at + 37 + m.key.length);
+}
+
 function mutationLength(m: Mutation): number {
-  return m.kind === 'row' ? rowRecordLength(m.key, m.ck, m.row) : 1 + 16 + 8 + 4 + m.key.length + 8;
+  if (m.kind === 'row') return rowRecordLength(m.key, m.ck, m.row);
+  return 1 + 16 + 8 + 4 + m.key.length + 8 + (m.kind === 'rangeDelete' ? m.range.length : 0);
 }
 
 function logMutation(log: CommitLog, m: Mutation): Promise<void> {
   if (m.kind === 'row') return log.append(rowRecordLength(m.key, m.ck, m.row), writeRowRecord, m);
+  if (m.kind === 'rangeDelete') return log.append(mutationLength(m), writeRangeDelete, m);
   return log.append(1 + 16 + 8 + 4 + m.key.length + 8, writePartitionDelete, m);
 }
 
@@ -169,6 +186,11 @@ export class Storage {
     // Subarrays of the file buffer are fine: TableData copies what it keeps into its own slabs.
     const key = r.subarray(29, 29 + keyLen);
     let at = 29 + keyLen;
+    if (r[0] === OP_RANGE_DELETE) {
+      this.wasteBytes += FRAME + r.length;
+      table.deleteRange(token, key, decodeRange(Buffer.from(r.subarray(at + 8))), r.readBigInt64BE(at));
+      return;
+    }
     if (r[0] === OP_PARTITION_DELETE) {
       this.wasteBytes += FRAME + r.length;
       table.deletePartition(token, key, r.readBigInt64BE(at));
@@ -197,6 +219,9 @@ export class Storage {
       if (m.kind === 'row') {
         if (m.data.applyRow(m.token, m.key, m.ck, m.row) || mayExpire(m.row))
           this.wasteBytes += FRAME + mutationLength(m);
+      } else if (m.kind === 'rangeDelete') {
+        m.data.deleteRange(m.token, m.key, decodeRange(m.range), m.ts);
+        this.wasteBytes += FRAME + mutationLength(m);
       } else {
         m.data.deletePartition(m.token, m.key, m.ts);
         this.wasteBytes += FRAME + mutationLength(m);

@@ -3,6 +3,7 @@ import type { IndexMeta, TableMeta } from './catalog';
 import { clusteringComparator } from './keyCodec';
 import { NO_ROWS, RichPartition, type Partition } from './partition';
 import { Lone, PartitionIndex } from './partitionIndex';
+import { rangeContains, type ClusteringRange } from './rangeDelete';
 import { decodeRow, encodeRow, mergeRows, withoutSlots } from './rowCodec';
 import { cellHash, ColumnIndex, tokenHigh } from './secondaryIndex';
 import { TokenHistogram } from './sizeEstimates';
@@ -113,9 +114,10 @@ export class TableData {
       return true;
     }
     const p = this.partition(token, key);
-    const shadowed = p.deletedAt !== null;
+    const shadow = p.ranges === null ? p.deletedAt : this.shadowAt(p, ck);
+    const shadowed = shadow !== null;
     if (p.list === NO_ROWS) {
-      const row = mergeRows(undefined, update, p.deletedAt);
+      const row = mergeRows(undefined, update, shadow);
       if (this.indexes.length !== 0) this.reindex(token, undefined, row);
       this.sizes.add(token, 0, ck.length + row.length);
       // Exact-size arrays: a pushed-to array would reserve room for 17.
@@ -125,10 +127,10 @@ export class TableData {
     }
     const at = this.rowIndex(p, ck);
     if (at >= 0) {
-      this.replace(p, at, mergeRows(p.list[at], update, p.deletedAt));
+      this.replace(p, at, mergeRows(p.list[at], update, shadow));
       return true;
     }
-    const row = mergeRows(undefined, update, p.deletedAt);
+    const row = mergeRows(undefined, update, shadow);
     if (this.indexes.length !== 0) this.reindex(token, undefined, row);
     this.sizes.add(token, 0, ck.length + row.length);
     p.cks.splice(-at - 1, 0, keep(ck));
@@ -180,6 +182,25 @@ export class TableData {
         }
       }
     }
+  }
+
+  /** The newest tombstone over row `ck` of `p`: the partition's or a range's. */
+  private shadowAt(p: RichPartition, ck: Buffer): bigint | null {
+    let shadow = p.deletedAt;
+    for (const r of p.ranges ?? [])
+      if ((shadow === null || r.ts > shadow) && rangeContains(this.meta.clustering, r.range, ck)) shadow = r.ts;
+    return shadow;
+  }
+
+  /** A range tombstone: rows in the range written at or before `ts` go, and so will such rows written later. */
+  deleteRange(token: bigint, key: Buffer, range: ClusteringRange, ts: bigint): void {
+    const p = this.partition(token, key);
+    (p.ranges ??= []).push({ range, ts });
+    const tombstone = encodeRow({ marker: null, deletedAt: null, cells: [] });
+    if (p.packed) return;
+    for (let i = 0; i < p.list.length; i++)
+      if (rangeContains(this.meta.clustering, range, p.cks[i] as Buffer))
+        this.replace(p, i, mergeRows(p.list[i], tombstone, ts));
   }
 
   deletePartition(token: bigint, key: Buffer, ts: bigint): void {
