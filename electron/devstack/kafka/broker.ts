@@ -138,7 +138,10 @@ export async function startKafkaCluster(
     catalog: store,
     dataDir: opts.dataDir,
     logger,
-    attachTxnOffsetSink: (sink) => transactions.attachOffsetSink(sink),
+    attachTxnOffsetSink: (sink) => {
+      transactions.attachOffsetSink(sink);
+      return { pending: (groupId, topic, partition) => transactions.pendingOffset(groupId, topic, partition) };
+    },
   };
   const sets: ApiHandlerSet[] = [];
   const abandon = async (error: unknown): Promise<never> => {

@@ -102,6 +102,11 @@ export interface TxnOffsetSink {
   commitTxnOffsets(groupId: string, offsets: TxnOffset[]): void;
 }
 
+/** Whether an open transaction holds offsets for a group's partition (OffsetFetch requireStable answers UNSTABLE). */
+export interface PendingTxnOffsets {
+  pending(groupId: string, topic: string, partition: number): boolean;
+}
+
 /**
  * What the broker core hands to a plug-in factory such as `createGroupCoordinator`. `identity()` is a function
  * because the real port is only known once listening; it is valid whenever a request is being handled.
@@ -112,6 +117,9 @@ export interface BrokerServices {
   /** Directory the plug-in may persist to (e.g. `<dataDir>/groups`); undefined = in-memory broker. */
   dataDir: string | undefined;
   logger: Logger;
-  /** The group coordinator registers here where transactional offsets go at commit (absent: no transactions). */
-  attachTxnOffsetSink?(sink: TxnOffsetSink): void;
+  /**
+   * The group coordinator registers here where transactional offsets go at commit, and learns which are still pending
+   * (absent: no transactions).
+   */
+  attachTxnOffsetSink?(sink: TxnOffsetSink): PendingTxnOffsets;
 }

@@ -1,6 +1,13 @@
 // The group coordinator as a broker plug-in: its ten API handlers, and the factory the broker calls with its services.
 import { join } from 'node:path';
-import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, RequestContext } from '../apis/types';
+import type {
+  ApiHandler,
+  ApiHandlerSet,
+  BrokerIdentity,
+  BrokerServices,
+  PendingTxnOffsets,
+  RequestContext,
+} from '../apis/types';
 import { createConnectionSignals } from './connectionSignals';
 import { createGroupCoordinator, type GroupCoordinator, type GroupCoordinatorOptions } from './coordinator';
 import { describeGroupsHandler, deleteGroupsHandler, listGroupsHandler } from './groupAdminHandlers';
@@ -21,6 +28,8 @@ export function groupApiHandlers(
     identity: () => BrokerIdentity;
     /** The signal that aborts when a request's connection closes (default: `ctx.signal` of the request). */
     connectionSignal?: (request: RequestContext) => AbortSignal | undefined;
+    /** Offsets of open transactions (OffsetFetch requireStable); absent = none. */
+    pendingTxnOffsets?: PendingTxnOffsets;
   },
 ): ApiHandler[] {
   const signalFor = ctx.connectionSignal ?? ((request: RequestContext) => request.signal);
@@ -31,7 +40,7 @@ export function groupApiHandlers(
     heartbeatHandler(coordinator),
     leaveGroupHandler(coordinator),
     offsetCommitHandler(coordinator),
-    offsetFetchHandler(coordinator),
+    offsetFetchHandler(coordinator, ctx.pendingTxnOffsets),
     describeGroupsHandler(coordinator),
     listGroupsHandler(coordinator),
     deleteGroupsHandler(coordinator),
@@ -54,10 +63,14 @@ export function groupCoordinatorPlugin(options: GroupPluginOptions = {}): (servi
       logger: services.logger.child({ part: 'groups' }),
     });
     const unsubscribe = services.catalog.onTopicDeleted((topic) => coordinator.deleteTopicOffsets(topic));
-    services.attachTxnOffsetSink?.(coordinator);
+    const pendingTxnOffsets = services.attachTxnOffsetSink?.(coordinator);
     const signals = createConnectionSignals();
     return {
-      handlers: groupApiHandlers(coordinator, { identity: services.identity, connectionSignal: signals.signalFor }),
+      handlers: groupApiHandlers(coordinator, {
+        identity: services.identity,
+        connectionSignal: signals.signalFor,
+        pendingTxnOffsets,
+      }),
       connectionClosed: (connectionId) => signals.closed(connectionId),
       async close() {
         unsubscribe();

@@ -44,6 +44,8 @@ export interface TransactionCoordinator {
   /** 0 when a transactional batch of this producer may go to this partition, else the error Produce answers. */
   checkProduce(producerId: number, producerEpoch: number, topic: string, partition: number): number;
   attachOffsetSink(sink: TxnOffsetSink): void;
+  /** Whether an open transaction has sent (TxnOffsetCommit) an offset for this group's partition. */
+  pendingOffset(groupId: string, topic: string, partition: number): boolean;
   close(): void;
 }
 
@@ -242,6 +244,13 @@ export function createTransactionCoordinator(options: TransactionCoordinatorOpti
 
     attachOffsetSink(next) {
       sink = next;
+    },
+
+    pendingOffset(groupId, topic, partition) {
+      const id = partitionId({ topic, partition });
+      for (const meta of byId.values())
+        if (meta.state === 'Ongoing' && meta.groups.get(groupId)?.has(id) === true) return true;
+      return false;
     },
 
     close() {

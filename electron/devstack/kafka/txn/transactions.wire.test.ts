@@ -212,6 +212,43 @@ describe('transaction APIs on the wire', () => {
     expect(uncommitted.abortedTransactions).toEqual([]);
     expect(await latest(topic, 1)).toBe(4);
   });
+  it('keeps TxnOffsetCommit offsets pending (UNSTABLE for requireStable) until the commit, drops them on abort', async () => {
+    const topic = uniqueName('txn-offsets');
+    await createTopic(topic);
+    const groupId = uniqueName('txn-group');
+    const fetchOffset = async (requireStable: boolean) => {
+      const body = await client.request(9, 7, {
+        groupId,
+        topics: [{ name: topic, partitionIndexes: [0] }],
+        requireStable,
+      });
+      const p = first(first(body.topics).partitions);
+      return [Number(p.committedOffset), p.errorCode];
+    };
+    const round = async (offset: bigint, committed: boolean) => {
+      const id = uniqueName('txn-id');
+      const { producerId, producerEpoch } = await init(id);
+      const ref = { transactionalId: id, producerId, producerEpoch };
+      expect((await client.request(25, 1, { ...ref, groupId })).errorCode).toBe(0);
+      const sent = await client.request(28, 1, {
+        ...ref,
+        groupId,
+        topics: [
+          { name: topic, partitions: [{ partitionIndex: 0, committedOffset: offset, committedMetadata: null }] },
+        ],
+      });
+      expect(first(first(sent.topics).partitions).errorCode).toBe(0);
+      return () => endTxn(id, producerId as bigint, producerEpoch as number, committed);
+    };
+    const end = await round(5n, true);
+    expect(await fetchOffset(false)).toEqual([-1, 0]);
+    expect(await fetchOffset(true)).toEqual([-1, ErrorCode.UNSTABLE_OFFSET_COMMIT]);
+    expect(await end()).toBe(0);
+    expect(await fetchOffset(true)).toEqual([5, 0]);
+    const abort = await round(9n, false);
+    expect(await abort()).toBe(0);
+    expect(await fetchOffset(true)).toEqual([5, 0]);
+  });
 });
 
 describe('transaction state across a restart with a data dir', () => {
