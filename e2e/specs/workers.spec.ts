@@ -1,7 +1,8 @@
 // The browser mode as a pure monitor (`web --monitor`) watching three `userstream run` processes that share a group on
 // an embedded stack of their own: all three listed with partitions adding up to the topic's and the monitor not among
 // them; SIGKILL of one → shown stale within 15 s, then gone once the group dropped it (10 s session timeout), its
-// partitions shown on the other two; every user produced before and after the kill counted in the table once.
+// partitions shown on the other two and the rebalance on the Dashboard's timeline; every user produced before and
+// after the kill counted in the table once.
 // (The process-level side of the same scenario, with the table's ids: electron/core/fleetReader.int.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -85,6 +86,7 @@ test.describe('web --monitor', () => {
       const killedPid = Number(/pid (\d+)/.exec((await rows.nth(0).textContent()) ?? '')?.[1]);
       workers.find((w) => w.child.pid === killedPid)!.child.kill('SIGKILL');
       const killed = rows.filter({ hasText: `pid ${killedPid}` });
+      const killedClient = ((await killed.locator('.mono').first().textContent()) ?? '').trim();
       await expect(killed).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
       await expect(killed.getByText('Stale')).toBeVisible();
       await expect(killed).toHaveAttribute('data-liveness', 'gone', { timeout: 30_000 });
@@ -93,6 +95,8 @@ test.describe('web --monitor', () => {
       await expect.poll(() => allAssigned(page, 2), { timeout: 30_000 }).toBe(true);
       await openView(page, 'Dashboard');
       await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(0 stale)');
+      // The rebalance is on the Dashboard's timeline, naming the worker that left.
+      await expect(page.getByRole('region', { name: 'Rebalances' })).toContainText(`${killedClient} left`);
 
       await produceValues(KAFKA, TOPIC, after.good);
       await openView(page, 'Users');

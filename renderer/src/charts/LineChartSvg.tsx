@@ -19,6 +19,14 @@ export interface LineChartSvgProps {
   height: number;
   /** Set when values above `yMax` are drawn clipped: the largest of them, written on the mark. */
   peak?: number | null;
+  /** Moments to mark with a vertical line (e.g. the group's rebalances), each with what happened. */
+  markers?: readonly ChartMarker[];
+}
+
+/** A moment on a chart's time axis. */
+export interface ChartMarker {
+  at: number;
+  label: string;
 }
 
 const PAD = { left: 48, right: 12, top: 8, bottom: 22 };
@@ -51,6 +59,7 @@ export function LineChartSvg({
   formatValue,
   height,
   peak = null,
+  markers = [],
 }: LineChartSvgProps) {
   const [hover, setHover] = useState<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -149,6 +158,22 @@ export function LineChartSvg({
             {formatClock(t)}
           </text>
         ))}
+        {markers
+          .filter((m) => m.at >= t0 && m.at <= t1)
+          .map((m) => (
+            <line
+              key={m.at}
+              className="chart-marker"
+              data-testid="chart-marker"
+              x1={x(m.at)}
+              x2={x(m.at)}
+              y1={PAD.top}
+              y2={PAD.top + plotH}
+              strokeDasharray="2 3"
+            >
+              <title>{m.label}</title>
+            </line>
+          ))}
         {paths.map((p) => (
           <path key={p.key} className="recharts-line-curve" d={p.d} fill="none" stroke={p.color} strokeWidth={1.8} />
         ))}

@@ -1,9 +1,9 @@
 import { memo, useMemo, useRef, type ReactNode } from 'react';
-import { LineChartSvg, type Series } from './LineChartSvg';
+import { LineChartSvg, type ChartMarker, type Series } from './LineChartSvg';
 import { chartScale } from './scaleMax';
 import { axisTicks, stableMax } from './stableAxis';
 
-export type { Series };
+export type { ChartMarker, Series };
 
 /** Props of `TimeSeriesChart`. */
 export interface TimeSeriesChartProps {
@@ -17,6 +17,8 @@ export interface TimeSeriesChartProps {
   height?: number;
   /** A short note beside the title (e.g. "Drains in about 2 min"); wraps below it when the panel is narrow. */
   note?: ReactNode;
+  /** Vertical lines at these moments (the group's rebalances), with what happened on hover. */
+  markers?: readonly ChartMarker[];
 }
 
 /** A line chart over time with a unit, a legend, a tooltip and a y-axis that stays put. */
@@ -29,6 +31,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   emptyText,
   height = 180,
   note,
+  markers,
 }: TimeSeriesChartProps) {
   const maxRef = useRef<number | null>(null);
   const { yMax, peak } = useMemo(() => {
@@ -65,6 +68,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
           formatValue={formatValue}
           height={height}
           peak={peak}
+          {...(markers ? { markers } : {})}
         />
       )}
     </figure>

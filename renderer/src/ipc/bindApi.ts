@@ -20,6 +20,22 @@ export function bindApi(api: Api, store: StoreApi<AppState>, schedule?: FrameSch
     api.errors.onAdded((errors) => push({ kind: 'errors', errors })),
     api.logs.onLines((lines) => push({ kind: 'logs', lines })),
     api.producer.onStatus((producer) => push({ kind: 'producer', producer })),
+    api.fleet.onUpdate((view) =>
+      push({
+        kind: 'group',
+        sample: {
+          at: view.at,
+          members: view.workers
+            .filter((w) => w.inGroup && w.memberId !== null)
+            .map((w) => ({
+              memberId: w.memberId!,
+              clientId: w.clientId,
+              clientHost: w.host,
+              partitions: w.partitions,
+            })),
+        },
+      }),
+    ),
     // Another profile in force: the facts (embedded stack on or off, its addresses) changed with it.
     api.settings.onProfiles(
       () => void api.app.info().then((info) => info.ok && push({ kind: 'info', info: info.value })),

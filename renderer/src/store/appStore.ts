@@ -3,10 +3,11 @@ import type { PipelineErrorRecord } from '../../../shared/errorRecord';
 import type { AppInfoView, LogLineView, ProducerStatusView, RecentUserView } from '../../../shared/ipc';
 import type { MetricsSnapshot } from '../../../shared/metrics';
 import type { PipelineStatus } from '../../../shared/pipelineState';
+import type { GroupSample } from '../features/dashboard/rebalances';
 import { appendBounded } from './ring';
 
 /** Bounds of the renderer's buffers: 15 min of 1 s metrics, the feed, the error list and the log tail. */
-export const LIMITS = { metrics: 900, users: 50, errors: 500, logs: 2000 } as const;
+export const LIMITS = { metrics: 900, users: 50, errors: 500, logs: 2000, groupSamples: 900 } as const;
 
 /** Everything streamed from the host, in one store made of small slices. */
 export interface AppState {
@@ -18,6 +19,8 @@ export interface AppState {
   errors: PipelineErrorRecord[];
   logs: LogLineView[];
   producer: ProducerStatusView | null;
+  /** The group as the fleet reader saw it, about once a second: a monitor's source for rebalances. */
+  groupSamples: GroupSample[];
   /** Commits applied so far; lets tests see that a burst became one commit. */
   commits: number;
 }
@@ -31,7 +34,8 @@ export type StoreUpdate =
   | { kind: 'users'; users: RecentUserView[]; replace?: boolean }
   | { kind: 'errors'; errors: PipelineErrorRecord[]; replace?: boolean }
   | { kind: 'logs'; lines: LogLineView[]; replace?: boolean }
-  | { kind: 'producer'; producer: ProducerStatusView };
+  | { kind: 'producer'; producer: ProducerStatusView }
+  | { kind: 'group'; sample: GroupSample };
 
 /** Applies a batch of updates to a state, purely. */
 export function reduceUpdates(state: AppState, updates: readonly StoreUpdate[]): AppState {
@@ -72,6 +76,10 @@ export function reduceUpdates(state: AppState, updates: readonly StoreUpdate[]):
         next.errors = incoming.concat(base).slice(0, LIMITS.errors);
         break;
       }
+      case 'group':
+        if (u.sample.at > (next.groupSamples.at(-1)?.at ?? -Infinity))
+          next.groupSamples = appendBounded(next.groupSamples, [u.sample], LIMITS.groupSamples);
+        break;
       case 'logs':
         next.logs = appendBounded(u.replace ? [] : next.logs, u.lines, LIMITS.logs);
         break;
@@ -90,6 +98,7 @@ export const INITIAL_STATE: AppState = {
   errors: [],
   logs: [],
   producer: null,
+  groupSamples: [],
   commits: 0,
 };
 

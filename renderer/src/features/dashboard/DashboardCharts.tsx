@@ -4,11 +4,14 @@ import { formatCount, formatDuration } from '../../components/format';
 import { useAppStore } from '../../store/StoreContext';
 import { MEANING, PARTITION_COLORS } from './colors';
 import { timeToDrain } from './drain';
+import { describeRebalance } from './rebalances';
+import { Rebalances } from './Rebalances';
+import { useRebalances } from './useRebalances';
 
 const WINDOW_MS = 15 * 60 * 1000;
 const ms = (v: number) => String(Math.round(v));
 
-/** Throughput, lag per partition (with time to drain) and latency over the last 15 minutes. */
+/** Throughput, lag per partition (with time to drain) and latency over the last 15 minutes, and the rebalances. */
 export function DashboardCharts() {
   // Charts re-render in a deferred, time-sliced pass so a redraw never blocks input or the live feed (long tasks).
   const metrics = useDeferredValue(useAppStore((s) => s.metrics));
@@ -49,6 +52,11 @@ export function DashboardCharts() {
       })),
     [windowed],
   );
+  const rebalances = useRebalances();
+  const markers = useMemo(
+    () => rebalances.map((r) => ({ at: r.at, label: `Rebalance: ${describeRebalance(r)}` })),
+    [rebalances],
+  );
   const drain = timeToDrain(metrics);
   const empty = 'Waiting for the first metrics…';
   return (
@@ -59,6 +67,7 @@ export function DashboardCharts() {
         data={throughput}
         formatValue={formatCount}
         emptyText={empty}
+        markers={markers}
         series={[
           { key: 'consumed', label: 'Consumed', color: MEANING.consumed },
           { key: 'written', label: 'Written', color: MEANING.written },
@@ -71,6 +80,7 @@ export function DashboardCharts() {
         data={lag}
         formatValue={formatCount}
         emptyText={empty}
+        markers={markers}
         series={partitions.map((key, i) => ({
           key,
           label: key,
@@ -98,6 +108,7 @@ export function DashboardCharts() {
           { key: 'p99', label: 'p99', color: MEANING.latency },
         ]}
       />
+      <Rebalances rebalances={rebalances} />
     </div>
   );
 }
