@@ -39,6 +39,10 @@ describe('JSON', () => {
       'system.tojson(ts)': '"2020-03-04 05:06:07.089Z"',
     });
     expect(await json('SELECT JSON k, count(*) FROM t WHERE k = 1')).toEqual(['{"k": 1, "count": 1}']);
+    await session.run('INSERT INTO t (k, "Name", b) VALUES (5, \'\', 0x)');
+    expect(await json('SELECT JSON k AS "Key", "Name", b, writetime(b) AS wt FROM t WHERE k = 5')).toEqual([
+      expect.stringMatching(/^\{"\\"Key\\"": 5, "\\"Name\\"": "", "b": "", "wt": \d+\}$/),
+    ]);
   });
 
   it('DEFAULT NULL clears absent columns, DEFAULT UNSET keeps them; markers and fromJson', async () => {

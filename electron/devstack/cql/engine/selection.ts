@@ -2,38 +2,18 @@
 // `system.totimestamp(system.now())`, `writetime(v)`, `count`, `cast(v as text)`), and either a per-row value or,
 // when aggregates are involved, an accumulator per group. SELECT JSON folds the columns into one `[json]` text.
 import type { SelectExpr, Selector, Term } from './ast';
-import { AGGREGATES, aggregateFor } from './aggregates';
 import { columnOf, InvalidRequest, termBytes } from './bind';
 import { castFunction } from './casts';
 import type { TableMeta } from './catalog';
 import { formatCqlType, native } from './cqlType';
-import { FunctionError, resolveFunction, type ArgInfo } from './functions';
-import { literalToBytes } from './literalCodec';
+import { FunctionError, resolveFunction } from './functions';
 import type { Cell } from './rowCodec';
+import { argInfo, callNode } from './selectionCalls';
+import { firstRow, fromArgs, long, type Node, type SelectedRow, type Value } from './selectionNodes';
 import { jsonText } from './valueText';
 import type { BoundValue, ColumnSpec, CqlType } from './types';
 
-/** What a selection reads of a row (select.ts' rows satisfy it). */
-export interface SelectedRow {
-  partition: { token: bigint };
-  values: (Buffer | null)[];
-  cells: (Cell | null)[];
-}
-
-type Value = (r: SelectedRow) => Buffer | null;
-interface State {
-  add(r: SelectedRow): void;
-  result(): Buffer | null;
-}
-
-interface Node {
-  name: string;
-  type: CqlType;
-  /** Set when nothing aggregates below this node. */
-  value: Value | null;
-  /** Set when an aggregate is at or below this node. */
-  state: (() => State) | null;
-}
+export type { SelectedRow } from './selectionNodes';
 
 export interface Selection {
   specs: ColumnSpec[];
@@ -45,12 +25,6 @@ export interface Selection {
 }
 
 const SELECTION = '[selection]';
-
-function long(v: bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(v);
-  return b;
-}
 
 /** A literal's type where nothing else decides it, as Cassandra 4+ infers constants. */
 function defaultType(t: Term): CqlType {
@@ -74,104 +48,6 @@ function defaultType(t: Term): CqlType {
         `Cannot infer type for term ${l.kind} in selection clause (try using a cast to force a type)`,
       );
   }
-}
-
-function argInfo(e: SelectExpr, table: TableMeta, bound: BoundValue[]): ArgInfo {
-  if (e.kind !== 'term') {
-    const n = compile(e, table, bound, null);
-    return { type: n.type, fits: () => false, text: n.name };
-  }
-  const t = e.term;
-  const fits = (type: CqlType) => {
-    if (t.kind !== 'literal') return true;
-    try {
-      literalToBytes(type, t.value);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return { type: null, fits, text: e.text };
-}
-
-function fromArgs(name: string, type: CqlType, args: Node[], apply: (v: (Buffer | null)[]) => Buffer | null): Node {
-  if (args.every((a) => a.value !== null)) {
-    const values = args.map((a) => a.value as Value);
-    return { name, type, value: (r) => apply(values.map((v) => v(r))), state: null };
-  }
-  const starts = args.map((a) => a.state ?? firstRow(a.value as Value));
-  return {
-    name,
-    type,
-    value: null,
-    state: () => {
-      const states = starts.map((s) => s());
-      return {
-        add: (r) => states.forEach((s) => s.add(r)),
-        result: () => apply(states.map((s) => s.result())),
-      };
-    },
-  };
-}
-
-function firstRow(value: Value): () => State {
-  return () => {
-    let seen = false;
-    let v: Buffer | null = null;
-    return {
-      add(r) {
-        if (seen) return;
-        seen = true;
-        v = value(r);
-      },
-      result: () => v,
-    };
-  };
-}
-
-function call(e: Extract<SelectExpr, { kind: 'call' }>, table: TableMeta, bound: BoundValue[]): Node {
-  const { fn } = e;
-  if (fn === 'fromjson')
-    throw new InvalidRequest('fromJson() cannot be used in the selection clause of a SELECT statement');
-  if (fn === 'token') {
-    const columns = e.args.map((a) => (a.kind === 'column' ? a.column : ''));
-    return compile({ kind: 'token', columns }, table, bound, null);
-  }
-  if (fn === 'tojson') {
-    if (e.args.length !== 1) throw new InvalidRequest('toJson() only accepts one argument');
-    const arg = compile(e.args[0] as SelectExpr, table, bound, null);
-    const type = arg.type;
-    return fromArgs(`system.tojson(${arg.name})`, native('text'), [arg], (v) =>
-      Buffer.from(jsonText(type, v[0] ?? null)),
-    );
-  }
-  if (AGGREGATES.has(fn)) {
-    if (e.args.length !== 1)
-      throw new InvalidRequest(
-        `Invalid number of arguments in call to function system.${fn}: 1 required but ${e.args.length} provided`,
-      );
-    const arg = compile(e.args[0] as SelectExpr, table, bound, null);
-    if (arg.value === null)
-      throw new InvalidRequest('aggregate functions cannot be used as arguments of aggregate functions');
-    const agg = aggregateFor(fn, arg.type);
-    const value = arg.value;
-    return {
-      name: `system.${fn}(${arg.name})`,
-      type: agg.returns,
-      value: null,
-      state: () => {
-        const acc = agg.start();
-        return { add: (r) => acc.add(value(r)), result: () => acc.result() };
-      },
-    };
-  }
-  const f = resolveFunction(
-    fn,
-    e.args.map((a) => argInfo(a, table, bound)),
-    `Unknown function '${fn}'`,
-  );
-  const args = e.args.map((a, i) => compile(a, table, bound, f.args[i] as CqlType));
-  return fromArgs(`${f.name}(${args.map((a) => a.name).join(', ')})`, f.returns, args, (v) => f.apply(v));
 }
 
 function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected: CqlType | null): Node {
@@ -246,7 +122,7 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
     }
     case 'call':
       try {
-        return call(e, table, bound);
+        return callNode(e, (x, expected) => compile(x, table, bound, expected));
       } catch (err) {
         if (err instanceof FunctionError) throw new InvalidRequest(err.message);
         throw err;
@@ -290,7 +166,8 @@ export function compileSelection(
   return {
     specs: json ? [spec('[json]', native('text'))] : nodes.map((n) => spec(n.name, n.node.type)),
     aggregate,
-    row: (r) => finish(values.map((v) => v(r))),
+    // Plain selections are the hot read path: one closure per column, no JSON step.
+    row: toJson ? (r) => toJson(values.map((v) => v(r))) : (r) => values.map((v) => v(r)),
     group() {
       const states = starts.map((s) => s());
       return { add: (r) => states.forEach((s) => s.add(r)), result: () => finish(states.map((s) => s.result())) };
@@ -298,14 +175,13 @@ export function compileSelection(
   };
 }
 
-/** `{"k": 1, "\"Name\"": "x"}`: case-sensitive names quoted as CQL quotes them, values as toJson() writes them. */
+/** `{"k": 1, "\"Name\"": "x"}`: names that are not lower case quoted (as Cassandra does), values as toJson(). */
 function jsonRow(columns: { name: string; type: CqlType }[]): (row: (Buffer | null)[]) => (Buffer | null)[] {
-  const keys = columns.map((c) => {
-    const quoted = /^[A-Za-z0-9_]+$/.test(c.name) && c.name !== c.name.toLowerCase() ? `"${c.name}"` : c.name;
-    return JSON.stringify(quoted);
-  });
+  const keys = columns.map((c) => JSON.stringify(c.name === c.name.toLowerCase() ? c.name : `"${c.name}"`));
+  // An empty value (not null) is written "" whatever its type, as Cassandra 4+ writes it.
+  const value = (c: { type: CqlType }, b: Buffer | null) => (b !== null && b.length === 0 ? '""' : jsonText(c.type, b));
   return (row) => [
-    Buffer.from(`{${columns.map((c, i) => `${keys[i]}: ${jsonText(c.type, row[i] ?? null)}`).join(', ')}}`, 'utf8'),
+    Buffer.from(`{${columns.map((c, i) => `${keys[i]}: ${value(c, row[i] ?? null)}`).join(', ')}}`, 'utf8'),
   ];
 }
 
@@ -330,7 +206,7 @@ export function selectionMarkers(
     else if (e.kind === 'call' && e.args.some(hasMarker)) {
       const f = resolveFunction(
         e.fn,
-        e.args.map((a) => argInfo(a, table, [])),
+        e.args.map((a) => argInfo(a, (x, expected) => compile(x, table, [], expected))),
         `Unknown function '${e.fn}'`,
       );
       e.args.forEach((a, i) => visit(a, f.args[i] ?? null));

@@ -1,0 +1,76 @@
+// The pieces a compiled selection is made of: per-row values, per-group accumulators, and how a node over
+// arguments combines them (per row when nothing below aggregates, per group otherwise).
+import type { SelectExpr } from './ast';
+import type { Cell } from './rowCodec';
+import type { CqlType } from './types';
+
+/** What a selection reads of a row (select.ts' rows satisfy it). */
+export interface SelectedRow {
+  partition: { token: bigint };
+  values: (Buffer | null)[];
+  cells: (Cell | null)[];
+}
+
+export type Value = (r: SelectedRow) => Buffer | null;
+export interface State {
+  add(r: SelectedRow): void;
+  result(): Buffer | null;
+}
+
+export interface Node {
+  name: string;
+  type: CqlType;
+  /** Set when nothing aggregates below this node. */
+  value: Value | null;
+  /** Set when an aggregate is at or below this node. */
+  state: (() => State) | null;
+}
+
+/** Compiles a selector expression against `expected` (the type a function argument must have), or null. */
+export type Compile = (e: SelectExpr, expected: CqlType | null) => Node;
+
+export function long(v: bigint): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(v);
+  return b;
+}
+
+export function fromArgs(
+  name: string,
+  type: CqlType,
+  args: Node[],
+  apply: (v: (Buffer | null)[]) => Buffer | null,
+): Node {
+  if (args.every((a) => a.value !== null)) {
+    const values = args.map((a) => a.value as Value);
+    return { name, type, value: (r) => apply(values.map((v) => v(r))), state: null };
+  }
+  const starts = args.map((a) => a.state ?? firstRow(a.value as Value));
+  return {
+    name,
+    type,
+    value: null,
+    state: () => {
+      const states = starts.map((s) => s());
+      return {
+        add: (r) => states.forEach((s) => s.add(r)),
+        result: () => apply(states.map((s) => s.result())),
+      };
+    },
+  };
+}
+
+export function firstRow(value: Value): () => State {
+  return () => {
+    let seen = false;
+    let v: Buffer | null = null;
+    return {
+      add(r) {
+        if (seen) return;
+        seen = true;
+        v = value(r);
+      },
+      result: () => v,
+    };
+  };
+}
