@@ -62,7 +62,13 @@ function appendPartition(core: BrokerCore, topicName: string, index: number, rec
     // A transactional batch only goes to a partition its producer added to its open transaction.
     if ((info.attributes & TRANSACTIONAL_BIT) !== 0) {
       const errorCode = core.transactions.checkProduce(info.producerId, info.producerEpoch, topicName, index);
-      if (errorCode !== 0) return { errorCode, baseOffset: -1, errorMessage: 'not in an open transaction' };
+      if (errorCode !== 0) {
+        const errorMessage =
+          errorCode === ErrorCode.INVALID_TXN_STATE
+            ? 'Partition was not added to the transaction' // Kafka's wording (ReplicaManager)
+            : `producer epoch ${info.producerEpoch} is not the current one`;
+        return { errorCode, baseOffset: -1, errorMessage };
+      }
     }
     if (info.size > config.maxMessageBytes)
       return {
