@@ -23,6 +23,7 @@ import { FrameSplitter, headerBytesFor, type RawFrame, type SplitResult } from '
 import { encodeError, encodeSchemaChangeEvent } from './protocol/responses';
 import { encodeSegments, readSegment, segmentFormat, type SegmentRefusal } from './protocol/segments';
 import { handleRequest, type PreparedQueries, type RequestContext } from './requestHandlers';
+import type { RoleStore } from './auth/roleStore';
 import type { ClientInfo } from './views/systemViews';
 import type { TraceStore } from './views/traces';
 
@@ -40,6 +41,7 @@ export interface ConnectionDeps {
   logger: Logger;
   traces: TraceStore;
   preparedQueries: PreparedQueries;
+  roles: RoleStore | null;
   /** Whether the socket is TLS (system_views.clients). */
   ssl: boolean;
   onClosed(connection: CqlConnection): void;
@@ -88,6 +90,7 @@ export function serveConnection(socket: Socket, input: SocketInput, id: number, 
     requests: 0,
     traces: deps.traces,
     preparedQueries: deps.preparedQueries,
+    roles: deps.roles,
   };
   const remotePort = socket.remotePort ?? 0;
 

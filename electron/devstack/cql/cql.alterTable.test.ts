@@ -50,7 +50,12 @@ describe('CQL store ALTER TABLE (cassandra-driver)', () => {
     await client.execute("INSERT INTO app.t (k, a) VALUES (1, 'x')");
     const select = 'SELECT * FROM app.t WHERE k = ?';
     expect((await client.execute(select, [1], { prepare: true })).columns.map((c) => c.name)).toEqual(['k', 'a']);
-    expect(await until(() => columnsSeenBy(watcher), (v) => v.length === 2)).toEqual(['a', 'k']);
+    expect(
+      await until(
+        () => columnsSeenBy(watcher),
+        (v) => v.length === 2,
+      ),
+    ).toEqual(['a', 'k']);
 
     await client.execute('ALTER TABLE app.t ADD (b int, tags set<text>)');
     await client.execute('UPDATE app.t SET b = ?, tags = ? WHERE k = ?', [7, ['t'], 1], { prepare: true });

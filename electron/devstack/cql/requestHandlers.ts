@@ -19,6 +19,8 @@ import {
   encodeSupported,
   withWarnings,
 } from './protocol/responses';
+import { authStatementResult, deniedQuery, followSchema } from './auth/gate';
+import type { RoleStore } from './auth/roleStore';
 import { decodeSaslPlain } from './saslPlain';
 import { traced, TRACEABLE } from './tracedRequest';
 import type { TraceStore } from './views/traces';
@@ -47,6 +49,8 @@ export interface RequestContext {
   traces: TraceStore;
   /** Prepared id (hex) → its query, server-wide: trace parameters and permission checks of EXECUTE. */
   preparedQueries: PreparedQueries;
+  /** Roles and permissions with --cql-auth; null when authentication is off. */
+  roles: RoleStore | null;
 }
 
 /** A bounded map of prepared ids to their query text, oldest dropped first. */
@@ -120,6 +124,12 @@ export function handleRequest(ctx: RequestContext, version: number, frame: RawFr
 
 function executePrepared(ctx: RequestContext, version: number, stream: number, r: BodyReader): Promise<Buffer> {
   const { id, resultMetadataId, params } = readExecute(r, version);
+  if (ctx.roles !== null && ctx.username !== null) {
+    const query = ctx.preparedQueries.get(id.toString('hex'));
+    const denied =
+      query === undefined ? null : deniedQuery(ctx.roles, ctx.username, query, params.keyspace ?? ctx.keyspace);
+    if (denied !== null) return Promise.resolve(encodeError(version, stream, denied));
+  }
   return ctx.engine
     .execute(id, params.values, executeOptions(ctx, params))
     .then((result) => answer(ctx, version, stream, result, params.skipMetadata, params.consistency, resultMetadataId));
@@ -173,7 +183,10 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
         code: CqlErrorCode.badCredentials,
         message: 'Authentication failed: malformed SASL PLAIN token',
       });
-    const ok = sameSecret(given.username, expected.username) && sameSecret(given.password, expected.password);
+    const ok =
+      ctx.roles !== null
+        ? ctx.roles.authenticate(given.username, given.password)
+        : sameSecret(given.username, expected.username) && sameSecret(given.password, expected.password);
     if (!ok) {
       ctx.log.info({ username: given.username }, 'cql server: authentication refused');
       return encodeError(version, stream, {
@@ -198,7 +211,15 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
     }
     case Opcode.query: {
       const { query, params } = readQuery(r, version);
+      const session = params.keyspace ?? ctx.keyspace;
+      const auth = authStatementResult(ctx.roles, ctx.username, ctx.engine, query, session);
+      if (auth !== null) return answer(ctx, version, stream, await auth, params.skipMetadata, params.consistency);
+      if (ctx.roles !== null && ctx.username !== null) {
+        const denied = deniedQuery(ctx.roles, ctx.username, query, session);
+        if (denied !== null) return encodeError(version, stream, denied);
+      }
       const result = await ctx.engine.query(query, params.values, executeOptions(ctx, params));
+      if (result.ok && ctx.roles !== null && ctx.username !== null) followSchema(ctx.roles, ctx.username, result.value);
       return answer(ctx, version, stream, result, params.skipMetadata, params.consistency);
     }
     case Opcode.prepare: {
@@ -211,6 +232,14 @@ async function handleAny(ctx: RequestContext, version: number, frame: RawFrame, 
       return executePrepared(ctx, version, stream, r);
     case Opcode.batch: {
       const batch = readBatch(r, version);
+      if (ctx.roles !== null && ctx.username !== null) {
+        const session = batch.keyspace ?? ctx.keyspace;
+        for (const st of batch.statements) {
+          const query = 'query' in st ? st.query : ctx.preparedQueries.get(st.preparedId.toString('hex'));
+          const denied = query === undefined ? null : deniedQuery(ctx.roles, ctx.username, query, session);
+          if (denied !== null) return encodeError(version, stream, denied);
+        }
+      }
       const result = await ctx.engine.batch(batch.type, batch.statements, {
         sessionKeyspace: batch.keyspace ?? ctx.keyspace,
         consistency: batch.consistency,

@@ -8,6 +8,8 @@ import { loadHostId } from './hostId';
 import { resolveCqlServerOptions, type CassandraVersion, type CqlServerOptions } from './options';
 import { COMPRESSIONS } from './protocol/compression';
 import { HIGHEST_VERSION, SUPPORTED_VERSIONS } from './protocol/constants';
+import { RoleStore } from './auth/roleStore';
+import { authRows } from './auth/authRows';
 import { PreparedQueries } from './requestHandlers';
 import { systemRowSource } from './views/systemViews';
 import { serverSettings } from './views/settings';
@@ -51,11 +53,13 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
     coordinator: () => ({ address: o.advertisedAddress, port: boundPort }),
   });
   const preparedQueries = new PreparedQueries();
+  const roles = o.auth === null ? null : new RoleStore({ dataDir: o.dataDir, initial: o.auth });
   const settings = serverSettings(o, releaseVersion, () => boundPort);
   const systemRows = systemRowSource({
     traces,
     clients: () => [...connections].map((c) => c.info()),
     settings,
+    auth: roles === null ? undefined : (table) => authRows(roles, table),
   });
   const engine = await createEngine({
     dataDir: o.dataDir,
@@ -83,6 +87,7 @@ export async function startCqlServer(options: CqlServerOptions, createEngine: Cq
         logger: log,
         traces,
         preparedQueries,
+        roles,
         ssl: o.tls !== undefined,
         onClosed: (c) => connections.delete(c),
       });
