@@ -361,6 +361,31 @@ describe('group coordinator state machine', () => {
     expect(fresh.generationId).toBe(5);
   });
 
+  it('removes an Empty group without committed offsets at the next cleanup, as Kafka does; keeps one with offsets', async () => {
+    const { clock, coordinator } = setup();
+    // A monitor: joins, never commits, leaves.
+    const monitor = await coordinator.joinGroup(joinRequest('', { groupId: 'monitor' }));
+    expect(monitor.errorCode).toBe(0);
+    coordinator.leaveGroup('monitor', [{ memberId: monitor.memberId, groupInstanceId: null }]);
+    const worker = await coordinator.joinGroup(joinRequest(''));
+    await syncAll(coordinator, [worker]);
+    coordinator.commitOffsets({
+      ...ref(worker),
+      topics: [
+        {
+          name: 't',
+          partitions: [{ partitionIndex: 0, committedOffset: 5n, committedLeaderEpoch: -1, committedMetadata: null }],
+        },
+      ],
+    });
+    coordinator.leaveGroup(GROUP, [{ memberId: worker.memberId, groupInstanceId: null }]);
+    expect(coordinator.describeGroup('monitor').groupState).toBe('Empty');
+    clock.advance(600_000); // offsets.retention.check.interval.ms
+    expect(coordinator.describeGroup('monitor').groupState).toBe('Dead');
+    expect(coordinator.listGroups()).toEqual([{ groupId: GROUP, protocolType: 'consumer', groupState: 'Empty' }]);
+    await coordinator.close();
+  });
+
   it('lets a restarted static member replace its old incarnation at once, fencing the old one', async () => {
     const { coordinator } = setup();
     const staticJoin = (memberId: string) =>

@@ -38,6 +38,11 @@ export interface GroupCoordinatorOptions {
   minSessionTimeoutMs?: number;
   /** Largest session timeout a member may ask for (Kafka's group.max.session.timeout.ms, default 1800000). */
   maxSessionTimeoutMs?: number;
+  /**
+   * How often Empty groups without committed offsets are removed (Kafka's offsets.retention.check.interval.ms,
+   * default 600000): a consumer that never commits — a monitor, a console consumer — leaves no group behind.
+   */
+  groupCleanupIntervalMs?: number;
 }
 
 export interface GroupCoordinator {
@@ -83,6 +88,22 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
   const offsets = createOffsetStore({ dir: options.dataDir, logger });
   const groups = new Map<string, Group>();
   let closed = false;
+  const cleanupMs = positiveInt(options.groupCleanupIntervalMs, 600_000, 'groupCleanupIntervalMs');
+
+  /** Kafka's GroupMetadataManager.cleanupGroupMetadata: an Empty group with no offsets left becomes Dead. */
+  function removeEmptyGroups() {
+    for (const [groupId, group] of groups) {
+      if (group.state !== 'Empty' || group.memberList().length > 0) continue;
+      if (offsets.groupOffsets(groupId).size > 0) continue;
+      group.shutdown();
+      groups.delete(groupId);
+      logger.debug({ group: groupId }, 'kafka groups: empty group without offsets removed');
+    }
+  }
+  let cleanupTimer = clock.setTimer(cleanupMs, function tick() {
+    removeEmptyGroups();
+    if (!closed) cleanupTimer = clock.setTimer(cleanupMs, tick);
+  });
 
   /** A group with members, or one known only by its committed offsets (Empty, e.g. after a restart). */
   function lookup(groupId: string): Group | undefined {
@@ -292,17 +313,13 @@ export function createGroupCoordinator(options: GroupCoordinatorOptions = {}): G
     deleteTopicOffsets(topic) {
       offsets.deleteTopic(topic);
       // A group that only existed through offsets of that topic is gone too (DescribeGroups: Dead).
-      for (const [groupId, group] of groups) {
-        if (group.state !== 'Empty' || group.memberList().length > 0) continue;
-        if (offsets.groupOffsets(groupId).size > 0) continue;
-        group.shutdown();
-        groups.delete(groupId);
-      }
+      removeEmptyGroups();
     },
 
     async close() {
       if (closed) return;
       closed = true;
+      cleanupTimer.cancel();
       for (const group of groups.values()) group.shutdown();
       groups.clear();
       offsets.close();

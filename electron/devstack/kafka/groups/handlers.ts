@@ -48,7 +48,10 @@ export function groupApiHandlers(
 }
 
 /** Coordinator settings a broker may pass through (storage, catalog and logger come from the broker). */
-export type GroupPluginOptions = Pick<GroupCoordinatorOptions, 'clock' | 'minSessionTimeoutMs' | 'maxSessionTimeoutMs'>;
+export type GroupPluginOptions = Pick<
+  GroupCoordinatorOptions,
+  'clock' | 'minSessionTimeoutMs' | 'maxSessionTimeoutMs' | 'groupCleanupIntervalMs'
+>;
 
 /**
  * The plug-in factory for `startKafkaBroker(options, [groupCoordinatorPlugin()])`: offsets persist under
