@@ -102,6 +102,36 @@ describe('CQL functions and aggregates (cassandra-driver)', () => {
     expect(t.first().get('system.tojson(tags)')).toBe('["a", "b"]');
   });
 
+  it("takes INSERT JSON of the driver's own JSON.stringify of every type", async () => {
+    await client.execute(
+      'CREATE TABLE fn.js (id uuid PRIMARY KEY, tid timeuuid, dec decimal, vi varint, bi bigint, ip inet, ' +
+        'tup frozen<tuple<int, int>>, d date, t time, ts timestamp, f float, db double, m map<text, text>, l list<int>)',
+    );
+    const { types } = cassandra;
+    const o = {
+      id: types.Uuid.random(),
+      tid: types.TimeUuid.now(),
+      dec: new types.BigDecimal(113, 2),
+      vi: types.Integer.fromString('903234243231132008846'),
+      bi: types.Long.fromString('2305843009213694123'),
+      ip: types.InetAddress.fromString('12.10.126.11'),
+      tup: new types.Tuple(1, 300),
+      d: new types.LocalDate(2015, 6, 1),
+      t: types.LocalTime.fromMilliseconds(10160088, 123),
+      ts: new Date(1432889533534),
+      f: 1.2000000476837158,
+      db: 1 / 3,
+      m: { a: 'one', z: 'two' },
+      l: [100, 100, 1, 2],
+    };
+    await client.execute('INSERT INTO fn.js JSON ?', [JSON.stringify(o)], { prepare: true });
+    const row = (await client.execute('SELECT * FROM fn.js WHERE id = ?', [o.id], { prepare: true })).first();
+    for (const k of ['tid', 'dec', 'vi', 'bi', 'ip', 'tup', 'd', 't'] as const)
+      expect(String(row.get(k)), k).toBe(String(o[k]));
+    expect((row.get('ts') as Date).getTime()).toBe(o.ts.getTime());
+    expect([row.get('f'), row.get('db'), row.get('m'), row.get('l')]).toEqual([o.f, o.db, o.m, o.l]);
+  });
+
   it('answers InvalidRequest with Cassandra messages', async () => {
     const invalid = async (q: string) => {
       const e: unknown = await client.execute(q).then(
