@@ -5,7 +5,7 @@ import type { Logger, LogFields } from '../../../shared/logger';
 import { crc24 } from './protocol/segments';
 import { startCqlServer, type CqlServer } from './server';
 import { createFakeEngine } from './testing/fakeEngine';
-import { frame, longString, readError } from './testing/rawCqlClient';
+import { frame, longString, readError, shortString } from './testing/rawCqlClient';
 import { openSegmentClient, type SegmentClient } from './testing/segmentClient';
 
 const open: { close(): Promise<unknown> }[] = [];
@@ -101,6 +101,38 @@ describe('CQL protocol v5 segments', () => {
     expect(rows).toMatchObject({ stream: 4, opcode: 0x08 });
     expect(rows?.body.length).toBeGreaterThan(300_000);
     expect(rows?.body.includes(value)).toBe(true);
+  });
+
+  it('uses the keyspace flag, names a result metadata id in PREPARED, and flags Metadata_changed on EXECUTE', async () => {
+    const c = await client(await start());
+    c.send(frame(5, 1, 0x07, query("CREATE KEYSPACE md WITH replication = {'class': 'SimpleStrategy'}")));
+    await c.next();
+    // PREPARE <query><flags: with keyspace><keyspace>: no USE on this connection.
+    const flags = Buffer.alloc(4);
+    flags.writeInt32BE(0x01);
+    c.send(frame(5, 2, 0x09, Buffer.concat([longString('SELECT k, v FROM kv'), flags, shortString('md')])));
+    const prepared = (await c.next())?.body as Buffer;
+    expect(prepared.readInt32BE(0)).toBe(0x0004);
+    const idLength = prepared.readUInt16BE(4);
+    const id = prepared.subarray(6, 6 + idLength);
+    const metaLength = prepared.readUInt16BE(6 + idLength);
+    const metadataId = prepared.subarray(8 + idLength, 8 + idLength + metaLength);
+    expect(metadataId.length).toBe(16);
+    // EXECUTE <id><result_metadata_id><consistency><int flags: skip_metadata | with keyspace><keyspace>
+    const execute = (stream: number, mdId: Buffer): Buffer => {
+      const params = Buffer.alloc(6);
+      params.writeUInt16BE(1, 0);
+      params.writeInt32BE(0x02 | 0x80, 2);
+      const len = (b: Buffer): Buffer => Buffer.from([b.length >> 8, b.length & 0xff]);
+      return frame(5, stream, 0x0a, Buffer.concat([len(id), id, len(mdId), mdId, params, shortString('md')]));
+    };
+    c.send(execute(3, metadataId));
+    const same = (await c.next())?.body as Buffer;
+    expect(same.readInt32BE(4)).toBe(0x0004); // No_metadata, as skip_metadata asked
+    c.send(execute(4, Buffer.alloc(16)));
+    const changed = (await c.next())?.body as Buffer;
+    expect(changed.readInt32BE(4)).toBe(0x0008 | 0x0001); // Metadata_changed with full (global table) metadata
+    expect(changed.subarray(14, 30)).toEqual(metadataId);
   });
 
   it('ends the connection on a payload CRC mismatch, with an error and a warn line', async () => {
