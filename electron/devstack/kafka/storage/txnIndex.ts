@@ -53,6 +53,7 @@ export class TxnIndex {
 
   /** First offset of the oldest open transaction, else `nextOffset` (the high watermark). */
   lastStableOffset(nextOffset: number): number {
+    if (this.open.size === 0) return nextOffset; // the common case, on every fetch
     let lso = nextOffset;
     for (const txn of this.open.values()) if (txn.firstOffset < lso) lso = txn.firstOffset;
     return lso;
