@@ -61,6 +61,20 @@ describe('native scalar functions', () => {
     expect(u.rows).toHaveLength(1);
   });
 
+  it('gives writetime and ttl of a non-frozen collection per element, as 5.0 does', async () => {
+    await session.run('CREATE TABLE c (k int PRIMARY KEY, l list<int>, f frozen<list<int>>)');
+    await session.run('INSERT INTO c (k, l, f) VALUES (1, [1, 2, 3], [4]) USING TIMESTAMP 1234 AND TTL 100');
+    const r = await session.run('SELECT writetime(l), ttl(l), writetime(f) FROM c WHERE k = 1');
+    expect(r.result.kind === 'rows' && r.result.columns.map((c) => c.type)).toMatchObject([
+      { kind: 'list', element: { name: 'bigint' } },
+      { kind: 'list', element: { name: 'int' } },
+      { kind: 'native', name: 'bigint' },
+    ]);
+    expect((r.rows[0]?.['writetime(l)'] as unknown[]).map(String)).toEqual(['1234', '1234', '1234']);
+    expect(r.rows[0]?.['ttl(l)']).toHaveLength(3);
+    expect(String(r.rows[0]?.['writetime(f)'])).toBe('1234');
+  });
+
   it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {
     await session.run("INSERT INTO t (k, c, v, ts) VALUES (3, 1, 42, '2020-01-02 03:04:05+0000')");
     const r = await session.run(

@@ -20,7 +20,8 @@ function termText(t: Term): string {
   const l = t.value;
   switch (l.kind) {
     case 'string':
-      return `'${l.value.replace(/'/g, "''")}'`;
+      // As Cassandra's Constants.Literal.getText: the text between quotes, unescaped.
+      return `'${l.value}'`;
     case 'number':
     case 'uuid':
       return l.text;

@@ -7,9 +7,8 @@ import { castFunction } from './casts';
 import type { TableMeta } from './catalog';
 import { formatCqlType, native } from './cqlType';
 import { FunctionError, resolveFunction } from './functions';
-import type { Cell } from './rowCodec';
 import { argInfo, callNode } from './selectionCalls';
-import { firstRow, fromArgs, long, type Node, type SelectedRow, type Value } from './selectionNodes';
+import { cellFunction, firstRow, fromArgs, long, type Node, type SelectedRow, type Value } from './selectionNodes';
 import { jsonText } from './valueText';
 import type { BoundValue, ColumnSpec, CqlType } from './types';
 
@@ -72,26 +71,7 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
       const c = columnOf(table, e.column);
       const what = e.kind === 'writetime' ? 'writeTime' : 'ttl';
       if (c.cell < 0) throw new InvalidRequest(`Cannot use selection function ${what} on PRIMARY KEY part ${c.name}`);
-      const name = `${e.kind}(${c.name})`;
-      if (e.kind === 'writetime')
-        return {
-          name,
-          type: native('bigint'),
-          value: (r) => (r.cells[c.cell] ? long((r.cells[c.cell] as Cell).ts) : null),
-          state: null,
-        };
-      return {
-        name,
-        type: native('int'),
-        value: (r) => {
-          const cell = r.cells[c.cell];
-          if (!cell || cell.expiry === 0) return null;
-          const b = Buffer.alloc(4);
-          b.writeInt32BE(Math.max(cell.expiry - nowSeconds, 0));
-          return b;
-        },
-        state: null,
-      };
+      return cellFunction(e.kind, c, () => nowSeconds);
     }
     case 'token': {
       const names = table.partitionKey.map((c) => c.name);

@@ -1,6 +1,9 @@
 // The pieces a compiled selection is made of: per-row values, per-group accumulators, and how a node over
 // arguments combines them (per row when nothing below aggregates, per group otherwise).
 import type { SelectExpr } from './ast';
+import type { ColumnMeta } from './catalog';
+import { native } from './cqlType';
+import { readItems, writeItems } from './valueCheck';
 import type { Cell } from './rowCodec';
 import type { CqlType } from './types';
 
@@ -73,4 +76,42 @@ export function firstRow(value: Value): () => State {
       result: () => v,
     };
   };
+}
+
+function int(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(v);
+  return b;
+}
+
+/**
+ * writetime(col) / ttl(col). A non-frozen collection gives one entry per element, as Cassandra 5.0 does; this store
+ * keeps a collection as one cell, so every element shows the cell's timestamp and TTL.
+ */
+export function cellFunction(kind: 'writetime' | 'ttl', c: ColumnMeta, nowSeconds: () => number): Node {
+  const of = (cell: Cell): Buffer | null =>
+    kind === 'writetime' ? long(cell.ts) : cell.expiry === 0 ? null : int(Math.max(cell.expiry - nowSeconds(), 0));
+  const element = native(kind === 'writetime' ? 'bigint' : 'int');
+  const t = c.type;
+  const name = `${kind}(${c.name})`;
+  if ((t.kind === 'list' || t.kind === 'set' || t.kind === 'map') && !t.frozen) {
+    const per = t.kind === 'map' ? 2 : 1;
+    return {
+      name,
+      type: { kind: 'list', element, frozen: false },
+      value: (r) => {
+        const cell = r.cells[c.cell];
+        if (!cell?.value) return null;
+        const n = (readItems(cell.value, per)?.length ?? 0) / per;
+        const v = of(cell);
+        if (v === null) return null;
+        return writeItems(
+          Array.from({ length: n }, () => v),
+          n,
+        );
+      },
+      state: null,
+    };
+  }
+  return { name, type: element, value: (r) => (r.cells[c.cell] ? of(r.cells[c.cell] as Cell) : null), state: null };
 }
