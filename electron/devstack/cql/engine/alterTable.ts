@@ -6,6 +6,7 @@ import { InvalidRequest } from './bind';
 import { buildTable, isCounterType, type ColumnDef, type DroppedColumn, type TableMeta } from './catalog';
 import { formatCqlType } from './cqlType';
 import { alteredTableOptions } from './tableOptions';
+import { resolveType, type UdtMeta } from './userTypes';
 
 type AlterTable = Extract<Statement, { kind: 'alterTable' }>;
 
@@ -26,7 +27,12 @@ function rebuild(t: TableMeta, defs: ColumnDef[], changes: Partial<TableMeta> = 
 }
 
 /** The table after the ALTER, or null when IF [NOT] EXISTS made it a no-op; throws InvalidRequest otherwise. */
-export function alterTable(s: AlterTable, t: TableMeta, nowMicros: bigint): TableMeta | null {
+export function alterTable(
+  s: AlterTable,
+  t: TableMeta,
+  nowMicros: bigint,
+  types: Map<string, UdtMeta> = new Map(),
+): TableMeta | null {
   const a = s.action;
   const name = `${t.keyspace}.${t.name}`;
   switch (a.kind) {
@@ -62,7 +68,13 @@ export function alterTable(s: AlterTable, t: TableMeta, nowMicros: bigint): Tabl
           throw new InvalidRequest(`Cannot add a non counter column (${c.name}) in a counter table`);
         if (hasValues && !t.counter && isCounterType(c.type))
           throw new InvalidRequest(`Cannot add a counter column (${c.name}) in a non counter table`);
-        defs.push({ name: c.name, type: c.type, kind: c.isStatic ? 'static' : 'regular', position: -1, order: 'none' });
+        defs.push({
+          name: c.name,
+          type: resolveType(c.type, t.keyspace, types),
+          kind: c.isStatic ? 'static' : 'regular',
+          position: -1,
+          order: 'none',
+        });
         added++;
       }
       return added === 0 ? null : rebuild(t, defs);

@@ -11,7 +11,9 @@ export type Literal =
   | { kind: 'list'; items: Literal[] }
   | { kind: 'set'; items: Literal[] }
   | { kind: 'map'; entries: [Literal, Literal][] }
-  | { kind: 'tuple'; items: Literal[] };
+  | { kind: 'tuple'; items: Literal[] }
+  /** `{field: value, ...}`: a user-defined type's value. */
+  | { kind: 'udt'; fields: [string, Literal][] };
 
 /**
  * A value in a statement: a literal, a bind marker numbered in order of appearance, or a native function call
@@ -46,6 +48,8 @@ export type SelectExpr =
   | { kind: 'token'; columns: string[] }
   | { kind: 'call'; fn: string; args: SelectExpr[] }
   | { kind: 'cast'; arg: SelectExpr; type: CqlType }
+  /** `addr.city`: one field of a user-defined type's value. */
+  | { kind: 'field'; arg: SelectExpr; field: string }
   /** A literal or marker argument, with its text as written (it names the result column). */
   | { kind: 'term'; term: Term; text: string };
 
@@ -54,7 +58,9 @@ export type Selector = SelectExpr & { alias: string | null };
 export type Assignment =
   | { kind: 'set'; column: string; term: Term }
   | { kind: 'append' | 'prepend' | 'remove'; column: string; term: Term }
-  | { kind: 'setKey'; column: string; key: Term; term: Term };
+  | { kind: 'setKey'; column: string; key: Term; term: Term }
+  /** `addr.city = ?`: one field of a non-frozen user-defined type. */
+  | { kind: 'setField'; column: string; field: string; term: Term };
 
 export interface Condition {
   column: string;
@@ -103,6 +109,24 @@ export type Statement =
     }
   | { kind: 'dropTable'; table: TableRef; ifExists: boolean }
   | { kind: 'alterTable'; table: TableRef; ifExists: boolean; action: AlterTableAction }
+  | {
+      kind: 'createType';
+      keyspace: string | null;
+      name: string;
+      ifNotExists: boolean;
+      fields: { name: string; type: CqlType }[];
+    }
+  | {
+      kind: 'alterType';
+      keyspace: string | null;
+      name: string;
+      ifExists: boolean;
+      action:
+        | { kind: 'add'; ifNotExists: boolean; field: string; type: CqlType }
+        | { kind: 'rename'; ifExists: boolean; renames: [string, string][] }
+        | { kind: 'alterField' };
+    }
+  | { kind: 'dropType'; keyspace: string | null; name: string; ifExists: boolean }
   | {
       kind: 'createIndex';
       table: TableRef;

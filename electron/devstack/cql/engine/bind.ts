@@ -78,7 +78,13 @@ export function collectMarkerSpecs(
         if (a.kind === 'setKey') {
           put(a.key, `key(${a.column})`, t.kind === 'map' ? t.key : native('int'));
           put(a.term, `value(${a.column})`, t.kind === 'map' ? t.value : t.kind === 'list' ? t.element : t);
-        } else if (a.kind === 'remove' && t.kind === 'map')
+        } else if (a.kind === 'setField')
+          put(
+            a.term,
+            `${a.column}.${a.field}`,
+            t.kind === 'udt' ? (t.fields.find((f) => f.name === a.field)?.type ?? t) : t,
+          );
+        else if (a.kind === 'remove' && t.kind === 'map')
           put(a.term, a.column, { kind: 'set', element: t.key, frozen: false });
         else put(a.term, a.column, t);
       }

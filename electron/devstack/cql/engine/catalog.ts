@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Statement } from './ast';
 import { formatCqlType } from './cqlType';
+import { resolveType, type UdtMeta } from './userTypes';
 import { Cursor } from './parserCore';
 import type { CqlType } from './types';
 import { defaultTableOptions, tableOptionsFrom, tableOptionsFromJson, type TableOptions } from './tableOptions';
@@ -75,6 +76,8 @@ export interface KeyspaceMeta {
   replication: Record<string, string>;
   durableWrites: boolean;
   tables: Map<string, TableMeta>;
+  /** User-defined types, in creation order. */
+  types: Map<string, UdtMeta>;
 }
 
 /** The JSON form written to schema.json. */
@@ -84,6 +87,8 @@ export interface SchemaJson {
     name: string;
     replication: Record<string, string>;
     durableWrites: boolean;
+    /** Absent in data dirs written before user-defined types; field types as CQL text. */
+    types?: { name: string; fields: { name: string; type: string }[] }[];
     tables: {
       name: string;
       id: string;
@@ -171,7 +176,11 @@ export function buildTable(
 }
 
 /** Builds the table of a CREATE TABLE statement; throws Error with Cassandra's message when it is inconsistent. */
-export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }>, keyspace: string): TableMeta {
+export function tableFromStatement(
+  s: Extract<Statement, { kind: 'createTable' }>,
+  keyspace: string,
+  types: Map<string, UdtMeta> = new Map(),
+): TableMeta {
   const seen = new Set<string>();
   for (const c of s.columns) {
     if (seen.has(c.name)) throw new Error(`Multiple definition of identifier ${c.name}`);
@@ -207,7 +216,8 @@ export function tableFromStatement(s: Extract<Statement, { kind: 'createTable' }
   const orderNames = [...s.clusteringOrder.keys()];
   if (orderNames.some((n, i) => s.clustering[i] !== n) && orderNames.length > 0)
     throw new Error('The order of columns in the CLUSTERING ORDER directive must match that of the clustering columns');
-  const defs = s.columns.map((c) => {
+  const defs = s.columns.map((given) => {
+    const c = { ...given, type: resolveType(given.type, keyspace, types) };
     const pk = s.partitionKey.indexOf(c.name);
     const ck = s.clustering.indexOf(c.name);
     if (
@@ -280,6 +290,10 @@ export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: stri
       name: k.name,
       replication: k.replication,
       durableWrites: k.durableWrites,
+      types: [...k.types.values()].map((u) => ({
+        name: u.name,
+        fields: u.fields.map((f) => ({ name: f.name, type: formatCqlType(f.type) })),
+      })),
       tables: [...k.tables.values()].map((t) => ({
         name: t.name,
         id: t.id,
@@ -311,6 +325,12 @@ export function parseTypeText(text: string): CqlType {
 export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
   const out = new Map<string, KeyspaceMeta>();
   for (const k of json.keyspaces) {
+    const types = new Map<string, UdtMeta>();
+    for (const u of k.types ?? [])
+      types.set(u.name, {
+        name: u.name,
+        fields: u.fields.map((f) => ({ name: f.name, type: resolveType(parseTypeText(f.type), k.name, types) })),
+      });
     const tables = new Map<string, TableMeta>();
     for (const t of k.tables)
       tables.set(
@@ -319,7 +339,7 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           k.name,
           t.name,
           t.id,
-          t.columns.map((c) => ({ ...c, type: parseTypeText(c.type) })),
+          t.columns.map((c) => ({ ...c, type: resolveType(parseTypeText(c.type), k.name, types) })),
           t.defaultTtl,
           t.comment,
           t.indexes ?? [],
@@ -327,7 +347,7 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           t.dropped ?? [],
         ),
       );
-    out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables });
+    out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables, types });
   }
   return out;
 }

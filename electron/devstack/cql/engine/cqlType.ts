@@ -49,12 +49,15 @@ export function formatCqlType(type: CqlType): string {
     }
     case 'tuple':
       return `frozen<tuple<${type.elements.map(formatCqlType).join(', ')}>>`;
+    case 'udt':
+      return type.frozen ? `frozen<${type.name}>` : type.name;
   }
 }
 
 /** Collections nested in other types are always frozen in Cassandra. */
 export function freeze(type: CqlType): CqlType {
-  if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map') return { ...type, frozen: true };
+  if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map' || type.kind === 'udt')
+    return { ...type, frozen: true };
   return type;
 }
 

@@ -1,6 +1,7 @@
 // Schema statements (USE, CREATE/DROP KEYSPACE and TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
 import type { Statement, TableRef } from './ast';
 import { alterTable } from './alterTable';
+import { runTypeDdl } from './userTypes';
 import { InvalidRequest } from './bind';
 import { normaliseReplication, tableFromStatement, type TableMeta } from './catalog';
 import { AlreadyExists, ConfigError } from './errors';
@@ -46,6 +47,9 @@ type DdlStatement = Extract<
       | 'createTable'
       | 'dropTable'
       | 'alterTable'
+      | 'createType'
+      | 'alterType'
+      | 'dropType'
       | 'truncate'
       | 'createIndex'
       | 'dropIndex';
@@ -99,7 +103,13 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
       } catch (e) {
         throw new ConfigError((e as Error).message);
       }
-      storage.keyspaces.set(s.name, { name: s.name, replication, durableWrites: s.durableWrites, tables: new Map() });
+      storage.keyspaces.set(s.name, {
+        name: s.name,
+        replication,
+        durableWrites: s.durableWrites,
+        tables: new Map(),
+        types: new Map(),
+      });
       return done({ type: 'CREATED', target: 'KEYSPACE', keyspace: s.name });
     }
     case 'dropKeyspace': {
@@ -124,7 +134,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
       }
       let table: TableMeta;
       try {
-        table = tableFromStatement(s, ks);
+        table = tableFromStatement(s, ks, keyspace.types);
       } catch (e) {
         if (e instanceof CqlSyntaxError) throw e;
         throw new InvalidRequest((e as Error).message);
@@ -141,6 +151,18 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
       }
       return done({ type: 'DROPPED', target: 'TABLE', keyspace: ks, name: s.table.table });
     }
+    case 'createType':
+    case 'alterType':
+    case 'dropType': {
+      const ks = s.keyspace ?? session;
+      if (ks === null)
+        throw new InvalidRequest(
+          'No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename',
+        );
+      const keyspace = storage.keyspaces.get(ks);
+      if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
+      return done(runTypeDdl(s, keyspace));
+    }
     case 'alterTable': {
       const ks = keyspaceOf(s.table, session);
       const keyspace = storage.keyspaces.get(ks);
@@ -150,7 +172,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
         throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
       }
-      const altered = alterTable(s, table, BigInt(Date.now()) * 1000n);
+      const altered = alterTable(s, table, BigInt(Date.now()) * 1000n, keyspace.types);
       if (altered === null) return done(null);
       keyspace.tables.set(altered.name, altered);
       return done({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name: altered.name });

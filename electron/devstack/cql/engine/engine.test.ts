@@ -69,9 +69,13 @@ describe('CQL engine: schema', () => {
       message: 'unconfigured table missing',
     });
     expect(await s.failure('SELEKT 1')).toMatchObject({ code: 0x2000 });
-    expect(await s.failure('CREATE TYPE ty (a int)')).toMatchObject({
+    expect(
+      await s.failure(
+        'CREATE FUNCTION f (a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS $$ return a; $$',
+      ),
+    ).toMatchObject({
       code: 0x2200,
-      message: expect.stringContaining('CREATE TYPE'),
+      message: expect.stringContaining('CREATE FUNCTION'),
     });
     expect(await s.failure("CREATE KEYSPACE x WITH replication = {'class': 'Nope'}")).toMatchObject({ code: 0x2300 });
     expect((await s.run('DROP TABLE t')).result).toMatchObject({

@@ -121,6 +121,15 @@ function toLiteral(type: CqlType, j: Json): Literal {
         entries: j.obj.map(([k, v]) => [toLiteral(type.key, stringKey ? k : keyJson(k)), toLiteral(type.value, v)]),
       };
     }
+    case 'udt': {
+      if (typeof j !== 'object' || Array.isArray(j) || !('obj' in j)) return expected('a map', j);
+      const fields = j.obj.map(([k, v]): [string, Literal] => {
+        const f = type.fields.find((x) => x.name === k);
+        if (!f) throw new FunctionError(`Unknown field '${k}' in value of user defined type ${type.name}`);
+        return [k, toLiteral(f.type, v)];
+      });
+      return { kind: 'udt', fields };
+    }
     case 'native':
       break;
   }

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import type { Literal } from './ast';
 import { formatCqlType } from './cqlType';
+import { writeFields } from './udtValues';
 import { checkValue, writeItems } from './valueCheck';
 import type { CqlType } from './types';
 
@@ -132,6 +133,19 @@ export function literalToBytes(type: CqlType, l: Literal): Buffer | null {
       literalToBytes(type.value, v) ?? fail('null is not supported inside collections'),
     ]);
     return checkValue(type, writeItems(bytes, entries.length)) as Buffer;
+  }
+  if (type.kind === 'udt') {
+    if (l.kind === 'map' && l.entries.length === 0) return writeFields(type.fields.map(() => null));
+    if (l.kind !== 'udt') return invalid(type, l);
+    for (const [name] of l.fields)
+      if (!type.fields.some((f) => f.name === name))
+        fail(`Unknown field '${name}' in value of user defined type ${type.name}`);
+    return writeFields(
+      type.fields.map((f) => {
+        const given = l.fields.find(([name]) => name === f.name);
+        return given ? literalToBytes(f.type, given[1]) : null;
+      }),
+    );
   }
   if (type.kind === 'tuple') {
     if (l.kind !== 'tuple' || l.items.length > type.elements.length) return invalid(type, l);

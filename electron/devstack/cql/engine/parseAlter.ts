@@ -1,5 +1,7 @@
-// ALTER TABLE: ADD, DROP, RENAME, WITH (Cassandra 4.0+/5.0 grammar, IF [NOT] EXISTS included).
+// ALTER TABLE: ADD, DROP, RENAME, WITH (Cassandra 4.0+/5.0 grammar, IF [NOT] EXISTS included); CREATE / ALTER /
+// DROP TYPE.
 import type { AlterTableAction, ColumnDefinition, Literal, Statement } from './ast';
+import type { CqlType } from './types';
 import type { Cursor } from './parserCore';
 
 function addedColumn(c: Cursor): ColumnDefinition {
@@ -63,4 +65,52 @@ export function parseAlterTable(c: Cursor): Statement {
   } else return c.fail('no viable alternative at ALTER TABLE');
   c.end();
   return { kind: 'alterTable', table, ifExists, action };
+}
+
+/** `[IF NOT EXISTS] [ks.]name (field type, ...)`, after CREATE TYPE. */
+export function parseCreateType(c: Cursor): Statement {
+  const ifNotExists = c.ifNotExists();
+  const { keyspace, table: name } = c.tableRef();
+  c.expect('(');
+  const fields: { name: string; type: CqlType }[] = [];
+  do fields.push({ name: c.name('field name'), type: c.type() });
+  while (c.accept(','));
+  c.expect(')');
+  c.end();
+  return { kind: 'createType', keyspace, name, ifNotExists, fields };
+}
+
+/** `[IF EXISTS] [ks.]name ADD [IF NOT EXISTS] f type | RENAME [IF EXISTS] a TO b [AND ...] | ALTER f TYPE t`. */
+export function parseAlterType(c: Cursor): Statement {
+  const ifExists = c.ifExists();
+  const { keyspace, table: name } = c.tableRef();
+  let action: Extract<Statement, { kind: 'alterType' }>['action'];
+  if (c.accept('add')) {
+    const ifNotExists = c.ifNotExists();
+    action = { kind: 'add', ifNotExists, field: c.name('field name'), type: c.type() };
+  } else if (c.accept('rename')) {
+    const ifExists = c.ifExists();
+    const renames: [string, string][] = [];
+    do {
+      const from = c.name('field name');
+      c.expect('to');
+      renames.push([from, c.name('field name')]);
+    } while (c.accept('and'));
+    action = { kind: 'rename', ifExists, renames };
+  } else if (c.accept('alter')) {
+    c.name('field name');
+    c.expect('type');
+    c.type();
+    action = { kind: 'alterField' };
+  } else return c.fail('no viable alternative at ALTER TYPE');
+  c.end();
+  return { kind: 'alterType', keyspace, name, ifExists, action };
+}
+
+/** `[IF EXISTS] [ks.]name`, after DROP TYPE. */
+export function parseDropType(c: Cursor): Statement {
+  const ifExists = c.ifExists();
+  const { keyspace, table: name } = c.tableRef();
+  c.end();
+  return { kind: 'dropType', keyspace, name, ifExists };
 }

@@ -113,6 +113,11 @@ export function parseInsert(c: Cursor): Statement {
 
 function assignment(c: Cursor): Assignment {
   const column = c.name('column name');
+  if (c.accept('.')) {
+    const field = c.name('field name');
+    c.expect('=');
+    return { kind: 'setField', column, field, term: c.term() };
+  }
   if (c.accept('[')) {
     const key = c.term();
     c.expect(']');

@@ -104,7 +104,12 @@ function selectExpr(c: Cursor): SelectExpr {
     const term = c.term();
     return { kind: 'term', term, text: termText(term) };
   }
-  return { kind: 'column', column: c.name('column name') };
+  let expr: SelectExpr = { kind: 'column', column: c.name('column name') };
+  while (c.isWord('.') && (c.peek(1).kind === 'ident' || c.peek(1).kind === 'quoted')) {
+    c.next();
+    expr = { kind: 'field', arg: expr, field: c.name('field name') };
+  }
+  return expr;
 }
 
 export function parseSelect(c: Cursor): Statement {

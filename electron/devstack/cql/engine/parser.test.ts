@@ -167,8 +167,8 @@ describe('CQL parser', () => {
       'DROP',
     ])
       expect(() => parseCql(bad), bad).toThrow(CqlSyntaxError);
-    expect(() => parseCql('CREATE TYPE ty (a int)')).toThrow(CqlUnsupportedError);
-    expect(() => parseCql('CREATE TYPE ty (a int)')).toThrow(/CREATE TYPE is not supported/);
+    expect(() => parseCql('CREATE AGGREGATE ag (int) SFUNC f STYPE int')).toThrow(CqlUnsupportedError);
+    expect(() => parseCql('CREATE AGGREGATE ag (int) SFUNC f STYPE int')).toThrow(/CREATE AGGREGATE is not supported/);
     expect(() => parseCql("ALTER MATERIALIZED VIEW v WITH comment = 'x'")).toThrow(CqlUnsupportedError);
   });
 

@@ -2,7 +2,7 @@
 // syntax error (0x2000) or, for known-but-unsupported statements, an explicit message naming it.
 import type { ParsedStatement, Statement } from './ast';
 import { CqlSyntaxError } from './lexer';
-import { parseAlterTable } from './parseAlter';
+import { parseAlterTable, parseAlterType, parseCreateType, parseDropType } from './parseAlter';
 import { parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
 import { parseDelete, parseInsert, parseUpdate } from './parseDml';
 import { parseSelect } from './parseSelect';
@@ -43,12 +43,13 @@ function statement(c: Cursor, inBatch: boolean): Statement {
       if (c.accept('keyspace') || c.accept('schema')) return parseCreateKeyspace(c);
       if (c.accept('table') || c.accept('columnfamily')) return parseCreateTable(c);
       if (c.accept('index')) return parseCreateIndex(c, false);
+      if (c.accept('type')) return parseCreateType(c);
       if (c.isWord('custom') && c.isWord('index', 1)) {
         c.next();
         c.next();
         return parseCreateIndex(c, true);
       }
-      for (const what of ['materialized', 'type', 'function', 'aggregate', 'trigger', 'role', 'user'])
+      for (const what of ['materialized', 'function', 'aggregate', 'trigger', 'role', 'user'])
         if (c.isWord(what) || (what === 'function' && c.isWord('or')))
           throw new CqlUnsupportedError(
             `CREATE ${what.toUpperCase()} is not supported by this embedded store (tables, keyspaces only)`,
@@ -64,10 +65,11 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         c.end();
         return { kind: 'dropIndex', keyspace: qualified ? first : null, name, ifExists };
       }
+      if (c.accept('type')) return parseDropType(c);
       const isKeyspace = c.accept('keyspace') || c.accept('schema');
       if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily'))) {
         const what = c.peek().text;
-        if (['type', 'function', 'aggregate', 'trigger', 'role', 'user', 'materialized'].includes(what))
+        if (['function', 'aggregate', 'trigger', 'role', 'user', 'materialized'].includes(what))
           throw new CqlUnsupportedError(`DROP ${what.toUpperCase()} is not supported by this embedded store`);
         return c.fail('no viable alternative at DROP');
       }
@@ -99,6 +101,11 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         c.next();
         c.next();
         return parseAlterTable(c);
+      }
+      if (c.isWord('type', 1)) {
+        c.next();
+        c.next();
+        return parseAlterType(c);
       }
       throw new CqlUnsupportedError(`${word.toUpperCase()} statements are not supported by this embedded store`);
     case 'grant':

@@ -224,6 +224,18 @@ export class Cursor {
   private braceLiteral(): Literal {
     this.expect('{');
     if (this.accept('}')) return { kind: 'map', entries: [] };
+    const t = this.peek();
+    if ((t.kind === 'ident' || t.kind === 'quoted') && this.isWord(':', 1) && !VALUE_WORDS.has(t.text)) {
+      // `{field: value, ...}`: a user-defined type's value (map keys are literals, never bare names).
+      const fields: [string, Literal][] = [];
+      do {
+        const name = this.name('field name');
+        this.expect(':');
+        fields.push([name, this.literal()]);
+      } while (this.accept(','));
+      this.expect('}');
+      return { kind: 'udt', fields };
+    }
     const first = this.literal();
     if (this.accept(':')) {
       const entries: [Literal, Literal][] = [[first, this.literal()]];
@@ -275,7 +287,10 @@ export class Cursor {
       return { kind: 'tuple', elements };
     }
     const name = nativeTypeNamed(word);
-    if (name === null) return this.fail(`unknown type ${word} (user-defined types are not supported)`, t);
-    return { kind: 'native', name };
+    if (name !== null) return { kind: 'native', name };
+    // A user-defined type, by name (`ks.name` or `name`); the catalog resolves it.
+    if (this.accept('.'))
+      return { kind: 'udt', keyspace: word, name: this.name('type name'), fields: [], frozen: nested };
+    return { kind: 'udt', keyspace: '', name: word, fields: [], frozen: nested };
   }
 }

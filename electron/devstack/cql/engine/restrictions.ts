@@ -83,7 +83,7 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
     const col = columnOf(table, r.column);
     const at = indexOf(col);
     if (r.kind === 'contains') {
-      if (col.type.kind === 'native' || col.type.kind === 'tuple')
+      if (col.type.kind === 'native' || col.type.kind === 'tuple' || col.type.kind === 'udt')
         throw new InvalidRequest(`Cannot use CONTAINS on non-collection column ${col.name}`);
       const t = col.type;
       const elementType = t.kind === 'map' ? (r.key ? t.key : t.value) : t.element;

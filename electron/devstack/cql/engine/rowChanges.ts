@@ -1,14 +1,15 @@
 // The cells an UPDATE or a column DELETE writes to one row, computed from the row's current cells where a change
 // depends on them (collection element changes, counter increments). Static and regular cells come out together; the
 // caller sends static ones to the partition's static row.
-import type { Statement } from './ast';
+import type { Statement, Term } from './ast';
 import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
 import { isCounterType, type ColumnMeta, type TableMeta } from './catalog';
 import { collectionValue, listAssignment, withoutElement } from './collectionChanges';
 import { native } from './cqlType';
 import { ListChanges } from './listChanges';
 import type { Cell } from './rowCodec';
-import type { BoundValue } from './types';
+import type { BoundValue, UdtField } from './types';
+import { readFields, writeFields } from './udtValues';
 
 type Update = Extract<Statement, { kind: 'update' }>;
 type Delete = Extract<Statement, { kind: 'delete' }>;
@@ -69,7 +70,9 @@ export function updateChanges(
     }
     const before = values.get(col.cell);
     const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
-    if (counter) {
+    if (a.kind === 'setField') {
+      values.set(col.cell, { col, value: withField(col, a.field, a.term, current, bound) });
+    } else if (counter) {
       if (a.kind === 'setKey') throw new InvalidRequest(`Invalid operation for counter column ${col.name}`);
       values.set(col.cell, { col, value: counterValue(col, a.kind, a.term, current, bound) });
     } else if (a.kind !== 'setKey' && !isCollectionType(col))
@@ -85,6 +88,28 @@ export function updateChanges(
   }
   const cells = [...values.values()].map((v) => cell(v.col, v.value));
   return readModifyWrite ? { cells, readModifyWrite } : { cells };
+}
+
+/** A non-frozen UDT's value with one field set (the other fields as they are; absent value: all null). */
+function withField(
+  col: ColumnMeta,
+  field: string,
+  term: Term,
+  current: Buffer | null,
+  bound: BoundValue[],
+): Buffer | null {
+  const t = col.type;
+  if (t.kind !== 'udt')
+    throw new InvalidRequest(`Invalid operation (${col.name}.${field} = ?) for non-UDT column ${col.name}`);
+  if (t.frozen)
+    throw new InvalidRequest(`Invalid operation (${col.name}.${field} = ?) for frozen UDT column ${col.name}`);
+  const at = t.fields.findIndex((f) => f.name === field);
+  if (at < 0) throw new InvalidRequest(`UDT column ${col.name} does not have a field named ${field}`);
+  const v = termBytes(term, (t.fields[at] as UdtField).type, bound, `${col.name}.${field}`);
+  if (v === 'unset') return current;
+  const fields = current === null ? t.fields.map(() => null) : readFields(current, t.fields.length);
+  fields[at] = v;
+  return fields.every((f) => f === null) ? null : writeFields(fields);
 }
 
 const isCollectionType = (c: ColumnMeta) => c.type.kind === 'list' || c.type.kind === 'set' || c.type.kind === 'map';

@@ -1,6 +1,7 @@
 // A SELECT clause compiled against a table: per selector its result column (named as Cassandra names it:
 // `system.totimestamp(system.now())`, `writetime(v)`, `count`, `cast(v as text)`), and either a per-row value or,
 // when aggregates are involved, an accumulator per group. SELECT JSON folds the columns into one `[json]` text.
+import { readFields } from './udtValues';
 import type { SelectExpr, Selector, Term } from './ast';
 import { columnOf, InvalidRequest, termBytes } from './bind';
 import { castFunction } from './casts';
@@ -10,7 +11,7 @@ import { FunctionError, resolveFunction } from './functions';
 import { argInfo, callNode } from './selectionCalls';
 import { cellFunction, firstRow, fromArgs, long, type Node, type SelectedRow, type Value } from './selectionNodes';
 import { jsonText } from './valueText';
-import type { BoundValue, ColumnSpec, CqlType } from './types';
+import type { BoundValue, ColumnSpec, CqlType, UdtField } from './types';
 
 export type { SelectedRow } from './selectionNodes';
 
@@ -92,6 +93,18 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
       if (convert === null) throw new InvalidRequest(`${arg.name} cannot be cast to ${formatCqlType(e.type)}`);
       return fromArgs(`cast(${arg.name} as ${formatCqlType(e.type)})`, e.type, [arg], (v) =>
         v[0] === null || v[0] === undefined ? null : convert(v[0]),
+      );
+    }
+    case 'field': {
+      const arg = compile(e.arg, table, bound, null);
+      const t = arg.type;
+      const at = t.kind === 'udt' ? t.fields.findIndex((f) => f.name === e.field) : -1;
+      if (t.kind !== 'udt')
+        throw new InvalidRequest(`Invalid field selection: ${arg.name} of type ${formatCqlType(t)} is not a user type`);
+      if (at < 0) throw new InvalidRequest(`${t.name} has no field ${e.field}`);
+      const count = t.fields.length;
+      return fromArgs(`${arg.name}.${e.field}`, (t.fields[at] as UdtField).type, [arg], (v) =>
+        v[0] === null || v[0] === undefined ? null : (readFields(v[0], count)[at] ?? null),
       );
     }
     case 'term': {
@@ -198,6 +211,6 @@ export function selectionMarkers(
 function hasMarker(e: SelectExpr): boolean {
   if (e.kind === 'term') return e.term.kind === 'marker';
   if (e.kind === 'call') return e.args.some(hasMarker);
-  if (e.kind === 'cast') return hasMarker(e.arg);
+  if (e.kind === 'cast' || e.kind === 'field') return hasMarker(e.arg);
   return false;
 }

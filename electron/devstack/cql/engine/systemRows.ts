@@ -199,6 +199,15 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
         return all.flatMap((k) => k.tables.map(tableRow));
       case 'columns':
         return all.flatMap((k) => k.tables.flatMap(columnRows));
+      case 'types':
+        return [...state.keyspaces.values()].flatMap((k) =>
+          [...k.types.values()].map((u) => ({
+            keyspace_name: text(k.name),
+            type_name: text(u.name),
+            field_names: textList(u.fields.map((f) => f.name)),
+            field_types: textList(u.fields.map((f) => formatCqlType(f.type))),
+          })),
+        );
       case 'dropped_columns':
         return all.flatMap((k) => k.tables.flatMap(droppedColumnRows));
       case 'indexes':

@@ -42,6 +42,11 @@ export function driverType(t: CqlType): DriverType {
       return { code: dataTypes.map, info: [driverType(t.key), driverType(t.value)] };
     case 'tuple':
       return { code: dataTypes.tuple, info: t.elements.map(driverType) };
+    case 'udt':
+      return {
+        code: dataTypes.udt,
+        info: { name: t.name, fields: t.fields.map((f) => ({ name: f.name, type: driverType(f.type) })) },
+      } as unknown as DriverType;
   }
 }
 

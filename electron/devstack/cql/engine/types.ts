@@ -26,13 +26,24 @@ export type NativeTypeName =
   | 'uuid'
   | 'varint';
 
-/** A CQL type: native or a (possibly frozen) collection, or a tuple. */
+/** A CQL type: native or a (possibly frozen) collection, a tuple, or a user-defined type. */
 export type CqlType =
   | { kind: 'native'; name: NativeTypeName }
   | { kind: 'list'; element: CqlType; frozen: boolean }
   | { kind: 'set'; element: CqlType; frozen: boolean }
   | { kind: 'map'; key: CqlType; value: CqlType; frozen: boolean }
-  | { kind: 'tuple'; elements: CqlType[] };
+  | { kind: 'tuple'; elements: CqlType[] }
+  /**
+   * A user-defined type. Its value is laid out as a tuple's, one field after the other. The parser only names it
+   * (`keyspace` '' when unqualified, `fields` empty); the catalog resolves the name to the type's fields.
+   */
+  | { kind: 'udt'; keyspace: string; name: string; fields: UdtField[]; frozen: boolean };
+
+/** One field of a user-defined type. */
+export interface UdtField {
+  name: string;
+  type: CqlType;
+}
 
 /** One column in result metadata or one bind marker in prepared metadata (the `<col_spec_i>` of the spec). */
 export interface ColumnSpec {

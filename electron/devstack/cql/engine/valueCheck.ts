@@ -2,6 +2,7 @@
 // and maps into their stored form (sorted, without duplicates), which is how Cassandra returns them.
 import { isUtf8 } from 'node:buffer';
 import { compareValues } from './valueCompare';
+import { fieldTypes, readFields } from './udtValues';
 import type { CqlType } from './types';
 
 const FIXED: Partial<Record<string, number>> = {
@@ -93,7 +94,17 @@ export function checkValue(type: CqlType, buf: Buffer): Buffer | string {
     } else if (name === 'duration') return 'duration columns are not supported';
     return buf;
   }
-  if (type.kind === 'tuple') return buf;
+  if (type.kind === 'tuple' || type.kind === 'udt') {
+    const types = fieldTypes(type);
+    const fields = readFields(buf, types.length);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (f === null || f === undefined) continue;
+      const r = checkValue(types[i] as CqlType, f);
+      if (typeof r === 'string') return r;
+    }
+    return buf;
+  }
   const perItem = type.kind === 'map' ? 2 : 1;
   const items = readItems(buf, perItem);
   if (items === null) return `Invalid ${type.kind} value: bad framing`;

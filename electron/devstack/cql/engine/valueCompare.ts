@@ -1,6 +1,7 @@
 // Ordering of serialized values per type, as Cassandra sorts clustering columns and evaluates range filters.
 import { readItems } from './valueCheck';
 import type { CqlType } from './types';
+import { fieldTypes, readFields } from './udtValues';
 
 function sign(n: number | bigint): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;
@@ -80,7 +81,23 @@ export function compareValues(type: CqlType, a: Buffer, b: Buffer): number {
         return Buffer.compare(a, b);
     }
   }
-  if (type.kind === 'tuple') return Buffer.compare(a, b);
+  if (type.kind === 'tuple' || type.kind === 'udt') {
+    // Field by field; a null field sorts first.
+    const types = fieldTypes(type);
+    const fa = readFields(a, types.length);
+    const fb = readFields(b, types.length);
+    for (let i = 0; i < types.length; i++) {
+      const x = fa[i] ?? null;
+      const y = fb[i] ?? null;
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? -1 : 1;
+        continue;
+      }
+      const c = compareValues(types[i] as CqlType, x, y);
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
   const perItem = type.kind === 'map' ? 2 : 1;
   const ia = readItems(a, perItem) ?? [];
   const ib = readItems(b, perItem) ?? [];

@@ -1,5 +1,6 @@
 // Serialized values → text, as Cassandra writes them: `toJson()` / `SELECT JSON` (AbstractType.toJSONString) and
 // `CAST(x AS text)` (the type serializers' toString). Numbers follow Java's Float/Double/BigDecimal.toString.
+import { readFields } from './udtValues';
 import { readVarint } from './valueCompare';
 import { readItems } from './valueCheck';
 import type { CqlType } from './types';
@@ -173,6 +174,10 @@ export function jsonText(type: CqlType, b: Buffer | null): string {
         );
       }
       return `{${parts.join(', ')}}`;
+    }
+    case 'udt': {
+      const fields = readFields(b, type.fields.length);
+      return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}: ${jsonText(f.type, fields[i] ?? null)}`).join(', ')}}`;
     }
     case 'tuple': {
       const parts: string[] = [];

@@ -54,5 +54,12 @@ export function writeTypeOption(w: FrameWriter, type: CqlType, version: number):
       w.short(0x0031).short(type.elements.length);
       for (const element of type.elements) writeTypeOption(w, element, version);
       return;
+    case 'udt':
+      w.short(0x0030).string(type.keyspace).string(type.name).short(type.fields.length);
+      for (const field of type.fields) {
+        w.string(field.name);
+        writeTypeOption(w, field.type, version);
+      }
+      return;
   }
 }
