@@ -75,6 +75,35 @@ describe('native scalar functions', () => {
     expect(String(r.rows[0]?.['writetime(f)'])).toBe('1234');
   });
 
+  it("has 5.0's collection functions", async () => {
+    await session.run('CREATE TABLE c (k int PRIMARY KEY, m map<text, int>, l list<int>, s set<double>)');
+    await session.run("INSERT INTO c (k, m, l, s) VALUES (1, {'b': 2, 'a': 1}, [5, 2, 9, 3], {1.5, 2.5})");
+    const r = await session.run(
+      'SELECT map_keys(m), map_values(m), collection_count(l), collection_min(l), collection_max(l), ' +
+        'collection_sum(l), collection_avg(l), collection_avg(s) FROM c WHERE k = 1',
+    );
+    expect(r.names).toEqual([
+      'system.map_keys(m)',
+      'system.map_values(m)',
+      'system.collection_count(l)',
+      'system.collection_min(l)',
+      'system.collection_max(l)',
+      'system.collection_sum(l)',
+      'system.collection_avg(l)',
+      'system.collection_avg(s)',
+    ]);
+    expect(r.rows[0]).toEqual({
+      'system.map_keys(m)': ['a', 'b'],
+      'system.map_values(m)': [1, 2],
+      'system.collection_count(l)': 4,
+      'system.collection_min(l)': 2,
+      'system.collection_max(l)': 9,
+      'system.collection_sum(l)': 19,
+      'system.collection_avg(l)': 4,
+      'system.collection_avg(s)': 2,
+    });
+  });
+
   it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {
     await session.run("INSERT INTO t (k, c, v, ts) VALUES (3, 1, 42, '2020-01-02 03:04:05+0000')");
     const r = await session.run(

@@ -3,6 +3,7 @@
 import type { SelectExpr } from './ast';
 import { AGGREGATES, aggregateFor } from './aggregates';
 import { InvalidRequest } from './bind';
+import { COLLECTION_FUNCTIONS, collectionFunction } from './collectionFunctions';
 import { native } from './cqlType';
 import { resolveFunction, type ArgInfo } from './functions';
 import { literalToBytes } from './literalCodec';
@@ -45,6 +46,15 @@ export function callNode(e: Extract<SelectExpr, { kind: 'call' }>, compile: Comp
     return fromArgs(`system.tojson(${arg.name})`, native('text'), [arg], (v) =>
       Buffer.from(jsonText(type, v[0] ?? null)),
     );
+  }
+  if (COLLECTION_FUNCTIONS.has(fn)) {
+    if (e.args.length !== 1)
+      throw new InvalidRequest(
+        `Invalid number of arguments in call to function system.${fn}: 1 required but ${e.args.length} provided`,
+      );
+    const arg = compile(e.args[0] as SelectExpr, null);
+    const f = collectionFunction(fn, arg.type, arg.name);
+    return fromArgs(`system.${fn}(${arg.name})`, f.returns, [arg], (v) => f.apply(v[0] ?? null));
   }
   if (AGGREGATES.has(fn)) {
     if (e.args.length !== 1)
