@@ -167,6 +167,8 @@ export type Statement =
       columns: string[];
       /** `DELETE l[i]`, `m[key]`, `s[element]`: one element of a non-frozen collection. */
       elements: { column: string; key: Term }[];
+      /** `DELETE addr.city`: one field of a non-frozen user-defined type. */
+      fields?: { column: string; field: string }[];
       where: Relation[];
       ifExists: boolean;
       conditions: Condition[];
@@ -197,6 +199,7 @@ export type Statement =
         | 'table'
         | 'cluster'
         | 'types'
+        | 'type'
         | 'functions'
         | 'aggregates'
         | 'index'

@@ -3,6 +3,7 @@
 import type { Statement } from './ast';
 import { InvalidRequest } from './bind';
 import type { IndexMeta, KeyspaceMeta, TableMeta } from './catalog';
+import type { UdtMeta } from './userTypes';
 import { formatCqlType } from './cqlType';
 import { tableOptionsCql } from './tableOptions';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './systemSchema';
@@ -72,6 +73,7 @@ interface KeyspaceView {
   replication: Record<string, string>;
   durableWrites: boolean;
   tables: TableMeta[];
+  types: UdtMeta[];
 }
 
 function keyspaces(user: Map<string, KeyspaceMeta>): KeyspaceView[] {
@@ -80,8 +82,9 @@ function keyspaces(user: Map<string, KeyspaceMeta>): KeyspaceView[] {
     replication,
     durableWrites: true,
     tables: [...(SYSTEM_TABLES.get(name)?.values() ?? [])],
+    types: [],
   }));
-  const mine = [...user.values()].map((k) => ({ ...k, tables: [...k.tables.values()] }));
+  const mine = [...user.values()].map(view);
   return [...system, ...mine].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -91,8 +94,24 @@ function rows(columns: string[], values: string[][]): ExecutionResult {
 
 const ELEMENT = ['keyspace_name', 'type', 'name', 'create_statement'];
 
+const view = (k: KeyspaceMeta): KeyspaceView => ({
+  ...k,
+  tables: [...k.tables.values()],
+  types: [...k.types.values()],
+});
+
+/** A user type's CREATE statement, as Cassandra's DESCRIBE writes it. */
+export function createTypeCql(keyspace: string, u: UdtMeta): string {
+  const fields = u.fields.map((f) => `    ${cqlName(f.name)} ${formatCqlType(f.type)}`).join(',\n');
+  return `CREATE TYPE ${cqlName(keyspace)}.${cqlName(u.name)} (\n${fields}\n);`;
+}
+
 function keyspaceElements(k: KeyspaceView): string[][] {
-  return [[k.name, 'keyspace', k.name, createKeyspaceCql(k)], ...k.tables.flatMap((t) => tableElements(k.name, t))];
+  return [
+    [k.name, 'keyspace', k.name, createKeyspaceCql(k)],
+    ...k.types.map((u) => [k.name, 'type', u.name, createTypeCql(k.name, u)]),
+    ...k.tables.flatMap((t) => tableElements(k.name, t)),
+  ];
 }
 
 export function runDescribe(
@@ -115,6 +134,17 @@ export function runDescribe(
         all.flatMap((k) => k.tables.map((t) => [k.name, 'table', t.name])),
       );
     case 'types':
+      return rows(
+        ['keyspace_name', 'type', 'name'],
+        all.flatMap((k) => k.types.map((u) => [k.name, 'type', u.name])),
+      );
+    case 'type': {
+      const ksName = s.keyspace ?? session;
+      if (ksName === null) throw new InvalidRequest('No keyspace specified and no current keyspace');
+      const u = find(ksName)?.types.find((x) => x.name === s.name);
+      if (!u) throw new InvalidRequest(`User defined type '${s.name}' not found in '${ksName}'`);
+      return rows(ELEMENT, [[ksName, 'type', u.name, createTypeCql(ksName, u)]]);
+    }
     case 'functions':
     case 'aggregates':
       return rows(['keyspace_name', 'type', 'name'], []);
@@ -132,7 +162,7 @@ export function runDescribe(
     case 'schema':
       return rows(
         ELEMENT,
-        [...user.values()].flatMap((k) => keyspaceElements({ ...k, tables: [...k.tables.values()] })),
+        [...user.values()].flatMap((k) => keyspaceElements(view(k))),
       );
     case 'keyspace': {
       const name = s.keyspace ?? session;

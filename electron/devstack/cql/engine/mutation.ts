@@ -39,7 +39,9 @@ function staticOnly(s: Extract<Dml, { kind: 'update' | 'delete' }>, table: Table
   )
     return false;
   const names =
-    s.kind === 'update' ? s.assignments.map((a) => a.column) : [...s.columns, ...s.elements.map((e) => e.column)];
+    s.kind === 'update'
+      ? s.assignments.map((a) => a.column)
+      : [...s.columns, ...s.elements.map((e) => e.column), ...(s.fields ?? []).map((f) => f.column)];
   return names.length > 0 && names.every((n) => table.byName.get(n)?.kind === 'static');
 }
 
@@ -66,6 +68,7 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
     s.kind === 'delete' &&
     s.columns.length === 0 &&
     s.elements.length === 0 &&
+    !s.fields &&
     !s.where.some((r) => r.kind !== 'token' && table.clustering.some((c) => c.name === r.column));
   if (isPartitionDelete && table.clustering.length > 0) {
     if (s.ifExists || s.conditions.length > 0)
@@ -81,7 +84,7 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
   if (s.kind === 'delete' && table.clustering.length > 0 && !staticOnly(s, table)) {
     const range = rangeOf(table, s.where, bound);
     if (range !== null) {
-      if (s.columns.length > 0 || s.elements.length > 0)
+      if (s.columns.length > 0 || s.elements.length > 0 || s.fields)
         throw new InvalidRequest('Range deletions are not supported for specific columns');
       if (s.ifExists || s.conditions.length > 0)
         throw new InvalidRequest(
@@ -104,7 +107,7 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
   const needsRead =
     conditional ||
     table.counter ||
-    (s.kind === 'update' ? s.assignments.some((a) => a.kind !== 'set') : s.elements.length > 0);
+    (s.kind === 'update' ? s.assignments.some((a) => a.kind !== 'set') : s.elements.length > 0 || !!s.fields);
   const mutations: Mutation[] = [];
   for (const k of keys) {
     const key = encodePartitionKey(k);
@@ -120,7 +123,7 @@ export function runMutation(s: Dml, data: TableData, bound: BoundValue[], ctx: W
           return { mutations: [], result: lwtResult(table, false, shown, values) };
         }
       }
-      if (s.kind === 'delete' && s.columns.length === 0 && s.elements.length === 0) {
+      if (s.kind === 'delete' && s.columns.length === 0 && s.elements.length === 0 && !s.fields) {
         const row = encodeRow({ marker: null, deletedAt: ts, cells: [] });
         mutations.push({ kind: 'row', data, token, key, ck: ck ?? STATIC_CK, row });
         continue;

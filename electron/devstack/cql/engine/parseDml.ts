@@ -166,10 +166,12 @@ export function parseUpdate(c: Cursor): Statement {
 export function parseDelete(c: Cursor): Statement {
   const columns: string[] = [];
   const elements: { column: string; key: Term }[] = [];
+  const fields: { column: string; field: string }[] = [];
   if (!c.isWord('from')) {
     do {
       const column = c.name('column name');
-      if (c.accept('[')) {
+      if (c.accept('.')) fields.push({ column, field: c.name('field name') });
+      else if (c.accept('[')) {
         elements.push({ column, key: c.term() });
         c.expect(']');
       } else columns.push(column);
@@ -181,5 +183,14 @@ export function parseDelete(c: Cursor): Statement {
   const where = whereClause(c);
   const cond = ifClause(c);
   c.end();
-  return { kind: 'delete', table, columns, elements, where, ...cond, using: u };
+  return {
+    kind: 'delete',
+    table,
+    columns,
+    elements,
+    ...(fields.length > 0 ? { fields } : {}),
+    where,
+    ...cond,
+    using: u,
+  };
 }

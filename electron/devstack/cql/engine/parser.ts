@@ -144,7 +144,11 @@ function describe(c: Cursor): Statement {
     const ref = c.tableRef();
     return done({ kind: 'describe', what: 'index', keyspace: ref.keyspace, name: ref.table });
   }
-  for (const what of ['type', 'function', 'aggregate', 'materialized'])
+  if (c.accept('type')) {
+    const ref = c.tableRef();
+    return done({ kind: 'describe', what: 'type', keyspace: ref.keyspace, name: ref.table });
+  }
+  for (const what of ['function', 'aggregate', 'materialized'])
     if (c.isWord(what))
       throw new CqlUnsupportedError(`DESCRIBE ${what.toUpperCase()} is not supported by this embedded store`);
   const ref = c.tableRef();

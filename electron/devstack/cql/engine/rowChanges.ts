@@ -112,6 +112,8 @@ function withField(
   return fields.every((f) => f === null) ? null : writeFields(fields);
 }
 
+const NULL_TERM: Term = { kind: 'literal', value: { kind: 'null' } };
+
 const isCollectionType = (c: ColumnMeta) => c.type.kind === 'list' || c.type.kind === 'set' || c.type.kind === 'map';
 
 /** A DELETE of columns and collection elements: tombstones for the columns, new values for the collections. */
@@ -138,6 +140,12 @@ export function deleteChanges(
       list.deleteAt(requiredBytes(e.key, native('int'), bound, `idx(${col.name})`).readInt32BE(0));
       changed.set(col.cell, { col, value: list.value(), list });
     } else changed.set(col.cell, { col, value: withoutElement(col, e.key, current, bound) });
+  }
+  for (const f of s.fields ?? []) {
+    const col = columnOf(table, f.column);
+    const before = changed.get(col.cell);
+    const current = before ? before.value : (existing?.[col.cell]?.value ?? null);
+    changed.set(col.cell, { col, value: withField(col, f.field, NULL_TERM, current, []) });
   }
   for (const [slot, v] of changed) if (!cells.some((c) => c.slot === slot)) cells.push(cell(v.col, v.value));
   return changed.size > 0 ? { cells, readModifyWrite: [...changed.keys()] } : { cells };

@@ -35,6 +35,8 @@ describe('CQL engine: user-defined types', () => {
     await s.run('INSERT INTO u (id, a) VALUES (2, ?)', [{ street: 'x', city: 'y', zip: 3 }]);
     expect((await s.run('SELECT a FROM u WHERE id = 2')).rows[0]?.a).toEqual({ street: 'x', city: 'y', zip: 3 });
 
+    await s.run('DELETE a.street FROM u WHERE id = 2');
+    expect((await s.run('SELECT a FROM u WHERE id = 2')).rows[0]?.a).toEqual({ street: null, city: 'y', zip: 3 });
     await s.run('ALTER TYPE addr ADD country text');
     await s.run('ALTER TYPE addr RENAME zip TO postcode');
     await s.run("UPDATE u SET a.country = 'FR' WHERE id = 1");
@@ -55,6 +57,16 @@ describe('CQL engine: user-defined types', () => {
       f: 'frozen<addr>',
       l: 'list<frozen<addr>>',
     });
+    const described = await s.run('DESCRIBE KEYSPACE ks');
+    expect(described.rows.map((r) => [r.type, r.name])).toEqual([
+      ['keyspace', 'ks'],
+      ['type', 'addr'],
+      ['type', 'person'],
+      ['table', 'u'],
+    ]);
+    expect((await s.run('DESCRIBE TYPE addr')).rows[0]?.create_statement).toBe(
+      'CREATE TYPE ks.addr (\n    street text,\n    city text,\n    postcode int,\n    country text\n);',
+    );
     await s.engine.close();
 
     s = await openSession({ dataDir: dir });
