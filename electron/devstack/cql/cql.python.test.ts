@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs python3-cassandra)', () => {
-  it('speaks v5, reads metadata, prepares, inserts, pages and carries a 300 KB value', async () => {
+  it('speaks v5, reads metadata, prepares, inserts, pages, carries a 300 KB value, traces, lists itself in system_views', async () => {
     const script = fileURLToPath(new URL('./testing/pythonSmoke.py', import.meta.url));
     const child = spawn(PYTHON, [script, String(server.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -30,6 +30,8 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
     const result = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
     expect(result).toMatchObject({
       protocol: 5,
+      trace: ['Execute CQL3 query', 'Request complete'],
+      clients: [['DataStax Python Driver', 5]],
       bigRoundTrip: true,
       scoped: 'name42',
       rows: 250,

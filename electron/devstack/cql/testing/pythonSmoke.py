@@ -28,12 +28,17 @@ session.execute(insert, (100000, big, 0.0))
 big_back = session.execute(select, (100000,)).one().name
 # v5 QUERY flag 0x80: the keyspace travels with the request (no USE on this session).
 scoped = session.execute(SimpleStatement("SELECT name FROM t WHERE id = 42", keyspace="py")).one().name
+# cqlsh's TRACING ON: the trace id in the response, then system_traces read back by the driver.
+trace = session.execute("SELECT name FROM py.t WHERE id = 1", trace=True).get_query_trace(5)
+clients = list(session.execute("SELECT driver_name, protocol_version FROM system_views.clients"))
 meta = cluster.metadata.keyspaces["py"].tables["t"]
 print(
     json.dumps(
         {
             "protocol": cluster.protocol_version,
             "rows": len(rows),
+            "trace": [trace.request_type, [e.description for e in trace.events][-1]],
+            "clients": sorted(set((c.driver_name, c.protocol_version) for c in clients)),
             "bigRoundTrip": big_back == big,
             "scoped": scoped,
             "compressed": cluster.control_connection._connection.compressor is not None,
