@@ -6,15 +6,10 @@ import { InvalidRequest, termBytes } from './bind';
 import type { TableMeta } from './catalog';
 import { native } from './cqlType';
 import { FunctionError } from './functions';
-import { jsonToBytes, parseJson, type Json } from './jsonValues';
+import { caseSensitiveKey, jsonToBytes, parseJson, type Json } from './jsonValues';
 import type { BoundValue } from './types';
 
 type Insert = Extract<Statement, { kind: 'insert' }>;
-
-/** Cassandra's Json.handleCaseSensitivity: `"Name"` keeps its case, other keys are folded to lower case. */
-function columnKey(key: string): string {
-  return key.length >= 2 && key.startsWith('"') && key.endsWith('"') ? key.slice(1, -1) : key.toLowerCase();
-}
 
 /** The plain INSERT an INSERT JSON stands for, and the bound values it reads. */
 export function expandJsonInsert(s: Insert, table: TableMeta, bound: BoundValue[]): { s: Insert; bound: BoundValue[] } {
@@ -32,7 +27,7 @@ export function expandJsonInsert(s: Insert, table: TableMeta, bound: BoundValue[
   if (typeof parsed !== 'object' || Array.isArray(parsed) || !('obj' in parsed))
     throw new InvalidRequest(`Could not decode JSON string as a map: not a JSON object. (String was: ${text})`);
   const given = new Map<string, Json>();
-  for (const [k, v] of parsed.obj) given.set(columnKey(k), v);
+  for (const [k, v] of parsed.obj) given.set(caseSensitiveKey(k), v);
   const columns: string[] = [];
   const values: Term[] = [];
   const extra: BoundValue[] = [];

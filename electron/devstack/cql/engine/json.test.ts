@@ -57,6 +57,18 @@ describe('JSON', () => {
     expect(p.ok && p.value.bindMarkers[0]).toMatchObject({ name: '[json]', type: { name: 'text' } });
   });
 
+  it('takes and gives user-defined types as JSON objects, nested in collections too', async () => {
+    await session.run('CREATE TYPE phone ("Alias" text, number text)');
+    await session.run('CREATE TYPE address (street text, phones list<frozen<phone>>)');
+    await session.run('CREATE TABLE u (id int PRIMARY KEY, a frozen<address>)');
+    await session.run(
+      'INSERT INTO u JSON \'{"id": 1, "a": {"street": "x", "phones": [{"\\"Alias\\"": "main", "NUMBER": "02"}]}}\'',
+    );
+    expect(await json('SELECT JSON a FROM u WHERE id = 1')).toEqual([
+      '{"a": {"street": "x", "phones": [{"\\"Alias\\"": "main", "number": "02"}]}}',
+    ]);
+  });
+
   it('refuses bad documents with Cassandra words', async () => {
     const msg = async (q: string) => (await session.failure(q)).message;
     expect(await msg('INSERT INTO t JSON \'{"k": 1, "zzz": 0}\'')).toBe(

@@ -123,7 +123,8 @@ function toLiteral(type: CqlType, j: Json): Literal {
     }
     case 'udt': {
       if (typeof j !== 'object' || Array.isArray(j) || !('obj' in j)) return expected('a map', j);
-      const fields = j.obj.map(([k, v]): [string, Literal] => {
+      const fields = j.obj.map(([raw, v]): [string, Literal] => {
+        const k = caseSensitiveKey(raw);
         const f = type.fields.find((x) => x.name === k);
         if (!f) throw new FunctionError(`Unknown field '${k}' in value of user defined type ${type.name}`);
         return [k, toLiteral(f.type, v)];
@@ -179,6 +180,11 @@ function keyJson(k: string): Json {
   } catch {
     return k;
   }
+}
+
+/** Cassandra's Json.handleCaseSensitivity: `"Name"` keeps its case, other keys are folded to lower case. */
+export function caseSensitiveKey(key: string): string {
+  return key.length >= 2 && key.startsWith('"') && key.endsWith('"') ? key.slice(1, -1) : key.toLowerCase();
 }
 
 /** The bytes of a JSON value for `type`; FunctionError with Cassandra's wording when it does not fit. */

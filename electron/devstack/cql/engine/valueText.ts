@@ -177,7 +177,9 @@ export function jsonText(type: CqlType, b: Buffer | null): string {
     }
     case 'udt': {
       const fields = readFields(b, type.fields.length);
-      return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}: ${jsonText(f.type, fields[i] ?? null)}`).join(', ')}}`;
+      // Field names that are not lower case are quoted, as Cassandra's UserType.toJSONString writes them.
+      const name = (n: string) => JSON.stringify(n === n.toLowerCase() ? n : `"${n}"`);
+      return `{${type.fields.map((f, i) => `${name(f.name)}: ${jsonText(f.type, fields[i] ?? null)}`).join(', ')}}`;
     }
     case 'tuple': {
       const parts: string[] = [];
