@@ -83,7 +83,8 @@ function add(names: string[], args: NativeTypeName[], returns: NativeTypeName, a
 const nullSafe =
   (f: (args: Buffer[]) => Buffer): NativeFunction['apply'] =>
   (args) =>
-    args.some((a) => a === null) ? null : f(args as Buffer[]);
+    // An empty value reads as null in Cassandra's types (compose() of no bytes), so the function answers null.
+    args.some((a) => a === null || a.length === 0) ? null : f(args as Buffer[]);
 const first = (f: (b: Buffer) => Buffer) => nullSafe((a) => f(a[0] as Buffer));
 
 add(['now', 'currenttimeuuid', 'current_timeuuid'], [], 'timeuuid', () => newTimeuuid());
@@ -172,12 +173,8 @@ for (const t of [
   'uuid',
   'varint',
 ] as const) {
-  add(
-    [`${t}asblob`],
-    [t],
-    'blob',
-    first((b) => b),
-  );
+  // The bytes as they are (an empty value stays empty, as Cassandra's BytesConversionFcts pass it through).
+  add([`${t}asblob`], [t], 'blob', (args) => args[0] ?? null);
   const name = `system.blobas${t}`;
   add([`blobas${t}`], ['blob'], t, (args) => {
     const b = args[0] ?? null;
@@ -189,12 +186,7 @@ for (const t of [
     return b;
   });
 }
-add(
-  ['varcharasblob'],
-  ['text'],
-  'blob',
-  first((b) => b),
-);
+add(['varcharasblob'], ['text'], 'blob', (args) => args[0] ?? null);
 add(['blobasvarchar'], ['blob'], 'text', REGISTRY.get('blobastext')?.[0]?.apply ?? first((b) => b));
 
 /** Whether a value of type `from` may be passed where `to` is expected (Cassandra's value compatibility). */

@@ -92,7 +92,7 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
         arg.type.kind === 'native' && e.type.kind === 'native' ? castFunction(arg.type.name, e.type.name) : null;
       if (convert === null) throw new InvalidRequest(`${arg.name} cannot be cast to ${formatCqlType(e.type)}`);
       return fromArgs(`cast(${arg.name} as ${formatCqlType(e.type)})`, e.type, [arg], (v) =>
-        v[0] === null || v[0] === undefined ? null : convert(v[0]),
+        v[0] === null || v[0] === undefined || v[0].length === 0 ? null : convert(v[0]),
       );
     }
     case 'field': {
