@@ -1,9 +1,8 @@
 // The CqlEngine the wire server drives: parses (with a cache), binds markers, runs DDL, DML and SELECT against the
 // storage, and turns every failure into a CqlError value.
 import { createHash } from 'node:crypto';
-import type { ParsedStatement, Statement, Term } from './ast';
+import type { ParsedStatement, Statement } from './ast';
 import {
-  requiredBytes,
   collectMarkerSpecs,
   completeSpecs,
   InvalidRequest,
@@ -11,9 +10,8 @@ import {
   orderValues,
   partitionKeyIndexes,
 } from './bind';
-import { checkBatch, checkCounterBatch } from './batchChecks';
+import { applyBatch, batchTimestamp, isConditional, type BatchItem } from './batchRun';
 import { checkCasConsistency, checkReadConsistency, checkWriteConsistency } from './consistency';
-import { BatchRows } from './batchRows';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
@@ -26,7 +24,6 @@ import type { Storage } from './storage';
 import { systemTableData } from './systemRows';
 import type { TableData } from './tableData';
 import type {
-  BoundValue,
   BoundValues,
   ColumnSpec,
   CqlEngine,
@@ -194,21 +191,14 @@ export function buildEngine(
       case 'batch': {
         checkWriteConsistency(options.consistency);
         const bound = orderValues(values, specs);
-        const batch = new BatchRows();
-        const ctx = { ...writeContext(options), pending: batch.pending };
-        const counters = (s.statements as Dml[]).map((inner) => resolve(inner, session).meta.counter);
-        checkCounterBatch(s.batchType, counters);
-        for (const inner of s.statements as Dml[]) {
-          if (isConditional(inner))
-            throw new InvalidRequest('Conditional batches are not supported by this embedded store');
-          const { data } = resolve(inner, session);
-          const timestamp = s.using.timestamp ? batchTimestamp(s.using.timestamp, bound) : ctx.defaultTimestamp;
-          batch.add(runMutation(inner, data(), bound, { ...ctx, defaultTimestamp: timestamp }).mutations);
-        }
-        const mutations = batch.mutations;
-        const warnings = checkBatch(s.batchType, mutations);
-        await storage.apply(mutations);
-        return warnings.length === 0 ? { kind: 'void' } : { kind: 'void', warnings };
+        const timestamp = s.using.timestamp ? batchTimestamp(s.using.timestamp, bound) : options.defaultTimestamp;
+        const items = (s.statements as Dml[]).map((statement) => ({
+          statement,
+          data: resolve(statement, session).data(),
+          bound,
+          defaultTimestamp: timestamp,
+        }));
+        return applyBatch(s.batchType, items, writeContext(options), storage);
       }
       case 'describe':
         return runDescribe(s, storage.keyspaces, session, node());
@@ -357,9 +347,7 @@ export function buildEngine(
     batch(type, statements, options) {
       return guarded(async () => {
         checkWriteConsistency(options.consistency);
-        const batch = new BatchRows();
-        const ctx = { ...writeContext(options), pending: batch.pending };
-        const counters: boolean[] = [];
+        const items: BatchItem[] = [];
         for (const st of statements) {
           let parsed: ParsedStatement;
           let specs: ColumnSpec[];
@@ -379,19 +367,9 @@ export function buildEngine(
             throw new InvalidRequest(
               `Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.`,
             );
-          if (isConditional(s))
-            throw new InvalidRequest('Conditional batches are not supported by this embedded store');
-          const bound = orderValues(st.values, specs);
-          const { data } = resolve(s, keyspace);
-          const d = data();
-          counters.push(d.meta.counter);
-          checkCounterBatch(type, counters);
-          batch.add(runMutation(s, d, bound, ctx).mutations);
+          items.push({ statement: s, data: resolve(s, keyspace).data(), bound: orderValues(st.values, specs) });
         }
-        const mutations = batch.mutations;
-        const warnings = checkBatch(type, mutations);
-        await storage.apply(mutations);
-        return warnings.length === 0 ? VOID : { kind: 'void', warnings };
+        return applyBatch(type, items, writeContext(options), storage);
       });
     },
     onSchemaChange(listener) {
@@ -405,16 +383,7 @@ export function buildEngine(
   };
 }
 
-/** The `USING TIMESTAMP` of a CQL batch, which applies to every statement in it. */
-function batchTimestamp(term: Term, bound: BoundValue[]): bigint {
-  return requiredBytes(term, { kind: 'native', name: 'bigint' }, bound, '[timestamp]').readBigInt64BE(0);
-}
-
 function checkDmlConsistency(s: Dml, options: ExecuteOptions): void {
   if (isConditional(s)) checkCasConsistency(options.consistency, options.serialConsistency);
   else checkWriteConsistency(options.consistency);
-}
-
-function isConditional(s: Dml): boolean {
-  return s.kind === 'insert' ? s.ifNotExists : s.ifExists || s.conditions.length > 0;
 }
