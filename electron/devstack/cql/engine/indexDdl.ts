@@ -95,6 +95,11 @@ export function createIndex(
     throw new InvalidRequest(
       `Cannot create ${fn}() index on ${column.name}. Non-collection columns only support simple indexes`,
     );
+  if (t.kind === 'udt' && !t.frozen) throw new InvalidRequest('Secondary indexes are not supported on non-frozen UDTs');
+  if (column.kind === 'static')
+    throw new InvalidRequest(
+      'Indexes on static columns are not supported by this embedded store (regular columns only)',
+    );
   if (column.kind !== 'regular' || (isCollection && !frozenCollection))
     throw new InvalidRequest(
       `Indexes on ${column.kind === 'regular' ? 'non-frozen collections' : 'primary key columns'} are not supported by this embedded store (regular columns only)`,

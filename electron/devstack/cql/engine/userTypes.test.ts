@@ -93,6 +93,11 @@ describe('CQL engine: user-defined types', () => {
       'Cannot add new field a to type ks.t1: a field with name a already exists',
     );
     expect(await fail('SELECT v.z FROM x')).toBe('t1 has no field z');
+    await s.run('CREATE TABLE keyed (id frozen<t1> PRIMARY KEY)');
+    expect(await fail('ALTER TYPE t1 ADD b int')).toBe(
+      'Cannot add new field to type ks.t1 because it is used in the partition key column id of table ks.keyed',
+    );
+    await s.run('DROP TABLE keyed');
     await s.run('DROP TABLE x');
     await s.run('DROP TYPE t1');
     await s.run('DROP TYPE IF EXISTS t1');

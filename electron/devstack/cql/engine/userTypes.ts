@@ -122,6 +122,13 @@ export function runTypeDdl(s: TypeStatement, k: KeyspaceMeta): SchemaChange | nu
             `Cannot add new field ${a.field} to type ${qualified}: a field with name ${a.field} already exists`,
           );
         }
+        // Keys are hashed as written: a value with one more (null) field would land in another partition.
+        for (const t of k.tables.values())
+          for (const c of t.partitionKey)
+            if (usesType(c.type, s.name))
+              throw new InvalidRequest(
+                `Cannot add new field to type ${qualified} because it is used in the partition key column ${c.name} of table ${ks}.${t.name}`,
+              );
         if (a.type.kind === 'udt' && !a.type.frozen)
           throw new InvalidRequest('A user type cannot contain non-frozen UDTs');
         fields.push({ name: a.field, type: resolveType(a.type, ks, k.types) });
