@@ -38,6 +38,14 @@ describe('CQL engine: ALTER TABLE', () => {
     await s.run('ALTER TABLE t ADD a text');
     expect((await s.run('SELECT a FROM t WHERE k = 1')).rows).toEqual([{ a: null }]);
     await s.run("INSERT INTO t (k, a) VALUES (2, 'new')");
+    // Slots no longer follow column order: a refused IF NOT EXISTS shows each value under its own column.
+    expect((await s.run("INSERT INTO t (k, a) VALUES (2, 'again') IF NOT EXISTS")).rows[0]).toEqual({
+      '[applied]': false,
+      k: 2,
+      a: 'new',
+      b: null,
+      c: null,
+    });
     await s.run("ALTER TABLE t WITH gc_grace_seconds = 60 AND comment = 'altered'");
     await s.engine.close();
 

@@ -75,7 +75,7 @@ export function fullRow(table: TableMeta, key: Buffer, ck: Buffer, cells: (Cell 
   return [
     ...decodePartitionKey(key, table.partitionKey.length),
     ...decodeClustering(ck, table.clustering.length),
-    ...cells.map((c) => c?.value ?? null),
+    ...table.valueColumns.map((c) => cells[c.cell]?.value ?? null),
   ];
 }
 
