@@ -98,6 +98,14 @@ export type Statement =
     }
   | { kind: 'dropKeyspace'; name: string; ifExists: boolean }
   | {
+      kind: 'alterKeyspace';
+      name: string;
+      ifExists: boolean;
+      /** Null: unchanged. */
+      replication: Map<string, string> | null;
+      durableWrites: boolean | null;
+    }
+  | {
       kind: 'createTable';
       table: TableRef;
       ifNotExists: boolean;

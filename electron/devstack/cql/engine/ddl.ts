@@ -1,4 +1,4 @@
-// Schema statements (USE, CREATE/DROP KEYSPACE and TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
+// Schema statements (USE, CREATE/ALTER/DROP KEYSPACE, CREATE/DROP TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
 import type { Statement, TableRef } from './ast';
 import { alterTable } from './alterTable';
 import { runTypeDdl } from './userTypes';
@@ -44,6 +44,7 @@ type DdlStatement = Extract<
       | 'use'
       | 'createKeyspace'
       | 'dropKeyspace'
+      | 'alterKeyspace'
       | 'createTable'
       | 'dropTable'
       | 'alterTable'
@@ -111,6 +112,38 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         types: new Map(),
       });
       return done({ type: 'CREATED', target: 'KEYSPACE', keyspace: s.name });
+    }
+    case 'alterKeyspace': {
+      // system_auth, system_traces and system_distributed take ALTER on a cluster (drivers' tests raise their
+      // replication); one node has nothing to replicate, so it is accepted and changes nothing.
+      if (isSystemKeyspace(s.name)) {
+        if (
+          s.name === 'system' ||
+          s.name === 'system_schema' ||
+          s.name.startsWith('system_virtual') ||
+          s.name === 'system_views'
+        )
+          throw new InvalidRequest(`Modification of system keyspace ${s.name} is not supported`);
+        return done({ type: 'UPDATED', target: 'KEYSPACE', keyspace: s.name });
+      }
+      const keyspace = storage.keyspaces.get(s.name);
+      if (!keyspace) {
+        if (s.ifExists) return done(null);
+        throw new InvalidRequest(`Keyspace '${s.name}' doesn't exist`);
+      }
+      let replication = keyspace.replication;
+      if (s.replication !== null)
+        try {
+          replication = normaliseReplication(s.replication);
+        } catch (e) {
+          throw new ConfigError((e as Error).message);
+        }
+      storage.keyspaces.set(s.name, {
+        ...keyspace,
+        replication,
+        durableWrites: s.durableWrites ?? keyspace.durableWrites,
+      });
+      return done({ type: 'UPDATED', target: 'KEYSPACE', keyspace: s.name });
     }
     case 'dropKeyspace': {
       if (isSystemKeyspace(s.name)) throw new InvalidRequest(`Cannot drop system keyspace ${s.name}`);

@@ -17,12 +17,11 @@ export function literalText(l: Literal): string {
   }
 }
 
-export function parseCreateKeyspace(c: Cursor): Statement {
-  const ifNotExists = c.ifNotExists();
-  const name = c.name('keyspace name');
+/** `WITH replication = {...} AND durable_writes = ...`, shared by CREATE and ALTER KEYSPACE. */
+function keyspaceOptions(c: Cursor): { replication: Map<string, string> | null; durableWrites: boolean | null } {
   c.expect('with');
   let replication: Map<string, string> | null = null;
-  let durableWrites = true;
+  let durableWrites: boolean | null = null;
   do {
     const option = c.name('keyspace option');
     c.expect('=');
@@ -34,9 +33,23 @@ export function parseCreateKeyspace(c: Cursor): Statement {
       durableWrites = value.kind === 'boolean' ? value.value : literalText(value).toLowerCase() === 'true';
     } else c.fail(`unknown keyspace property ${option}`);
   } while (c.accept('and'));
-  if (replication === null) c.fail('missing replication strategy class');
   c.end();
-  return { kind: 'createKeyspace', name, ifNotExists, replication, durableWrites };
+  return { replication, durableWrites };
+}
+
+export function parseCreateKeyspace(c: Cursor): Statement {
+  const ifNotExists = c.ifNotExists();
+  const name = c.name('keyspace name');
+  const { replication, durableWrites } = keyspaceOptions(c);
+  if (replication === null) c.fail('missing replication strategy class');
+  return { kind: 'createKeyspace', name, ifNotExists, replication, durableWrites: durableWrites ?? true };
+}
+
+/** ALTER KEYSPACE [IF EXISTS] name WITH ... (after ALTER KEYSPACE). */
+export function parseAlterKeyspace(c: Cursor): Statement {
+  const ifExists = c.ifExists();
+  const name = c.name('keyspace name');
+  return { kind: 'alterKeyspace', name, ifExists, ...keyspaceOptions(c) };
 }
 
 function nameList(c: Cursor): string[] {

@@ -3,7 +3,7 @@
 import type { ParsedStatement, Statement } from './ast';
 import { CqlSyntaxError } from './lexer';
 import { parseAlterTable, parseAlterType, parseCreateType, parseDropType } from './parseAlter';
-import { parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
+import { parseAlterKeyspace, parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
 import { parseDelete, parseInsert, parseUpdate } from './parseDml';
 import { parseSelect } from './parseSelect';
 import { Cursor } from './parserCore';
@@ -106,6 +106,11 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         c.next();
         c.next();
         return parseAlterType(c);
+      }
+      if (c.isWord('keyspace', 1) || c.isWord('schema', 1)) {
+        c.next();
+        c.next();
+        return parseAlterKeyspace(c);
       }
       throw new CqlUnsupportedError(`${word.toUpperCase()} statements are not supported by this embedded store`);
     case 'grant':
