@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaCluster, type KafkaCluster } from './index';
 import { ErrorCode } from './protocol/errorCodes';
 import { buildRecordBatch } from './testing/buildRecordBatch';
-import { uniqueName } from './testing/fixtures';
+import { tempDir, uniqueName } from './testing/fixtures';
 import { kcat, kcatAvailable } from './testing/kcat';
 import { connectRawClient, type RawClient } from './testing/rawClient';
 import type { KafkaMessage } from './apis/types';
@@ -163,6 +163,34 @@ describe('kafka cluster of three brokers in one process', () => {
     expect(join.errorCode).toBe(ErrorCode.NOT_COORDINATOR);
   });
 
+  it('follows a manual replica assignment (one replica per partition, any broker) at create and when adding partitions', async () => {
+    const admin = kafkaOn(cluster).admin();
+    await admin.connect();
+    const topic = uniqueName('cluster-assigned');
+    await admin.createTopics({
+      topics: [
+        {
+          topic,
+          replicaAssignment: [
+            { partition: 0, replicas: [3] },
+            { partition: 1, replicas: [3] },
+          ],
+        },
+      ],
+    });
+    await admin.createPartitions({ topicPartitions: [{ topic, count: 3, assignments: [[2]] }] });
+    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+    const leaders = meta.topics[0]?.partitions.sort((a, b) => a.partitionId - b.partitionId).map((p) => p.leader);
+    expect(leaders).toEqual([3, 3, 2]);
+    expect([0, 1, 2].map((p) => cluster.leaderOf(topic, p))).toEqual([3, 3, 2]);
+    await expect(
+      admin.createTopics({
+        topics: [{ topic: uniqueName('cluster-nobody'), replicaAssignment: [{ partition: 0, replicas: [9] }] }],
+      }),
+    ).rejects.toThrow();
+    await admin.disconnect();
+  });
+
   it('describes a broker’s configs on that broker, by its own id', async () => {
     const client = await rawTo(2);
     const asked = (name: string) =>
@@ -256,5 +284,25 @@ describe('kafka cluster of three brokers in one process', () => {
     const sent = await producer.send({ topic, messages: [{ value: 'back', partition: 0 }] });
     expect(sent[0]).toMatchObject({ errorCode: 0, partition: 0 });
     await producer.disconnect();
+  });
+});
+
+describe('kafka cluster on disk', () => {
+  it('keeps a manual assignment across a restart, in topic.json', async () => {
+    const dir = tempDir();
+    try {
+      const topic = uniqueName('cluster-kept');
+      const first = await createKafkaCluster({ port: 0, brokers: 3, dataDir: dir.dir, logCleanerIntervalMs: 0 });
+      const admin = kafkaOn(first).admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic, replicaAssignment: [{ partition: 0, replicas: [2] }] }] });
+      await admin.disconnect();
+      await first.close();
+      const again = await createKafkaCluster({ port: 0, brokers: 3, dataDir: dir.dir, logCleanerIntervalMs: 0 });
+      expect(again.leaderOf(topic, 0)).toBe(2);
+      await again.close();
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -86,7 +86,6 @@ export async function startKafkaCluster(
   const opts = resolveBrokerOptions(options);
   const { nodeIds, listeners } = resolveClusterOptions(options, opts);
   const logger = opts.logger;
-  const layout = createClusterLayout(nodeIds);
   const clustered = nodeIds.length > 1;
   const unlock = opts.dataDir === undefined ? () => undefined : lockDataDir(opts.dataDir);
   let store: TopicStore;
@@ -96,6 +95,8 @@ export async function startKafkaCluster(
     unlock();
     throw error;
   }
+  const layout = createClusterLayout(nodeIds, (topic, partition) => store.get(topic)?.leaders?.[partition]);
+
   const nodes: BrokerNode[] = [];
   const advertisedPort = (index: number, listener: number): number =>
     listeners[listener]?.advertisedPorts[index] ?? (nodes[index]?.ports[listener] as number);
@@ -126,6 +127,7 @@ export async function startKafkaCluster(
     store,
     signal,
     identity,
+    nodeIds,
     clusterId: 'userstream-devstack',
     defaultPartitions: opts.defaultPartitions,
     logger,

@@ -12,6 +12,8 @@ export interface BrokerCore {
   store: TopicStore;
   signal: AppendSignal;
   identity(): BrokerIdentity;
+  /** Node ids of every broker in the cluster (manual replica assignments may name any). */
+  nodeIds: readonly number[];
   clusterId: string;
   defaultPartitions: number;
   logger: Logger;
@@ -31,6 +33,7 @@ export function createTopicChecked(
   replicationFactor: number,
   validateOnly: boolean,
   configs: Record<string, string | null> = {},
+  leaders?: number[],
 ): { errorCode: number; errorMessage: string | null; topic?: Topic } {
   if (!isValidTopicName(name))
     return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: `invalid topic name "${name}"` };
@@ -50,7 +53,7 @@ export function createTopicChecked(
     if (problem !== undefined) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: problem };
   }
   if (validateOnly) return { errorCode: 0, errorMessage: null };
-  const topic = core.store.create(name, count, configs as Record<string, string>);
+  const topic = core.store.create(name, count, configs as Record<string, string>, leaders);
   core.logger.info({ topic: name, partitions: count }, 'kafka broker: topic created');
   return { errorCode: 0, errorMessage: null, topic };
 }

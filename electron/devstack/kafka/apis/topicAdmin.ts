@@ -32,7 +32,14 @@ function assignmentProblem(
       errorMessage:
         'A manual partition assignment was specified, but numPartitions or replicationFactor was not set to -1.',
     };
-  return checkTopicAssignments(assignments, [core.identity().nodeId]);
+  return checkTopicAssignments(assignments, [...core.nodeIds]);
+}
+
+/** Each partition's broker in a manual assignment (its first replica, Kafka's preferred leader); none without one. */
+function leadersOf(assignments: Array<{ partitionIndex: number; brokerIds: number[] }>): number[] | undefined {
+  if (assignments.length === 0) return undefined;
+  const sorted = [...assignments].sort((a, b) => a.partitionIndex - b.partitionIndex);
+  return sorted.map((a) => a.brokerIds[0] as number);
 }
 
 export function createTopicsHandler(core: BrokerCore): ApiHandler {
@@ -54,7 +61,16 @@ export function createTopicsHandler(core: BrokerCore): ApiHandler {
         for (const c of (t.configs as KafkaMessage[] | undefined) ?? [])
           configs[c.name as string] = c.value as string | null;
         const result: ReturnType<typeof createTopicChecked> =
-          problem ?? createTopicChecked(core, name, partitions, t.replicationFactor as number, validateOnly, configs);
+          problem ??
+          createTopicChecked(
+            core,
+            name,
+            partitions,
+            t.replicationFactor as number,
+            validateOnly,
+            configs,
+            leadersOf(assignments),
+          );
         const count =
           result.errorCode === 0
             ? (result.topic?.partitions.length ?? (partitions === -1 ? core.defaultPartitions : partitions))
@@ -142,12 +158,13 @@ export function createPartitionsHandler(core: BrokerCore): ApiHandler {
               errorMessage: `Attempted to add ${added} additional partition(s), but only ${assignments.length} assignment(s) were specified.`,
             };
           for (const a of assignments) {
-            const problem = checkReplicaList(a.brokerIds as number[], [core.identity().nodeId], 1);
+            const problem = checkReplicaList(a.brokerIds as number[], [...core.nodeIds], 1);
             if (problem) return { name, ...problem };
           }
         }
         if (!validateOnly) {
-          core.store.addPartitions(topic, count);
+          const leaders = assignments?.map((a) => (a.brokerIds as number[])[0] as number);
+          core.store.addPartitions(topic, count, leaders);
           core.logger.info({ topic: name, partitions: count }, 'kafka broker: partitions added');
         }
         return { name, errorCode: 0, errorMessage: null };

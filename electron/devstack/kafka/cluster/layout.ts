@@ -32,7 +32,14 @@ export interface ClusterLayout {
   controllerId(): number;
 }
 
-export function createClusterLayout(nodeIds: readonly number[]): ClusterLayout {
+/**
+ * `assigned` gives a partition's broker from a manual assignment, if any; one that is not in the cluster (a data dir
+ * from a larger cluster) falls back to the round robin.
+ */
+export function createClusterLayout(
+  nodeIds: readonly number[],
+  assigned: (topic: string, partition: number) => number | null | undefined = () => undefined,
+): ClusterLayout {
   const count = nodeIds.length;
   const live = new Set(nodeIds);
   const at = (index: number): number => nodeIds[index % count] as number;
@@ -40,6 +47,8 @@ export function createClusterLayout(nodeIds: readonly number[]): ClusterLayout {
     nodeIds,
     leaderOf(topic, partition) {
       if (count === 1) return at(0);
+      const manual = assigned(topic, partition);
+      if (manual !== undefined && manual !== null && nodeIds.includes(manual)) return manual;
       return at(kafkaAbs(javaStringHash(topic)) + partition);
     },
     coordinatorOf(key) {

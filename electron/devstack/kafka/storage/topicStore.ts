@@ -19,6 +19,8 @@ export interface Topic {
   configs: Record<string, string>;
   /** What its logs obey: the overrides over the broker settings. Updated in place, so logs see changes at once. */
   logConfig: LogConfig;
+  /** A manual assignment's broker per partition (one replica: the leader); a gap follows the cluster's default. */
+  leaders?: Array<number | null>;
 }
 
 export interface TopicStoreOptions {
@@ -38,6 +40,7 @@ interface TopicFile {
   id: string;
   partitions: number;
   configs?: Record<string, string>;
+  leaders?: Array<number | null>;
 }
 
 export class TopicStore implements TopicCatalog {
@@ -63,6 +66,7 @@ export class TopicStore implements TopicCatalog {
           partitions,
           configs,
           logConfig,
+          ...(meta.leaders ? { leaders: meta.leaders } : {}),
         });
       } catch (error) {
         options.logger.error({ err: error, file }, 'kafka broker: skipping unreadable topic metadata');
@@ -84,6 +88,7 @@ export class TopicStore implements TopicCatalog {
       id: topic.id.toString('hex'),
       partitions: topic.partitions.length,
       configs: topic.configs,
+      ...(topic.leaders ? { leaders: topic.leaders } : {}),
     };
     // Written to a temporary file and renamed, so a crash never leaves a half-written topic.json.
     writeFileSync(join(dir, 'topic.json.tmp'), JSON.stringify(meta));
@@ -104,20 +109,26 @@ export class TopicStore implements TopicCatalog {
   }
 
   /** Creates a topic; the caller has checked the name, that it does not exist, and the configs. */
-  create(name: string, partitions: number, configs: Record<string, string> = {}): Topic {
+  create(name: string, partitions: number, configs: Record<string, string> = {}, leaders?: number[]): Topic {
     const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex');
     const logConfig = resolveLogConfig(configs, this.options.broker);
     const topic: Topic = { name, id, partitions: [], configs: { ...configs }, logConfig };
+    if (leaders) topic.leaders = [...leaders];
     for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(name, p, logConfig));
     this.topics.set(name, topic);
     this.persist(topic);
     return topic;
   }
 
-  /** Grows a topic to `total` partitions. */
-  addPartitions(topic: Topic, total: number): void {
-    for (let p = topic.partitions.length; p < total; p++)
-      topic.partitions.push(this.openLog(topic.name, p, topic.logConfig));
+  /** Grows a topic to `total` partitions (`leaders`: a manual assignment of the new ones). */
+  addPartitions(topic: Topic, total: number, leaders?: number[]): void {
+    const first = topic.partitions.length;
+    for (let p = first; p < total; p++) topic.partitions.push(this.openLog(topic.name, p, topic.logConfig));
+    if (leaders) {
+      const all: Array<number | null> = topic.leaders ?? [];
+      for (let p = 0; p < total; p++) all[p] = p >= first ? (leaders[p - first] ?? null) : (all[p] ?? null);
+      topic.leaders = all;
+    }
     this.persist(topic);
   }
 
