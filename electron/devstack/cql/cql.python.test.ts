@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedCert } from '../testing/selfSignedCert';
 import { createCqlServer, type CqlServer } from './index';
 
 const PYTHON = '/usr/bin/python3';
@@ -48,7 +49,7 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
     const secured = await createCqlServer({ port: 0, auth: { username: 'dev', password: 'devpass' } });
     try {
       const good = await runPython('pythonAuth.py', [String(secured.port), 'dev', 'devpass']);
-      expect(good).toEqual({ ok: true, cluster: 'Userstream Dev Cluster' });
+      expect(good).toEqual({ ok: true, cluster: 'Userstream Dev Cluster', protocol: 5, big: true });
       const bad = await runPython('pythonAuth.py', [String(secured.port), 'dev', 'wrong']);
       expect(bad.ok).toBe(false);
       expect(String(bad.error)).toContain('Provided username dev and/or password are incorrect');
@@ -56,6 +57,22 @@ describe.skipIf(!hasDriver)('CQL store with python-driver (cqlsh driver; needs p
       await secured.close();
     }
   });
+});
+
+it.skipIf(!hasDriver)('speaks v5 segments over TLS with a login (python-driver, certificate verified)', async () => {
+  const cert = selfSignedCert();
+  const secured = await createCqlServer({
+    port: 0,
+    auth: { username: 'dev', password: 'devpass' },
+    tls: { key: cert.key, cert: cert.cert },
+  });
+  try {
+    const result = await runPython('pythonAuth.py', [String(secured.port), 'dev', 'devpass', cert.certFile]);
+    expect(result).toEqual({ ok: true, cluster: 'Userstream Dev Cluster', protocol: 5, big: true });
+  } finally {
+    await secured.close();
+    cert.remove();
+  }
 });
 
 async function runPython(script: string, args: string[]): Promise<Record<string, unknown>> {
