@@ -174,6 +174,7 @@ export function buildEngine(
         const { data } = resolve(s, session);
         return runSelect(s, data(), bound, {
           nowSeconds: Math.floor(clock.now() / 1000),
+          releaseVersion: node().releaseVersion,
           pageSize: options.pageSize,
           pagingState: options.pagingState,
         });
@@ -251,7 +252,7 @@ export function buildEngine(
         id,
         bindMarkers: specs,
         partitionKeyIndexes: meta ? partitionKeyIndexes(s, meta) : [],
-        resultColumns: s.kind === 'select' && meta ? selectColumns(meta, s) : null,
+        resultColumns: s.kind === 'select' && meta ? selectColumns(meta, s, node().releaseVersion) : null,
       },
     };
   }

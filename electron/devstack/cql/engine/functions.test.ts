@@ -5,7 +5,7 @@ import { openSession, simpleKeyspace, type Session } from './testSupport';
 let session: Session;
 
 beforeEach(async () => {
-  session = await openSession();
+  session = await openSession({ releaseVersion: '5.0.2' });
   await session.run(simpleKeyspace('ks'));
   await session.run('USE ks');
   await session.run(
@@ -102,6 +102,23 @@ describe('native scalar functions', () => {
       'system.collection_avg(l)': 4,
       'system.collection_avg(s)': 2,
     });
+  });
+
+  it('behaves as 4.1 when the node is 4.1: no snake_case or collection functions, dateOf, no writetime of a collection', async () => {
+    const old = await openSession();
+    await old.run(simpleKeyspace('ks'));
+    await old.run('CREATE TABLE ks.c (k int PRIMARY KEY, l list<int>, u timeuuid)');
+    await old.run('INSERT INTO ks.c (k, l, u) VALUES (1, [1], now())');
+    expect((await old.failure('SELECT current_timestamp() FROM ks.c')).message).toBe(
+      "Unknown function 'current_timestamp'",
+    );
+    expect((await old.failure('SELECT map_keys(l) FROM ks.c')).message).toBe("Unknown function 'map_keys'");
+    expect((await old.failure('SELECT writetime(l) FROM ks.c')).message).toBe(
+      'Cannot use selection function writeTime on non-frozen collection l',
+    );
+    expect((await old.run('SELECT dateOf(u) FROM ks.c')).names).toEqual(['system.dateof(u)']);
+    expect((await session.failure('SELECT dateOf(u) FROM t')).message).toBe("Unknown function 'dateof'");
+    await old.engine.close();
   });
 
   it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {

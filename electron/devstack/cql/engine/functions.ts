@@ -88,6 +88,19 @@ const nullSafe =
 const first = (f: (b: Buffer) => Buffer) => nullSafe((a) => f(a[0] as Buffer));
 
 add(['now', 'currenttimeuuid', 'current_timeuuid'], [], 'timeuuid', () => newTimeuuid());
+// Deprecated in 2.2 and removed in 5.0 (a 5.0 node does not know them).
+add(
+  ['dateof'],
+  ['timeuuid'],
+  'timestamp',
+  first((b) => long(timeuuidMillis(b))),
+);
+add(
+  ['unixtimestampof'],
+  ['timeuuid'],
+  'bigint',
+  first((b) => long(timeuuidMillis(b))),
+);
 add(['uuid'], [], 'uuid', () => Buffer.from(randomUUID().replace(/-/g, ''), 'hex'));
 add(['currenttimestamp', 'current_timestamp'], [], 'timestamp', () => long(BigInt(Date.now())));
 add(['currentdate', 'current_date'], [], 'date', () => dateOfMillisBytes(BigInt(Date.now())));
@@ -201,8 +214,10 @@ export function assignable(from: CqlType, to: CqlType): boolean {
 export const signature = (f: NativeFunction) =>
   `${f.name} : (${f.args.map(formatCqlType).join(', ')}) -> ${formatCqlType(f.returns)}`;
 
-export function isNativeFunction(fn: string): boolean {
-  return REGISTRY.has(fn);
+/** Whether a release knows the function: snake_case names and collection functions came in 5.0, dateOf left. */
+export function knownIn(fn: string, major: number): boolean {
+  if (fn === 'dateof' || fn === 'unixtimestampof') return major < 5;
+  return major >= 5 || !fn.includes('_');
 }
 
 /** The overload of `fn` these arguments call; FunctionError worded as Cassandra's FunctionResolver. */

@@ -183,6 +183,8 @@ function staticCells(row: Buffer, table: TableMeta, nowSeconds: number): (Cell |
 
 export interface SelectContext {
   nowSeconds: number;
+  /** The release the node behaves as (`5.0.2`, `4.1.5`): some functions differ. */
+  releaseVersion?: string;
   pageSize: number | null;
   pagingState: Buffer | null;
 }
@@ -214,7 +216,7 @@ export function runSelect(
       if ((o.desc !== (c.order === 'desc')) !== reversed) throw new InvalidRequest('Unsupported order by relation');
     });
   }
-  const sel = compileSelection(table, s.selectors, bound, ctx.nowSeconds, s.json === true);
+  const sel = compileSelection(table, s.selectors, bound, ctx.nowSeconds, s.json === true, ctx.releaseVersion);
   const specs = sel.specs;
   let limit = s.limit
     ? requiredBytes(s.limit, native('int'), bound, '[limit]').readInt32BE(0)
@@ -304,8 +306,8 @@ function distinctState(last: Emitted, limit: number, returned: number): Buffer {
 }
 
 /** The result columns a SELECT returns, for PREPARE's result metadata. */
-export function selectColumns(table: TableMeta, s: SelectStatement): ColumnSpec[] {
-  return compileSelection(table, s.selectors, [], 0, s.json === true).specs;
+export function selectColumns(table: TableMeta, s: SelectStatement, releaseVersion?: string): ColumnSpec[] {
+  return compileSelection(table, s.selectors, [], 0, s.json === true, releaseVersion).specs;
 }
 
 /** Cassandra's warnings for an aggregate read over more than one partition. */

@@ -7,7 +7,7 @@ import { columnOf, InvalidRequest, termBytes } from './bind';
 import { castFunction } from './casts';
 import type { TableMeta } from './catalog';
 import { formatCqlType, native } from './cqlType';
-import { FunctionError, resolveFunction } from './functions';
+import { FunctionError, knownIn, resolveFunction } from './functions';
 import { argInfo, callNode } from './selectionCalls';
 import { cellFunction, firstRow, fromArgs, long, type Node, type SelectedRow, type Value } from './selectionNodes';
 import { jsonText } from './valueText';
@@ -72,7 +72,7 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
       const c = columnOf(table, e.column);
       const what = e.kind === 'writetime' ? 'writeTime' : 'ttl';
       if (c.cell < 0) throw new InvalidRequest(`Cannot use selection function ${what} on PRIMARY KEY part ${c.name}`);
-      return cellFunction(e.kind, c, () => nowSeconds);
+      return cellFunction(e.kind, c, () => nowSeconds, major >= 5);
     }
     case 'token': {
       const names = table.partitionKey.map((c) => c.name);
@@ -115,6 +115,7 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
     }
     case 'call':
       try {
+        if (!knownIn(e.fn, major)) throw new InvalidRequest(`Unknown function '${e.fn}'`);
         return callNode(e, (x, expected) => compile(x, table, bound, expected));
       } catch (err) {
         if (err instanceof FunctionError) throw new InvalidRequest(err.message);
@@ -123,8 +124,10 @@ function compile(e: SelectExpr, table: TableMeta, bound: BoundValue[], expected:
   }
 }
 
-// ttl() needs the request's clock; compile runs synchronously per request, so it is set just before.
+// ttl() needs the request's clock and some functions the node's release; compile runs synchronously per request,
+// so both are set just before.
 let nowSeconds = 0;
+let major = 5;
 
 /** The selection of a SELECT against `table`; `bound` values feed markers in the selection. */
 export function compileSelection(
@@ -133,8 +136,10 @@ export function compileSelection(
   bound: BoundValue[],
   now: number,
   json = false,
+  releaseVersion = '5.0',
 ): Selection {
   nowSeconds = now;
+  major = Number.parseInt(releaseVersion, 10) || 5;
   const spec = (name: string, type: CqlType): ColumnSpec => ({
     keyspace: table.keyspace,
     table: table.name,

@@ -2,6 +2,7 @@
 // arguments combines them (per row when nothing below aggregates, per group otherwise).
 import type { SelectExpr } from './ast';
 import type { ColumnMeta } from './catalog';
+import { InvalidRequest } from './bind';
 import { native } from './cqlType';
 import { readItems, writeItems } from './valueCheck';
 import type { Cell } from './rowCodec';
@@ -88,13 +89,23 @@ function int(v: number): Buffer {
  * writetime(col) / ttl(col). A non-frozen collection gives one entry per element, as Cassandra 5.0 does; this store
  * keeps a collection as one cell, so every element shows the cell's timestamp and TTL.
  */
-export function cellFunction(kind: 'writetime' | 'ttl', c: ColumnMeta, nowSeconds: () => number): Node {
+export function cellFunction(
+  kind: 'writetime' | 'ttl',
+  c: ColumnMeta,
+  nowSeconds: () => number,
+  multiCell: boolean,
+): Node {
   const of = (cell: Cell): Buffer | null =>
     kind === 'writetime' ? long(cell.ts) : cell.expiry === 0 ? null : int(Math.max(cell.expiry - nowSeconds(), 0));
   const element = native(kind === 'writetime' ? 'bigint' : 'int');
   const t = c.type;
   const name = `${kind}(${c.name})`;
   if ((t.kind === 'list' || t.kind === 'set' || t.kind === 'map') && !t.frozen) {
+    // Before 5.0 Cassandra refuses these (Selectable.WritetimeOrTTL).
+    if (!multiCell)
+      throw new InvalidRequest(
+        `Cannot use selection function ${kind === 'writetime' ? 'writeTime' : 'ttl'} on non-frozen collection ${c.name}`,
+      );
     const per = t.kind === 'map' ? 2 : 1;
     return {
       name,
