@@ -81,6 +81,9 @@ describe('CQL protocol v5 segments', () => {
     );
     const answers = [await c.next(), await c.next()];
     expect(answers.map((a) => a?.opcode)).toEqual([0x08, 0x08]);
+    // USE_BETA (0x10) on a v5 envelope: v5 is not a beta version in Cassandra 4.x/5.0, so the flag changes nothing.
+    c.send(frame(5, 3, 0x05, Buffer.alloc(0), 0x10));
+    expect(await c.next()).toMatchObject({ stream: 3, opcode: 0x06 });
   });
 
   it.each([false, true])('carries envelopes larger than one segment both ways (lz4: %s)', async (lz4) => {
