@@ -86,4 +86,49 @@ describe('selection fuzz', () => {
     );
     await session.engine.close();
   }, 60_000);
+
+  it('never answers a server error for function calls in values and WHERE', async () => {
+    const session = await openSession({ releaseVersion: '5.0.2' });
+    await session.run(simpleKeyspace('ks'));
+    await session.run('USE ks');
+    await session.run(
+      'CREATE TABLE t (k int, c int, i int, ts timestamp, u timeuuid, d date, s text, bl blob, l list<int>, ' +
+        'm map<text, int>, PRIMARY KEY (k, c))',
+    );
+    const term: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      t: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom(
+          '1',
+          "'x'",
+          '0x01',
+          '0x',
+          'null',
+          "'2020-01-01'",
+          '[1]',
+          "{'a': 1}",
+          "'[1, 2]'",
+          '\'{"a": 1}\'',
+        ),
+        fc
+          .tuple(
+            fc.constantFrom(...FUNCTIONS, 'fromJson', 'current_date', 'maxTimeuuid'),
+            fc.array(tie('t'), { maxLength: 2 }),
+          )
+          .map(([f, a]) => `${f}(${a.join(', ')})`),
+      ),
+    })).t;
+    const column = fc.constantFrom('i', 'ts', 'u', 'd', 's', 'bl', 'l', 'm');
+    await fc.assert(
+      fc.asyncProperty(column, term, term, fc.boolean(), async (col, value, key, update) => {
+        const q = update
+          ? `UPDATE t SET ${col} = ${value} WHERE k = ${key} AND c = 1`
+          : `INSERT INTO t (k, c, ${col}) VALUES (1, ${key}, ${value})`;
+        const r = await session.engine.query(q, [], OPTIONS);
+        if (!r.ok) expect(r.error.code, `${q}: ${r.error.message}`).not.toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+    await session.engine.close();
+  }, 60_000);
 });
