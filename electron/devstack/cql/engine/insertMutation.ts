@@ -2,8 +2,8 @@
 import type { Term } from './ast';
 import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
 import type { ColumnMeta, TableMeta } from './catalog';
-import { encodeClustering, encodePartitionKey } from './keyCodec';
-import { currentRow, fullRow, lwtResult } from './lwt';
+import { decodeClustering, decodePartitionKey, encodeClustering, encodePartitionKey } from './keyCodec';
+import { currentCells, currentRow, fullRow, lwtResult } from './lwt';
 import { murmur3Token } from './murmur3';
 import type { Dml, Mutation, MutationOutcome, WriteContext } from './mutationTypes';
 import { encodeInsertRow, encodeRow, type Cell } from './rowCodec';
@@ -75,7 +75,7 @@ export function insertMutation(
   const plan = insertPlan(s, table);
   const key = encodePartitionKey(termsBytes(plan.partitionKey, bound));
   const clustering = plan.clustering;
-  if (plan.statics.length > 0) return staticInsert(s, data, plan, key, bound, ts, ttl, expiry);
+  if (plan.statics.length > 0) return staticInsert(s, data, plan, key, bound, ts, ttl, expiry, ctx.nowSeconds);
   const ck =
     (clustering as [ColumnMeta, Term][]).length === 0
       ? NO_CLUSTERING
@@ -119,9 +119,8 @@ function staticInsert(
   ts: bigint,
   ttl: number,
   expiry: number,
+  nowSeconds: number,
 ): MutationOutcome {
-  if (s.ifNotExists)
-    throw new InvalidRequest('INSERT ... IF NOT EXISTS with static columns is not supported by this embedded store');
   const token = murmur3Token(key);
   const cells = (parts: [ColumnMeta, Term][]): Cell[] =>
     parts.flatMap(([c, t]): Cell[] => {
@@ -139,8 +138,8 @@ function staticInsert(
       row: encodeRow({ marker: null, deletedAt: null, cells: cells(plan.statics) }),
     },
   ];
-  if (plan.clustering !== null) {
-    const ck = encodeClustering(termsBytes(plan.clustering, bound));
+  const ck = plan.clustering === null ? null : encodeClustering(termsBytes(plan.clustering, bound));
+  if (ck !== null) {
     const marker = { ts, expiry, ttl: Math.max(ttl, 0) };
     mutations.push({
       kind: 'row',
@@ -151,5 +150,18 @@ function staticInsert(
       row: encodeRow({ marker, deletedAt: null, cells: cells(plan.regular) }),
     });
   }
-  return { mutations, result: null };
+  if (!s.ifNotExists) return { mutations, result: null };
+  // IF NOT EXISTS: the clustering row, or for an INSERT of static columns only the static row, must not exist.
+  const ctx = { nowSeconds };
+  const existing =
+    ck === null ? currentCells(data, token, key, null, ctx) : currentRow(data, token, key, ck, nowSeconds);
+  if (existing === null) return { mutations, result: lwtResult(data.meta, true, [], []) };
+  const shown = ck === null ? currentCells(data, token, key, null, ctx) : currentCells(data, token, key, ck, ctx);
+  const table = data.meta;
+  const values = [
+    ...decodePartitionKey(key, table.partitionKey.length),
+    ...(ck === null ? table.clustering.map(() => null) : decodeClustering(ck, table.clustering.length)),
+    ...table.valueColumns.map((c) => shown?.[c.cell]?.value ?? null),
+  ];
+  return { mutations: [], result: lwtResult(table, false, table.columns, values) };
 }

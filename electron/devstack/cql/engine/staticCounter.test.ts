@@ -45,6 +45,20 @@ describe('CQL engine: static columns', () => {
     expect(String(described.rows[0]?.create_statement)).toContain('    s text static,');
   });
 
+  it('applies INSERT IF NOT EXISTS with static columns against the row, or the static row alone', async () => {
+    const s = await withTable('CREATE TABLE t (pk int, ck int, s text static, v int, PRIMARY KEY (pk, ck))');
+    expect((await s.run("INSERT INTO t (pk, s) VALUES (1, 'a') IF NOT EXISTS")).rows).toEqual([{ '[applied]': true }]);
+    expect((await s.run("INSERT INTO t (pk, s) VALUES (1, 'b') IF NOT EXISTS")).rows).toEqual([
+      { '[applied]': false, pk: 1, ck: null, s: 'a', v: null },
+    ]);
+    expect((await s.run("INSERT INTO t (pk, ck, s, v) VALUES (1, 1, 'c', 1) IF NOT EXISTS")).rows).toEqual([
+      { '[applied]': true },
+    ]);
+    expect((await s.run("INSERT INTO t (pk, ck, s, v) VALUES (1, 1, 'd', 2) IF NOT EXISTS")).rows).toEqual([
+      { '[applied]': false, pk: 1, ck: 1, s: 'c', v: 1 },
+    ]);
+  });
+
   it('refuses static columns where Cassandra does', async () => {
     const s = await withTable('CREATE TABLE t (pk int, ck int, s int static, v int, PRIMARY KEY (pk, ck))');
     expect((await s.failure('CREATE TABLE u (pk int PRIMARY KEY, s int static)')).message).toBe(
