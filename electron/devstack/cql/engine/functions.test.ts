@@ -121,6 +121,43 @@ describe('native scalar functions', () => {
     await old.engine.close();
   });
 
+  it('computes arithmetic in selections with Cassandra result types and names', async () => {
+    await session.run("INSERT INTO t (k, c, v, s) VALUES (7, 2, 10, 'x')");
+    await session.run('CREATE TABLE n (k int PRIMARY KEY, i int, b bigint, d double, x decimal, t tinyint)');
+    await session.run('INSERT INTO n (k, i, b, d, x, t) VALUES (1, 7, 3, 0.5, 1.50, 127)');
+    const r = await session.run(
+      'SELECT i + 1, i - b, i * d, -i, (i + b) * 2, i / 2, i % 4, x / 3, t + t, i + x FROM n WHERE k = 1',
+    );
+    expect(r.names).toEqual([
+      'i + 1',
+      'i - b',
+      'i * d',
+      '-i',
+      '(i + b) * 2',
+      'i / 2',
+      'i % 4',
+      'x / 3',
+      't + t',
+      'i + x',
+    ]);
+    expect(
+      r.result.kind === 'rows' && r.result.columns.map((c) => (c.type.kind === 'native' ? c.type.name : '')),
+    ).toEqual(['int', 'bigint', 'double', 'int', 'bigint', 'int', 'int', 'decimal', 'tinyint', 'decimal']);
+    expect(Object.values(r.rows[0] ?? {}).map(String)).toEqual([
+      '8',
+      '4',
+      '3.5',
+      '-7',
+      '20',
+      '3',
+      '3',
+      '0.50',
+      '-2',
+      '8.50',
+    ]);
+    expect((await session.failure('SELECT i / 0 FROM n')).message).toBe("the operation 'int / int' failed: / by zero");
+  });
+
   it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {
     await session.run("INSERT INTO t (k, c, v, ts) VALUES (3, 1, 42, '2020-01-02 03:04:05+0000')");
     const r = await session.run(

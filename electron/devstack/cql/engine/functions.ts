@@ -217,7 +217,7 @@ export const signature = (f: NativeFunction) =>
 /** Whether a release knows the function: snake_case names and collection functions came in 5.0, dateOf left. */
 export function knownIn(fn: string, major: number): boolean {
   if (fn === 'dateof' || fn === 'unixtimestampof') return major < 5;
-  return major >= 5 || !fn.includes('_');
+  return major >= 5 || !fn.includes('_') || fn.startsWith('_');
 }
 
 /** The overload of `fn` these arguments call; FunctionError worded as Cassandra's FunctionResolver. */

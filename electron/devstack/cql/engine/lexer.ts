@@ -17,7 +17,29 @@ export class CqlSyntaxError extends Error {}
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
-const PUNCT = ['<=', '>=', '!=', '(', ')', ',', ';', '.', '*', '=', '<', '>', '[', ']', '{', '}', ':', '+', '-'];
+const PUNCT = [
+  '<=',
+  '>=',
+  '!=',
+  '(',
+  ')',
+  ',',
+  ';',
+  '.',
+  '*',
+  '=',
+  '<',
+  '>',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '+',
+  '-',
+  '/',
+  '%',
+];
 
 /** Splits a CQL statement into tokens; throws CqlSyntaxError for characters CQL does not have. */
 export function tokenize(query: string): Token[] {

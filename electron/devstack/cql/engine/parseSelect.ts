@@ -36,7 +36,63 @@ function termText(t: Term): string {
   }
 }
 
-function selectExpr(c: Cursor): SelectExpr {
+const OPERATORS: Record<string, string> = {
+  '+': '_add',
+  '-': '_substract',
+  '*': '_multiply',
+  '/': '_divide',
+  '%': '_modulo',
+};
+
+/** Arithmetic (4.0+): `a + b * -c`, as calls of Cassandra's operation functions (`_add`, ...), and `(x)`. */
+function selectExpr(c: Cursor, level = 0): SelectExpr {
+  if (level === 2) {
+    if (c.isWord('-') && !(c.peek(1).kind === 'number')) {
+      c.next();
+      return { kind: 'call', fn: '_negate', args: [selectExpr(c, 2)] };
+    }
+    if (c.isWord('(') && !isTupleLiteral(c)) {
+      c.next();
+      const inner = selectExpr(c);
+      c.expect(')');
+      return { kind: 'call', fn: '_paren', args: [inner] };
+    }
+    return primary(c);
+  }
+  let left = selectExpr(c, level + 1);
+  const ops = level === 0 ? ['+', '-'] : ['*', '/', '%'];
+  for (;;) {
+    const t = c.peek();
+    // A negative number right after an operand is a subtraction (`a -1`).
+    if (level === 0 && t.kind === 'number' && t.text.startsWith('-')) {
+      c.next();
+      const right: SelectExpr = {
+        kind: 'term',
+        term: { kind: 'literal', value: { kind: 'number', text: t.text.slice(1) } },
+        text: t.text.slice(1),
+      };
+      left = { kind: 'call', fn: '_substract', args: [left, right] };
+      continue;
+    }
+    if (t.kind !== 'punct' || !ops.includes(t.text)) return left;
+    c.next();
+    left = { kind: 'call', fn: OPERATORS[t.text] as string, args: [left, selectExpr(c, level + 1)] };
+  }
+}
+
+/** `(1, 2)`: a tuple literal rather than a parenthesized expression. */
+function isTupleLiteral(c: Cursor): boolean {
+  let depth = 0;
+  for (let i = 0; ; i++) {
+    const t = c.peek(i);
+    if (t.kind === 'eof') return false;
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    else if (t.kind === 'punct' && t.text === ')' && --depth === 0) return false;
+    else if (t.kind === 'punct' && t.text === ',' && depth === 1) return true;
+  }
+}
+
+function primary(c: Cursor): SelectExpr {
   const t = c.peek();
   if (t.kind === 'ident' && c.isWord('(', 1)) {
     const fn = t.text;

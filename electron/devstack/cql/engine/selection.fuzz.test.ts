@@ -37,6 +37,8 @@ const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
       .tuple(fc.constantFrom(...FUNCTIONS), fc.array(tie('e'), { maxLength: 2 }))
       .map(([f, a]) => `${f}(${a.join(', ')})`),
     fc.tuple(tie('e'), fc.constantFrom(...TYPES)).map(([e, t]) => `CAST(${e} AS ${t})`),
+    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    tie('e').map((e) => `-${e}`),
   ),
 })).e;
 

@@ -7,6 +7,7 @@ import { COLLECTION_FUNCTIONS, collectionFunction } from './collectionFunctions'
 import { native } from './cqlType';
 import { resolveFunction, type ArgInfo } from './functions';
 import { literalToBytes } from './literalCodec';
+import { isOperation, negate, operate, operationType, operatorOf } from './arithmetic';
 import { fromArgs, type Compile, type Node } from './selectionNodes';
 import { jsonText } from './valueText';
 import type { CqlType } from './types';
@@ -47,6 +48,11 @@ export function callNode(e: Extract<SelectExpr, { kind: 'call' }>, compile: Comp
       Buffer.from(jsonText(type, v[0] ?? null)),
     );
   }
+  if (fn === '_paren') {
+    const inner = compile(e.args[0] as SelectExpr, null);
+    return { ...inner, name: `(${inner.name})` };
+  }
+  if (isOperation(fn)) return operationNode(e, compile);
   if (COLLECTION_FUNCTIONS.has(fn)) {
     if (e.args.length !== 1)
       throw new InvalidRequest(
@@ -83,4 +89,25 @@ export function callNode(e: Extract<SelectExpr, { kind: 'call' }>, compile: Comp
   );
   const args = e.args.map((a, i) => compile(a, f.args[i] as CqlType));
   return fromArgs(`${f.name}(${args.map((a) => a.name).join(', ')})`, f.returns, args, (v) => f.apply(v));
+}
+
+/** `a + b` and `-a`: a literal operand takes the other operand's type (`v + 1` is an int for an int v). */
+function operationNode(e: Extract<SelectExpr, { kind: 'call' }>, compile: Compile): Node {
+  const [le, re] = e.args as [SelectExpr, SelectExpr | undefined];
+  if (re === undefined) {
+    const arg = compile(le, native('int'));
+    const type = arg.type;
+    return fromArgs(`-${arg.name}`, type, [arg], (v) => (v[0] && v[0].length > 0 ? negate(type, v[0]) : null));
+  }
+  const typed = (x: SelectExpr) => (x.kind === 'term' ? null : compile(x, null));
+  let left = typed(le);
+  let right = typed(re);
+  left ??= compile(le, right?.type ?? native('int'));
+  right ??= compile(re, left.type);
+  const lt = left.type;
+  const rt = right.type;
+  const out = operationType(lt, rt);
+  return fromArgs(`${left.name} ${operatorOf(e.fn)} ${right.name}`, out, [left, right], (v) =>
+    v[0] && v[1] && v[0].length > 0 && v[1].length > 0 ? operate(e.fn, lt, rt, out, v[0], v[1]) : null,
+  );
 }
