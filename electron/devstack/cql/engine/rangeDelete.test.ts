@@ -45,25 +45,36 @@ describe('CQL engine: DELETE of clustering ranges', () => {
     );
   });
 
-  it('lets later writes with newer timestamps through, keeps older ones deleted, also after replaying the log', async () => {
+  it('lets later writes with newer timestamps through, keeps older ones deleted, also after replaying the log and a snapshot', async () => {
+    // Write timestamps near the clock: tombstones are kept for gc_grace_seconds from theirs.
+    const base = BigInt(Date.now()) * 1000n;
+    const at = (n: number) => String(base + BigInt(n));
     const dir = mkdtempSync(join(tmpdir(), 'cql-range-'));
     dirs.push(dir);
     let s = await withTable('CREATE TABLE t (k int, a int, b int, v int, PRIMARY KEY (k, a, b))', dir);
-    await s.run('INSERT INTO t (k, a, b, v) VALUES (1, 1, 1, 1) USING TIMESTAMP 100');
-    await s.run('DELETE FROM t USING TIMESTAMP 200 WHERE k = 1 AND a < 5');
-    await s.run('INSERT INTO t (k, a, b, v) VALUES (1, 2, 2, 2) USING TIMESTAMP 150');
-    await s.run('INSERT INTO t (k, a, b, v) VALUES (1, 3, 3, 3) USING TIMESTAMP 250');
-    await s.run('INSERT INTO t (k, a, b, v) VALUES (1, 7, 7, 7) USING TIMESTAMP 150');
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (1, 1, 1, 1) USING TIMESTAMP ${at(100)}`);
+    await s.run(`DELETE FROM t USING TIMESTAMP ${at(200)} WHERE k = 1 AND a < 5`);
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (1, 2, 2, 2) USING TIMESTAMP ${at(150)}`);
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (1, 3, 3, 3) USING TIMESTAMP ${at(250)}`);
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (1, 7, 7, 7) USING TIMESTAMP ${at(150)}`);
     expect(await cks(s, 'SELECT a, b FROM t WHERE k = 1')).toEqual(['3/3', '7/7']);
     // As after kill -9: a second engine replays the commit log the first one is still writing.
     const replayed = await openSession({ dataDir: dir });
     await replayed.run('USE ks');
-    await replayed.run('INSERT INTO t (k, a, b, v) VALUES (1, 4, 4, 4) USING TIMESTAMP 150');
+    await replayed.run(`INSERT INTO t (k, a, b, v) VALUES (1, 4, 4, 4) USING TIMESTAMP ${at(150)}`);
     expect(await cks(replayed, 'SELECT a, b FROM t WHERE k = 1')).toEqual(['3/3', '7/7']);
     await s.engine.close();
     s = await openSession({ dataDir: dir });
     await s.run('USE ks');
     expect(await cks(s, 'SELECT a, b FROM t WHERE k = 1')).toEqual(['3/3', '7/7']);
+    // The snapshot written at close keeps the tombstone (younger than gc_grace_seconds): late writes stay deleted.
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (1, 4, 1, 4) USING TIMESTAMP ${at(120)}`);
+    await s.run(`DELETE FROM t USING TIMESTAMP ${at(300)} WHERE k = 2`);
+    await s.engine.close();
+    s = await openSession({ dataDir: dir });
+    await s.run('USE ks');
+    await s.run(`INSERT INTO t (k, a, b, v) VALUES (2, 1, 1, 1) USING TIMESTAMP ${at(290)}`);
+    expect(await cks(s, 'SELECT a, b FROM t WHERE k IN (1, 2)')).toEqual(['3/3', '7/7']);
     await s.engine.close();
   });
 });

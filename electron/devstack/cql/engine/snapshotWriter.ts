@@ -7,11 +7,29 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from './crc32';
 import { writeInt64BE } from './int64';
+import { RichPartition } from './partition';
+import { encodeRange } from './rangeDelete';
 import { isLive } from './rowCodec';
 import type { TableData } from './tableData';
 
 const CHUNK = 4 << 20;
 const OP_ROW = 1;
+const OP_PARTITION_DELETE = 2;
+const OP_RANGE_DELETE = 4;
+
+/** A partition or range tombstone record, as storage.ts logs and replays it. */
+function tombstone(op: number, id: Buffer, p: RichPartition, ts: bigint, range?: Buffer): Buffer {
+  const key = p.key;
+  const b = Buffer.allocUnsafe(1 + 16 + 8 + 4 + key.length + 8 + (range?.length ?? 0));
+  b[0] = op;
+  b.set(id, 1);
+  writeInt64BE(b, p.token, 17);
+  b.writeUInt32BE(key.length, 25);
+  b.set(key, 29);
+  writeInt64BE(b, ts, 29 + key.length);
+  if (range) b.set(range, 37 + key.length);
+  return b;
+}
 
 /** Writes the snapshot and returns its size in bytes. */
 export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds: () => number): Promise<number> {
@@ -35,6 +53,23 @@ export async function writeSnapshot(dir: string, tables: TableData[], nowSeconds
         // Read once: for a packed partition these build views.
         const rows = p.rows;
         const key = p.key;
+        // Tombstones younger than gc_grace_seconds stay, as Cassandra keeps them: a late write with an older
+        // timestamp must not bring deleted rows back after a rewrite.
+        if (p instanceof RichPartition && (p.deletedAt !== null || p.ranges !== null)) {
+          const gcBefore = BigInt(now - t.meta.options.gc_grace_seconds) * 1_000_000n;
+          const records: Buffer[] = [];
+          if (p.deletedAt !== null && p.deletedAt > gcBefore)
+            records.push(tombstone(OP_PARTITION_DELETE, id, p, p.deletedAt));
+          for (const r of p.ranges ?? [])
+            if (r.ts > gcBefore) records.push(tombstone(OP_RANGE_DELETE, id, p, r.ts, encodeRange(r.range)));
+          for (const record of records) {
+            if (used + 8 + record.length > buf.length) flush();
+            buf.writeUInt32BE(record.length, used);
+            buf.writeUInt32BE(crc32(record), used + 4);
+            buf.set(record, used + 8);
+            used += 8 + record.length;
+          }
+        }
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i] as Buffer;
           // Rows with nothing live are left out: this is where expired and deleted data is purged.
