@@ -49,8 +49,10 @@ export function formatCqlType(type: CqlType): string {
     }
     case 'tuple':
       return `frozen<tuple<${type.elements.map(formatCqlType).join(', ')}>>`;
-    case 'udt':
-      return type.frozen ? `frozen<${type.name}>` : type.name;
+    case 'udt': {
+      const name = /^[a-z][a-z0-9_]*$/.test(type.name) ? type.name : `"${type.name.replace(/"/g, '""')}"`;
+      return type.frozen ? `frozen<${name}>` : name;
+    }
   }
 }
 

@@ -256,6 +256,13 @@ export class Cursor {
   /** A CQL type: native, list/set/map/tuple, frozen<...>. Nested collections come out frozen, as Cassandra reports. */
   type(nested = false): CqlType {
     const t = this.peek();
+    if (t.kind === 'quoted') {
+      // A user-defined type with a quoted name (`"MyType"`), possibly keyspace-qualified.
+      this.next();
+      if (this.accept('.'))
+        return { kind: 'udt', keyspace: t.text, name: this.name('type name'), fields: [], frozen: nested };
+      return { kind: 'udt', keyspace: '', name: t.text, fields: [], frozen: nested };
+    }
     if (t.kind !== 'ident') return this.fail('no viable alternative, expecting a type');
     this.next();
     const word = t.text;

@@ -98,9 +98,16 @@ describe('CQL engine: user-defined types', () => {
       'Cannot add new field to type ks.t1 because it is used in the partition key column id of table ks.keyed',
     );
     await s.run('DROP TABLE keyed');
+    await s.run('CREATE TYPE "Quo""ted" ("A" int)');
+    await s.run('CREATE TABLE q (id int PRIMARY KEY, v frozen<"Quo""ted">)');
+    await s.run('INSERT INTO q (id, v) VALUES (1, {"A": 5})');
+    expect((await s.run('SELECT v FROM q')).rows[0]?.v).toEqual({ A: 5 });
+    const qcols = await s.run("SELECT type FROM system_schema.columns WHERE keyspace_name = 'ks' AND table_name = 'q'");
+    expect(qcols.rows.map((r) => r.type)).toContain('frozen<"Quo""ted">');
     await s.run('DROP TABLE x');
     await s.run('DROP TYPE t1');
     await s.run('DROP TYPE IF EXISTS t1');
-    expect((await s.run("SELECT * FROM system_schema.types WHERE keyspace_name = 'ks'")).rows).toEqual([]);
+    const left = await s.run("SELECT type_name FROM system_schema.types WHERE keyspace_name = 'ks'");
+    expect(left.rows.map((r) => r.type_name)).toEqual(['Quo"ted']);
   });
 });
