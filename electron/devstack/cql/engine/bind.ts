@@ -49,7 +49,13 @@ export function collectMarkerSpecs(
   };
   const typeOf = (name: string) => columnOf(table, name).type;
   const relation = (r: Relation) => {
-    if (r.kind === 'token') put(r.term, 'partition key token', native('bigint'));
+    if (r.kind === 'token' && r.term.kind === 'call' && r.term.fn === 'token')
+      // token(k) > token(?, ?): the markers are the partition key's columns.
+      r.term.args.forEach((t, i) => {
+        const c = table.partitionKey[i];
+        if (c) put(t, c.name, c.type);
+      });
+    else if (r.kind === 'token') put(r.term, 'partition key token', native('bigint'));
     else if (r.kind === 'compare') put(r.term, r.column, typeOf(r.column));
     else if (r.kind === 'in') for (const t of r.terms) put(t, r.column, typeOf(r.column));
     else if (r.kind === 'inMarker')

@@ -158,6 +158,16 @@ describe('native scalar functions', () => {
     expect((await session.failure('SELECT i / 0 FROM n')).message).toBe("the operation 'int / int' failed: / by zero");
   });
 
+  it('takes token(...) on the right of a token relation, its markers typed as the partition key', async () => {
+    for (const k of [1, 2, 3, 4]) await session.run(`INSERT INTO t (k, c) VALUES (${k}, 0)`);
+    const r = await session.run('SELECT k FROM t WHERE token(k) > token(1)');
+    expect(r.rows.map((x) => x.k)).toEqual([2, 4, 3]);
+    const p = await session.run('SELECT k FROM t WHERE token(k) >= token(?) AND token(k) <= token(?)', [4, 3]);
+    expect(p.rows.map((x) => x.k)).toEqual([4, 3]);
+    const prepared = session.engine.prepare('SELECT k FROM t WHERE token(k) > token(?)', 'ks');
+    expect(prepared.ok && prepared.value.bindMarkers[0]).toMatchObject({ name: 'k', type: { name: 'int' } });
+  });
+
   it('casts as CAST allows, naming cast(x as type), and refuses the rest with Cassandra words', async () => {
     await session.run("INSERT INTO t (k, c, v, ts) VALUES (3, 1, 42, '2020-01-02 03:04:05+0000')");
     const r = await session.run(

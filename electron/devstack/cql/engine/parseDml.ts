@@ -22,7 +22,6 @@ function relation(c: Cursor): Relation {
     while (c.accept(',')) columns.push(c.name('column name'));
     c.expect(')');
     const op = compareOp(c);
-    if (c.isWord('token') && c.isWord('(', 1)) c.fail('token() on the right-hand side is not supported');
     return { kind: 'token', columns, op, term: c.term() };
   }
   if (c.isWord('(')) c.fail('multi-column relations are not supported');

@@ -1,6 +1,6 @@
 // WHERE clauses of SELECT: which partitions to read (by key, by token range, or all), and the per-row filters,
 // with Cassandra's rule that anything beyond key lookups and token ranges needs ALLOW FILTERING.
-import type { CompareOp, Relation } from './ast';
+import type { CompareOp, Relation, Term } from './ast';
 import { columnOf, InvalidRequest, requiredBytes, termBytes } from './bind';
 import type { ColumnMeta, TableMeta } from './catalog';
 import { native } from './cqlType';
@@ -70,8 +70,10 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
         throw new InvalidRequest(
           `The token function arguments must be in the partition key order: ${names.join(', ')}`,
         );
-      const v = requiredBytes(r.term, native('bigint'), bound, 'partition key token');
-      const token = v.readBigInt64BE(0);
+      const token =
+        r.term.kind === 'call' && r.term.fn === 'token'
+          ? tokenOf(table, r.term.args, bound)
+          : requiredBytes(r.term, native('bigint'), bound, 'partition key token').readBigInt64BE(0);
       if (r.op === '>' || r.op === '>=') lower = { token, inclusive: r.op === '>=' };
       else if (r.op === '<' || r.op === '<=') upper = { token, inclusive: r.op === '<=' };
       else if (r.op === '=') {
@@ -149,4 +151,16 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
     keys.sort((a, b) => (a.token !== b.token ? (a.token < b.token ? -1 : 1) : Buffer.compare(a.key, b.key)));
   }
   return { keys, lower, upper, filters, partitionRestricted: pkComplete, index };
+}
+
+/** `token(a, b)` on the right of a token relation: the token of that partition key. */
+function tokenOf(table: TableMeta, args: Term[], bound: BoundValue[]): bigint {
+  if (args.length !== table.partitionKey.length)
+    throw new InvalidRequest(
+      `Invalid number of arguments in call to function system.token: ${table.partitionKey.length} required but ${args.length} provided`,
+    );
+  const key = encodePartitionKey(
+    table.partitionKey.map((c, i) => requiredBytes(args[i] as Term, c.type, bound, c.name)),
+  );
+  return murmur3Token(key);
 }
