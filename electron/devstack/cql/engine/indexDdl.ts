@@ -100,14 +100,16 @@ export function createIndex(
     throw new InvalidRequest(
       'Indexes on static columns are not supported by this embedded store (regular columns only)',
     );
-  if (column.kind !== 'regular' || (isCollection && !frozenCollection))
+  if ((fn === 'keys' || fn === 'entries') && t.kind !== 'map')
+    throw new InvalidRequest(`Cannot create index on ${fn} of column ${column.name} with non-map type`);
+  if (column.kind !== 'regular')
     throw new InvalidRequest(
-      `Indexes on ${column.kind === 'regular' ? 'non-frozen collections' : 'primary key columns'} are not supported by this embedded store (regular columns only)`,
+      'Indexes on primary key columns are not supported by this embedded store (regular columns only)',
     );
   if (s.options.size > 0 && !impl.custom) throw new InvalidRequest('Cannot specify options for a non-CUSTOM index');
   if (s.options.size > 0) throw new InvalidRequest('Index options are not supported by this embedded store');
   const name = s.name ?? defaultName(keyspace, table.name, column.name);
-  const target = fn === 'full' ? `full(${column.name})` : column.name;
+  const target = fn === 'simple' ? column.name : `${fn}(${column.name})`;
   const options: Record<string, string> = impl.custom ? { class_name: impl.cls as string, target } : { target };
   const index: IndexMeta = { name, column: column.name, kind: impl.custom ? 'CUSTOM' : 'COMPOSITES', options };
   const same = table.indexes.find(

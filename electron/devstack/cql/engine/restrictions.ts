@@ -60,6 +60,8 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
   let lower: TokenBound | null = null;
   let upper: TokenBound | null = null;
   let needsFiltering = false;
+  /** CONTAINS restrictions an index on a non-frozen collection's keys or values answers. */
+  let scanServed = 0;
   /** Equality restrictions an index can serve, each with whether it is storage-attached. */
   const indexed: { name: string; value: Buffer; sai: boolean }[] = [];
   const indexOf = (c: ColumnMeta) => table.columns.indexOf(c);
@@ -99,7 +101,10 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
           if (compareValues(elementType, items[i] as Buffer, v) === 0) return true;
         return false;
       });
-      needsFiltering = true;
+      // An index on the collection's keys or values serves it: read by a scan here (same rows, no ALLOW FILTERING).
+      const target = `${t.kind === 'map' && r.key ? 'keys' : 'values'}(${col.name})`;
+      if (table.indexes.some((x) => x.options.target === target)) scanServed++;
+      else needsFiltering = true;
       continue;
     }
     let values: Buffer[] | null = null;
@@ -109,7 +114,10 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       values = readItems(list, 1) ?? [];
     } else if (r.op === '=') values = [requiredBytes(r.term, col.type, bound, col.name)];
     if (values !== null) {
-      const ix = r.kind === 'compare' ? table.indexes.find((x) => x.column === col.name) : undefined;
+      const ix =
+        r.kind === 'compare'
+          ? table.indexes.find((x) => x.column === col.name && !/^(keys|values|entries)\(/.test(x.options.target ?? ''))
+          : undefined;
       if (col.kind === 'partition_key') eq.set(col.name, values);
       else if (ix) indexed.push({ name: ix.name, value: values[0] as Buffer, sai: isSai(ix) });
       else if (col.cell >= 0) needsFiltering = true;
@@ -132,7 +140,7 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
   // One index serves the query; the built-in index filters any other indexed restriction, SAI intersects them.
   const allSai = indexed.every((x) => x.sai);
   const served = pkComplete ? 0 : indexed.length === 0 ? 0 : allSai ? indexed.length : 1;
-  if (!pkComplete && filters.length > served) needsFiltering = true;
+  if (!pkComplete && filters.length > served + scanServed) needsFiltering = true;
   const first = indexed[0];
   const index = !pkComplete && first ? { name: first.name, value: first.value } : null;
   if (needsFiltering && !allowFiltering) throw new InvalidRequest(FILTERING_MESSAGE);

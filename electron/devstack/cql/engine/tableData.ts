@@ -245,6 +245,9 @@ export class TableData {
       }
       const column = this.meta.byName.get(meta.column);
       if (!column || column.kind !== 'regular') continue;
+      // Indexes on a non-frozen collection's elements are answered by a scan (restrictions.ts): nothing to build.
+      const t = column.type;
+      if ((t.kind === 'list' || t.kind === 'set' || t.kind === 'map') && !t.frozen) continue;
       const ix = new ColumnIndex(meta, column.cell);
       for (const p of this.partitions.scan(null, null, false)) {
         const high = tokenHigh(p.token);
