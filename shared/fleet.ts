@@ -30,6 +30,8 @@ export interface FleetWorker {
   state: PipelineState | null;
   liveness: WorkerLiveness;
   rates: { consumed: number; written: number; rejected: number } | null;
+  /** Since the worker started, from its heartbeats; null for a member that publishes none. */
+  totals: { written: number; rejected: number; deadLettered: number } | null;
   /** Lag of its partitions, from the group's committed offsets. */
   lag: number;
   p99Ms: number | null;
@@ -47,6 +49,8 @@ export interface FleetView {
   /** Partitions of the topic (0 when the topic is not there yet). */
   topicPartitions: number;
   totalLag: number;
+  /** Every partition of the topic: the group's committed offset, the high watermark and the lag. */
+  partitions: PartitionProgress[];
   workers: FleetWorker[];
   /** Why the group or the heartbeats could not be read, readable by a person; null when all is well. */
   error: string | null;
@@ -99,6 +103,7 @@ export function joinFleet(input: {
       state: entry.tombstone ? ('stopped' as const) : hb.state,
       liveness: livenessOf(entry, now),
       rates: hb.rates,
+      totals: hb.totals,
       p99Ms: hb.p99Ms,
       lastSeen: hb.at,
       lastError: hb.lastError,
@@ -125,6 +130,7 @@ export function joinFleet(input: {
         state: null,
         liveness: 'silent' as const,
         rates: null,
+        totals: null,
         p99Ms: null,
         lastSeen: null,
         lastError: null,
@@ -152,6 +158,7 @@ export function joinFleet(input: {
     topic: input.topic,
     topicPartitions: partitions.length,
     totalLag: partitions.reduce((sum, p) => sum + p.lag, 0),
+    partitions,
     workers,
     error: input.error ?? null,
   };

@@ -64,4 +64,10 @@ export interface MetricsSnapshot {
   /** Event-loop delay of the process running the pipeline, in milliseconds. */
   eventLoopLagMs: { p50: number; p99: number; max: number };
   memory: { rssBytes: number; heapUsedBytes: number };
+  /**
+   * Set when a monitor made this snapshot from the fleet's heartbeats instead of a pipeline of its own: rates and
+   * totals are the live workers' sums, lag is the group's; no latency distribution (`latencyMs` null, the slowest
+   * worker's p99 here), and the process figures (in-flight, event loop, memory) are zero.
+   */
+  fleet?: { workers: number; slowestP99Ms: number | null };
 }

@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { SOURCE_CLI_ARGS } from '../../electron/cli/testing/sourceCli';
 import { spawnWorker, type WorkerProcess } from '../../electron/cli/testing/workerProcess';
 import { makeMessages, produceValues } from '../../electron/pipeline/testing/fixtures';
-import { expect, openView, pipelineState, tableCount, test } from '../fixtures';
+import { expect, openView, pipelineState, shoot, tableCount, test, tileNumber } from '../fixtures';
 
 // Below the ephemeral range, random per run: the monitor is told these addresses before the stack starts.
 const KAFKA_PORT = 21_000 + Math.floor(Math.random() * 4_000);
@@ -82,6 +82,7 @@ test.describe('web --monitor', () => {
         t.split(',').map((p) => p.trim()),
       );
       expect(new Set(partitions).size).toBe(partitions.length);
+      await shoot(page, 'workers');
 
       const killedPid = Number(/pid (\d+)/.exec((await rows.nth(0).textContent()) ?? '')?.[1]);
       workers.find((w) => w.child.pid === killedPid)!.child.kill('SIGKILL');
@@ -89,6 +90,7 @@ test.describe('web --monitor', () => {
       const killedClient = ((await killed.locator('.mono').first().textContent()) ?? '').trim();
       await expect(killed).toHaveAttribute('data-liveness', 'stale', { timeout: 15_000 });
       await expect(killed.getByText('Stale')).toBeVisible();
+      await shoot(page, 'workers-stale');
       await expect(killed).toHaveAttribute('data-liveness', 'gone', { timeout: 30_000 });
       await expect(killed.getByText('Gone')).toBeVisible();
       await expect(killed).toContainText('not in the group');
@@ -97,11 +99,19 @@ test.describe('web --monitor', () => {
       await expect(page.getByRole('group', { name: 'Workers' })).toContainText('(0 stale)');
       // The rebalance is on the Dashboard's timeline, naming the worker that left.
       await expect(page.getByRole('region', { name: 'Rebalances' })).toContainText(`${killedClient} left`);
+      await shoot(page, 'dashboard-rebalances');
 
       await produceValues(KAFKA, TOPIC, after.good);
       await openView(page, 'Users');
       const produced = before.ids.size + after.ids.size;
       await expect.poll(() => tableCount(page), { timeout: 60_000, intervals: [1_000] }).toBe(produced);
+      // The monitor runs no pipeline: its Dashboard adds up the live workers' heartbeats, so the two that are left
+      // count at least the users produced after the kill (the killed one's share is gone with it).
+      await openView(page, 'Dashboard');
+      await expect
+        .poll(() => tileNumber(page, 'Users ingested'), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(after.ids.size);
+      await shoot(page, 'dashboard-monitor');
     } finally {
       for (const w of workers) w.child.kill('SIGKILL');
       stack.kill('SIGTERM');

@@ -2,6 +2,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../shared/ipc';
 import { reduceUpdates, type AppState, type StoreUpdate } from '../store/appStore';
 import { createFrameBatcher, type FrameScheduler } from '../store/frameBatcher';
+import { fleetMembers, fleetSnapshot } from '../store/fleetSnapshot';
+
+/** How often the host sends a fleet view (the fleet reader's poll). */
+const FLEET_INTERVAL_MS = 1_000;
 
 /**
  * Loads the initial state and binds every host event to the store, once. Stream updates are committed at most once per
@@ -20,22 +24,12 @@ export function bindApi(api: Api, store: StoreApi<AppState>, schedule?: FrameSch
     api.errors.onAdded((errors) => push({ kind: 'errors', errors })),
     api.logs.onLines((lines) => push({ kind: 'logs', lines })),
     api.producer.onStatus((producer) => push({ kind: 'producer', producer })),
-    api.fleet.onUpdate((view) =>
-      push({
-        kind: 'group',
-        sample: {
-          at: view.at,
-          members: view.workers
-            .filter((w) => w.inGroup && w.memberId !== null)
-            .map((w) => ({
-              memberId: w.memberId!,
-              clientId: w.clientId,
-              clientHost: w.host,
-              partitions: w.partitions,
-            })),
-        },
-      }),
-    ),
+    api.fleet.onUpdate((view) => {
+      push({ kind: 'group', sample: { at: view.at, members: fleetMembers(view) } });
+      // A monitor runs no pipeline: its Dashboard's figures and charts come from the fleet instead.
+      if (store.getState().info?.monitor)
+        push({ kind: 'metrics', snapshots: [fleetSnapshot(view, FLEET_INTERVAL_MS)] });
+    }),
     // Another profile in force: the facts (embedded stack on or off, its addresses) changed with it.
     api.settings.onProfiles(
       () => void api.app.info().then((info) => info.ok && push({ kind: 'info', info: info.value })),

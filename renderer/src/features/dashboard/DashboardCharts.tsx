@@ -3,6 +3,7 @@ import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import { formatCount, formatDuration } from '../../components/format';
 import { useAppStore } from '../../store/StoreContext';
 import { MEANING, PARTITION_COLORS } from './colors';
+import { p99Of } from './p99';
 import { timeToDrain } from './drain';
 import { describeRebalance } from './rebalances';
 import { Rebalances } from './Rebalances';
@@ -48,7 +49,7 @@ export function DashboardCharts() {
         at: m.at,
         p50: m.latencyMs?.p50 ?? null,
         p95: m.latencyMs?.p95 ?? null,
-        p99: m.latencyMs?.p99 ?? null,
+        p99: p99Of(m),
       })),
     [windowed],
   );

@@ -4,6 +4,7 @@ import { Tile } from '../../components/Tile';
 import { formatCount, formatExact, formatMs, formatRate } from '../../components/format';
 import { useAppStore } from '../../store/StoreContext';
 import { MEANING } from './colors';
+import { p99Of } from './p99';
 
 /** The six headline figures, each with a one-minute sparkline. */
 export function MetricTiles() {
@@ -50,15 +51,17 @@ export function MetricTiles() {
         trend={<Sparkline values={series((m) => m.totalLag)} color={MEANING.lag} />}
       />
       <Tile
-        label="p99 latency"
-        value={last?.latencyMs ? formatMs(last.latencyMs.p99) : '—'}
+        label={last?.fleet ? 'p99 latency (slowest worker)' : 'p99 latency'}
+        value={p99Of(last) === null ? '—' : formatMs(p99Of(last)!)}
         exact={
-          last?.latencyMs
-            ? `p50 ${formatMs(last.latencyMs.p50)}, p95 ${formatMs(last.latencyMs.p95)}`
-            : 'nothing written in the last interval'
+          last?.fleet
+            ? `the highest p99 among ${last.fleet.workers} live workers' heartbeats`
+            : last?.latencyMs
+              ? `p50 ${formatMs(last.latencyMs.p50)}, p95 ${formatMs(last.latencyMs.p95)}`
+              : 'nothing written in the last interval'
         }
         tone="latency"
-        trend={<Sparkline values={series((m) => m.latencyMs?.p99 ?? 0)} color={MEANING.latency} />}
+        trend={<Sparkline values={series((m) => p99Of(m) ?? 0)} color={MEANING.latency} />}
       />
     </div>
   );
