@@ -37,6 +37,8 @@ export type Relation =
   /** `col IN ?`: one marker bound to a list. */
   | { kind: 'inMarker'; column: string; term: Term }
   | { kind: 'contains'; column: string; key: boolean; term: Term }
+  /** `m[key] = value`: one entry of a map. */
+  | { kind: 'mapEntry'; column: string; key: Term; term: Term }
   | { kind: 'token'; columns: string[]; op: CompareOp; term: Term };
 
 /** One expression of a SELECT clause; function names are lower-cased, without `system.`. */

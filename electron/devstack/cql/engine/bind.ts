@@ -58,7 +58,11 @@ export function collectMarkerSpecs(
     else if (r.kind === 'token') put(r.term, 'partition key token', native('bigint'));
     else if (r.kind === 'compare') put(r.term, r.column, typeOf(r.column));
     else if (r.kind === 'in') for (const t of r.terms) put(t, r.column, typeOf(r.column));
-    else if (r.kind === 'inMarker')
+    else if (r.kind === 'mapEntry') {
+      const t = typeOf(r.column);
+      put(r.key, `key(${r.column})`, t.kind === 'map' ? t.key : t);
+      put(r.term, `value(${r.column})`, t.kind === 'map' ? t.value : t);
+    } else if (r.kind === 'inMarker')
       put(r.term, `in(${r.column})`, { kind: 'list', element: typeOf(r.column), frozen: false });
     else {
       const t = typeOf(r.column);

@@ -1,5 +1,6 @@
 // Indexes on a non-frozen collection's values or map keys: created and reported as Cassandra reports them
-// (target `values(c)` / `keys(c)`), and CONTAINS / CONTAINS KEY on an indexed collection needs no ALLOW FILTERING.
+// (target `values(c)` / `keys(c)` / `entries(m)`), and CONTAINS / CONTAINS KEY / `m[k] = v` on an indexed collection
+// need no ALLOW FILTERING.
 import { describe, expect, it } from 'vitest';
 import { openSession, simpleKeyspace } from './testSupport';
 
@@ -29,5 +30,10 @@ describe('CQL engine: indexes on non-frozen collections', () => {
       t_l_idx: 'values(l)',
     });
     expect((await s.failure('CREATE INDEX ON t (keys(l))')).message).toContain('non-map');
+    expect((await s.failure("SELECT id FROM t WHERE m['x'] = 1")).message).toContain('ALLOW FILTERING');
+    expect(await ids("SELECT id FROM t WHERE m['x'] = 1 ALLOW FILTERING")).toEqual([1]);
+    await s.run('CREATE INDEX me ON t (entries(m))');
+    expect(await ids('SELECT id FROM t WHERE m[?] = ?'.replace('?', "'y'").replace('?', '2'))).toEqual([2]);
+    expect((await s.run('SELECT id FROM t WHERE m[?] = ?', ['x', 2])).rows).toEqual([]);
   });
 });

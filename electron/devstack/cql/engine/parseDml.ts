@@ -43,7 +43,12 @@ function relation(c: Cursor): Relation {
     return { kind: 'contains', column, key, term: c.term() };
   }
   if (c.isWord('like')) c.fail('LIKE restrictions are not supported');
-  if (c.isWord('[')) c.fail('restrictions on map elements are not supported');
+  if (c.accept('[')) {
+    const key = c.term();
+    c.expect(']');
+    c.expect('=');
+    return { kind: 'mapEntry', column, key, term: c.term() };
+  }
   const op = compareOp(c);
   return { kind: 'compare', column, op, term: c.term() };
 }

@@ -86,6 +86,24 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
     }
     const col = columnOf(table, r.column);
     const at = indexOf(col);
+    if (r.kind === 'mapEntry') {
+      const t = col.type;
+      if (t.kind !== 'map') throw new InvalidRequest(`Column ${col.name} cannot be used as a map`);
+      const key = requiredBytes(r.key, t.key, bound, `key(${col.name})`);
+      const v = requiredBytes(r.term, t.value, bound, `value(${col.name})`);
+      filters.push((row) => {
+        const items = row[at] ? readItems(row[at] as Buffer, 2) : null;
+        if (!items) return false;
+        for (let i = 0; i < items.length; i += 2)
+          if (compareValues(t.key, items[i] as Buffer, key) === 0)
+            return compareValues(t.value, items[i + 1] as Buffer, v) === 0;
+        return false;
+      });
+      // An entries() index serves it, by a scan as for CONTAINS.
+      if (table.indexes.some((x) => x.options.target === `entries(${col.name})`)) scanServed++;
+      else needsFiltering = true;
+      continue;
+    }
     if (r.kind === 'contains') {
       if (col.type.kind === 'native' || col.type.kind === 'tuple' || col.type.kind === 'udt')
         throw new InvalidRequest(`Cannot use CONTAINS on non-collection column ${col.name}`);
