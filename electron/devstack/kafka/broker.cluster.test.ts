@@ -163,6 +163,41 @@ describe('kafka cluster of three brokers in one process', () => {
     expect(join.errorCode).toBe(ErrorCode.NOT_COORDINATOR);
   });
 
+  it('serves a transactional id only on its coordinator: elsewhere InitProducerId, EndTxn and AddPartitionsToTxn get NOT_COORDINATOR', async () => {
+    const txnId = uniqueName('cluster-txn');
+    const owner = cluster.coordinatorOf(txnId);
+    const other = owner === 3 ? 1 : owner + 1;
+    const found = await (await rawTo(other)).request(10, 2, { key: txnId, keyType: 1 });
+    expect(found).toMatchObject({ errorCode: 0, nodeId: owner, port: portOf(owner) });
+    const init = { transactionalId: txnId, transactionTimeoutMs: 60_000 };
+    const refusedInit = await (await rawTo(other)).request(22, 1, init);
+    expect(refusedInit).toMatchObject({ errorCode: ErrorCode.NOT_COORDINATOR, producerId: -1n });
+    const { producerId, producerEpoch, errorCode } = await (await rawTo(owner)).request(22, 1, init);
+    expect(errorCode).toBe(0);
+    const add = await (
+      await rawTo(other)
+    ).request(24, 1, {
+      v3AndBelowTransactionalId: txnId,
+      v3AndBelowProducerId: producerId,
+      v3AndBelowProducerEpoch: producerEpoch,
+      v3AndBelowTopics: [{ name: 'any', partitions: [0, 1] }],
+    });
+    expect(add.resultsByTopicV3AndBelow).toEqual([
+      expect.objectContaining({
+        name: 'any',
+        resultsByPartition: [
+          { partitionIndex: 0, partitionErrorCode: ErrorCode.NOT_COORDINATOR },
+          { partitionIndex: 1, partitionErrorCode: ErrorCode.NOT_COORDINATOR },
+        ],
+      }),
+    ]);
+    const end = { transactionalId: txnId, producerId, producerEpoch, committed: false };
+    expect((await (await rawTo(other)).request(26, 1, end)).errorCode).toBe(ErrorCode.NOT_COORDINATOR);
+    // An idempotent producer (no transactional id) may ask any broker.
+    const idempotent = await (await rawTo(other)).request(22, 1, { transactionalId: null, transactionTimeoutMs: -1 });
+    expect(idempotent.errorCode).toBe(0);
+  });
+
   it('follows a manual replica assignment (one replica per partition, any broker) at create and when adding partitions', async () => {
     const admin = kafkaOn(cluster).admin();
     await admin.connect();

@@ -15,6 +15,7 @@ import { createPartitionsHandler, createTopicsHandler, deleteTopicsHandler } fro
 import type { ApiHandler, ApiHandlerSet, BrokerIdentity, BrokerServices, KafkaMessage } from './apis/types';
 import { brokerResourceGuard } from './cluster/brokerResourceGuard';
 import { coordinatorGuard } from './cluster/coordinatorGuard';
+import { txnCoordinatorGuard } from './cluster/txnCoordinatorGuard';
 import { createClusterLayout } from './cluster/layout';
 import { leaderGuard } from './cluster/leaderGuard';
 import type { ListenerView } from './cluster/listenerView';
@@ -181,7 +182,7 @@ export async function startKafkaCluster(
       for (const handler of shared.values()) {
         const guarded = clustered ? leaderGuard(handler, view, exists) : handler;
         const configs = brokerResourceGuard(guarded, view, nodeIds[0] as number);
-        map.set(handler.apiKey, coordinatorGuard(configs, view, clustered));
+        map.set(handler.apiKey, txnCoordinatorGuard(coordinatorGuard(configs, view, clustered), view, clustered));
       }
       map.set(3, metadataHandler(core, view));
       return { map, index };
