@@ -2,7 +2,7 @@
 // static, regular). Serializable to JSON for persistence; the schema version changes on every DDL.
 import { randomUUID } from 'node:crypto';
 import type { Statement } from './ast';
-import { formatCqlType } from './cqlType';
+import { formatCqlType, reversedInner } from './cqlType';
 import { resolveType, type UdtMeta } from './userTypes';
 import { Cursor } from './parserCore';
 import type { CqlType } from './types';
@@ -224,19 +224,23 @@ export function tableFromStatement(
       (pk >= 0 || ck >= 0) &&
       c.type.kind !== 'native' &&
       !('frozen' in c.type && c.type.frozen) &&
-      c.type.kind !== 'tuple'
+      c.type.kind !== 'tuple' &&
+      c.type.kind !== 'custom'
     )
       throw new Error(`Invalid non-frozen collection type for PRIMARY KEY component ${c.name}`);
     if (pk >= 0)
       return { name: c.name, type: c.type, kind: 'partition_key' as const, position: pk, order: 'none' as const };
-    if (ck >= 0)
+    if (ck >= 0) {
+      // A `'ReversedType(...)'` clustering column is its inner type in descending order, as Cassandra reports it.
+      const inner = s.clusteringOrder.has(c.name) ? null : reversedInner(c.type);
       return {
         name: c.name,
-        type: c.type,
+        type: inner ?? c.type,
         kind: 'clustering' as const,
         position: ck,
-        order: s.clusteringOrder.get(c.name) ?? ('asc' as const),
+        order: inner ? ('desc' as const) : (s.clusteringOrder.get(c.name) ?? ('asc' as const)),
       };
+    }
     return {
       name: c.name,
       type: c.type,

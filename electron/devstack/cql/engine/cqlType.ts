@@ -49,6 +49,8 @@ export function formatCqlType(type: CqlType): string {
     }
     case 'tuple':
       return `frozen<tuple<${type.elements.map(formatCqlType).join(', ')}>>`;
+    case 'custom':
+      return `'${type.className}'`;
     case 'udt': {
       const name = /^[a-z][a-z0-9_]*$/.test(type.name) ? type.name : `"${type.name.replace(/"/g, '""')}"`;
       return type.frozen ? `frozen<${name}>` : name;
@@ -68,4 +70,50 @@ export const isCollection = (type: CqlType): boolean =>
 
 export function sameType(a: CqlType, b: CqlType): boolean {
   return formatCqlType(a) === formatCqlType(b);
+}
+
+const MARSHAL = 'org.apache.cassandra.db.marshal.';
+const MARSHAL_NATIVE: Readonly<Record<string, NativeTypeName>> = {
+  AsciiType: 'ascii',
+  LongType: 'bigint',
+  BytesType: 'blob',
+  BooleanType: 'boolean',
+  CounterColumnType: 'counter',
+  SimpleDateType: 'date',
+  DecimalType: 'decimal',
+  DoubleType: 'double',
+  DurationType: 'duration',
+  FloatType: 'float',
+  InetAddressType: 'inet',
+  Int32Type: 'int',
+  ShortType: 'smallint',
+  UTF8Type: 'text',
+  TimeType: 'time',
+  TimestampType: 'timestamp',
+  TimeUUIDType: 'timeuuid',
+  ByteType: 'tinyint',
+  UUIDType: 'uuid',
+  IntegerType: 'varint',
+};
+
+/**
+ * A type written as a marshal class string (`'DynamicCompositeType(s => UTF8Type)'`), as Cassandra's TypeParser
+ * reads it: short class names completed with the marshal package, spaces dropped; a class with a CQL name (`Int32Type`)
+ * is that native type.
+ */
+export function customType(text: string): CqlType {
+  const compact = text.replace(/\s+/g, '');
+  const full = compact.replace(/\b([A-Za-z_][\w.$]*)\b(?!=>)/g, (name: string) =>
+    name.includes('.') ? name : `${MARSHAL}${name}`,
+  );
+  const simple = full.startsWith(MARSHAL) ? full.slice(MARSHAL.length) : '';
+  const native = MARSHAL_NATIVE[simple];
+  return native ? { kind: 'native', name: native } : { kind: 'custom', className: full };
+}
+
+/** The type a `ReversedType(...)` custom type wraps, or null when it is not one. */
+export function reversedInner(type: CqlType): CqlType | null {
+  const prefix = `${MARSHAL}ReversedType(`;
+  if (type.kind !== 'custom' || !type.className.startsWith(prefix) || !type.className.endsWith(')')) return null;
+  return customType(type.className.slice(prefix.length, -1));
 }

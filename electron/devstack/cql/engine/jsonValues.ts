@@ -133,6 +133,8 @@ function toLiteral(type: CqlType, j: Json): Literal {
     }
     case 'native':
       break;
+    case 'custom':
+      return toLiteral({ kind: 'native', name: 'blob' }, j);
   }
   const name = type.name;
   if (name === 'text' || name === 'ascii') {

@@ -157,6 +157,7 @@ export function literalToBytes(type: CqlType, l: Literal): Buffer | null {
     });
     return Buffer.concat(parts);
   }
+  if (type.kind === 'custom') return literalToBytes({ kind: 'native', name: 'blob' }, l);
   const name = type.name;
   if (l.kind === 'blob' && name !== 'blob') return invalid(type, l);
   switch (name) {

@@ -1,7 +1,7 @@
 // The cursor the recursive-descent parser walks, plus the pieces every statement shares: names, literals, terms and
 // types. Errors are CqlSyntaxError with Cassandra's "line 1:N ..." prefix.
 import type { Literal, TableRef, Term } from './ast';
-import { freeze, nativeTypeNamed } from './cqlType';
+import { customType, freeze, nativeTypeNamed } from './cqlType';
 import { CqlSyntaxError, tokenize, type Token } from './lexer';
 import type { CqlType } from './types';
 
@@ -256,6 +256,10 @@ export class Cursor {
   /** A CQL type: native, list/set/map/tuple, frozen<...>. Nested collections come out frozen, as Cassandra reports. */
   type(nested = false): CqlType {
     const t = this.peek();
+    if (t.kind === 'string') {
+      this.next();
+      return customType(t.text);
+    }
     if (t.kind === 'quoted') {
       // A user-defined type with a quoted name (`"MyType"`), possibly keyspace-qualified.
       this.next();

@@ -105,7 +105,7 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       continue;
     }
     if (r.kind === 'contains') {
-      if (col.type.kind === 'native' || col.type.kind === 'tuple' || col.type.kind === 'udt')
+      if (col.type.kind !== 'list' && col.type.kind !== 'set' && col.type.kind !== 'map')
         throw new InvalidRequest(`Cannot use CONTAINS on non-collection column ${col.name}`);
       const t = col.type;
       const elementType = t.kind === 'map' ? (r.key ? t.key : t.value) : t.element;

@@ -42,6 +42,8 @@ export function driverType(t: CqlType): DriverType {
       return { code: dataTypes.map, info: [driverType(t.key), driverType(t.value)] };
     case 'tuple':
       return { code: dataTypes.tuple, info: t.elements.map(driverType) };
+    case 'custom':
+      return { code: dataTypes.custom, info: t.className } as unknown as DriverType;
     case 'udt':
       return {
         code: dataTypes.udt,

@@ -37,7 +37,9 @@ export type CqlType =
    * A user-defined type. Its value is laid out as a tuple's, one field after the other. The parser only names it
    * (`keyspace` '' when unqualified, `fields` empty); the catalog resolves the name to the type's fields.
    */
-  | { kind: 'udt'; keyspace: string; name: string; fields: UdtField[]; frozen: boolean };
+  | { kind: 'udt'; keyspace: string; name: string; fields: UdtField[]; frozen: boolean }
+  /** A custom type named by its marshal class (`'DynamicCompositeType(...)'`): values are opaque bytes. */
+  | { kind: 'custom'; className: string };
 
 /** One field of a user-defined type. */
 export interface UdtField {

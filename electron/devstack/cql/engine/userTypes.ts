@@ -16,6 +16,7 @@ export interface UdtMeta {
 export function resolveType(type: CqlType, keyspace: string, types: Map<string, UdtMeta>): CqlType {
   switch (type.kind) {
     case 'native':
+    case 'custom':
       return type;
     case 'list':
     case 'set':
@@ -40,6 +41,7 @@ export function resolveType(type: CqlType, keyspace: string, types: Map<string, 
 export function usesType(type: CqlType, name: string): boolean {
   switch (type.kind) {
     case 'native':
+    case 'custom':
       return false;
     case 'list':
     case 'set':

@@ -94,6 +94,7 @@ export function checkValue(type: CqlType, buf: Buffer): Buffer | string {
     } else if (name === 'duration') return 'duration columns are not supported';
     return buf;
   }
+  if (type.kind === 'custom') return buf;
   if (type.kind === 'tuple' || type.kind === 'udt') {
     const types = fieldTypes(type);
     const fields = readFields(buf, types.length);

@@ -81,6 +81,7 @@ export function compareValues(type: CqlType, a: Buffer, b: Buffer): number {
         return Buffer.compare(a, b);
     }
   }
+  if (type.kind === 'custom') return Buffer.compare(a, b);
   if (type.kind === 'tuple' || type.kind === 'udt') {
     // Field by field; a null field sorts first.
     const types = fieldTypes(type);

@@ -175,6 +175,8 @@ export function jsonText(type: CqlType, b: Buffer | null): string {
       }
       return `{${parts.join(', ')}}`;
     }
+    case 'custom':
+      return JSON.stringify(`0x${b.toString('hex')}`);
     case 'udt': {
       const fields = readFields(b, type.fields.length);
       // Field names that are not lower case are quoted, as Cassandra's UserType.toJSONString writes them.

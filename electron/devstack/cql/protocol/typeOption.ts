@@ -54,6 +54,9 @@ export function writeTypeOption(w: FrameWriter, type: CqlType, version: number):
       w.short(0x0031).short(type.elements.length);
       for (const element of type.elements) writeTypeOption(w, element, version);
       return;
+    case 'custom':
+      w.short(0x0000).string(type.className);
+      return;
     case 'udt':
       w.short(0x0030).string(type.keyspace).string(type.name).short(type.fields.length);
       for (const field of type.fields) {
