@@ -5,6 +5,8 @@ export type Literal =
   | { kind: 'string'; value: string }
   | { kind: 'number'; text: string }
   | { kind: 'uuid'; text: string }
+  /** An unquoted duration such as `1h30m` or `P1DT2H`. */
+  | { kind: 'duration'; text: string }
   | { kind: 'blob'; hex: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }

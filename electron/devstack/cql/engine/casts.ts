@@ -93,7 +93,6 @@ function decimalLiteral(d: { unscaled: bigint; scale: number }): string {
 /** The conversion CAST(x AS to) applies to a value of type `from`, or null when Cassandra has no such cast. */
 export function castFunction(from: NativeTypeName, to: NativeTypeName): ((b: Buffer) => Buffer) | null {
   if (to === 'text' || to === 'ascii') {
-    if (from === 'duration') return null;
     return (b) => Buffer.from(nativeText(from, b), 'utf8');
   }
   if (NUMERIC.has(from) && NUMERIC.has(to) && to !== 'counter') return (b) => toNumber(numberOf(from, b), to, from);

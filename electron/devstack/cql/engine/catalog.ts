@@ -2,7 +2,7 @@
 // static, regular). Serializable to JSON for persistence; the schema version changes on every DDL.
 import { randomUUID } from 'node:crypto';
 import type { Statement } from './ast';
-import { formatCqlType, reversedInner } from './cqlType';
+import { containsDuration, durationMisplaced, formatCqlType, reversedInner } from './cqlType';
 import { resolveType, type UdtMeta } from './userTypes';
 import { Cursor } from './parserCore';
 import type { CqlType } from './types';
@@ -185,8 +185,8 @@ export function tableFromStatement(
   for (const c of s.columns) {
     if (seen.has(c.name)) throw new Error(`Multiple definition of identifier ${c.name}`);
     seen.add(c.name);
-    if (c.type.kind === 'native' && c.type.name === 'duration')
-      throw new Error(`${c.type.name} columns are not supported by this embedded store`);
+    const durationMisuse = durationMisplaced(c.type);
+    if (durationMisuse) throw new Error(durationMisuse);
   }
   const keyNames = [...s.partitionKey, ...s.clustering];
   for (const k of keyNames) if (!seen.has(k)) throw new Error(`Unknown definition ${k} referenced in PRIMARY KEY`);
@@ -194,6 +194,8 @@ export function tableFromStatement(
   for (const c of s.columns) {
     if (keyNames.includes(c.name) && isCounterType(c.type))
       throw new Error(`counter type is not supported for PRIMARY KEY column '${c.name}'`);
+    if (keyNames.includes(c.name) && containsDuration(c.type))
+      throw new Error(`duration type is not supported for PRIMARY KEY column '${c.name}'`);
     if (c.isStatic) {
       if (s.clustering.length === 0)
         throw new Error(

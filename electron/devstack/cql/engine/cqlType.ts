@@ -65,6 +65,37 @@ export function freeze(type: CqlType): CqlType {
   return type;
 }
 
+const isDuration = (t: CqlType): boolean => t.kind === 'native' && t.name === 'duration';
+
+/** Whether a duration is in the type (Cassandra refuses it in a primary key, sorted or not). */
+export function containsDuration(t: CqlType): boolean {
+  switch (t.kind) {
+    case 'native':
+      return t.name === 'duration';
+    case 'list':
+    case 'set':
+      return containsDuration(t.element);
+    case 'map':
+      return containsDuration(t.key) || containsDuration(t.value);
+    case 'tuple':
+      return t.elements.some(containsDuration);
+    case 'udt':
+      return t.fields.some((f) => containsDuration(f.type));
+    case 'custom':
+      return false;
+  }
+}
+
+/** Cassandra's message when a duration is where values must sort (set elements, map keys), or null. */
+export function durationMisplaced(t: CqlType): string | null {
+  if (t.kind === 'set' && isDuration(t.element)) return `Durations are not allowed inside sets: ${formatCqlType(t)}`;
+  if (t.kind === 'map' && isDuration(t.key)) return `Durations are not allowed as map keys: ${formatCqlType(t)}`;
+  if (t.kind === 'list' || t.kind === 'set') return durationMisplaced(t.element);
+  if (t.kind === 'map') return durationMisplaced(t.key) ?? durationMisplaced(t.value);
+  if (t.kind === 'tuple') return t.elements.map(durationMisplaced).find((m) => m !== null) ?? null;
+  return null;
+}
+
 export const isCollection = (type: CqlType): boolean =>
   type.kind === 'list' || type.kind === 'set' || type.kind === 'map';
 

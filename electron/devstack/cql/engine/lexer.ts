@@ -2,7 +2,7 @@
 // string literals ('it''s' and $$raw$$), numbers, uuids, blobs (0x...), bind markers (? and :name) and punctuation.
 
 export type TokenKind =
-  'ident' | 'quoted' | 'string' | 'number' | 'uuid' | 'blob' | 'marker' | 'named' | 'punct' | 'eof';
+  'ident' | 'quoted' | 'string' | 'number' | 'duration' | 'uuid' | 'blob' | 'marker' | 'named' | 'punct' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -16,6 +16,9 @@ export class CqlSyntaxError extends Error {}
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+// Cassandra's unquoted duration literals: `1y2mo3w4d5h6m7s8ms9us10ns`, `P1Y2M3DT4H5M6S`, `P2W`, `P0001-02-03T04:05:06`.
+const DURATION =
+  /^-?(?:(?:\d+(?:y|mo|w|d|h|ms|m|s|us|µs|ns))+|p(?:\d+w|\d{4}-\d{2}-\d{2}t\d{2}:\d{2}:\d{2}|(?=t?\d)(?:\d+y)?(?:\d+m)?(?:\d+d)?(?:t(?:\d+h)?(?:\d+m)?(?:\d+s)?)?))(?![\w$])/i;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
 const PUNCT = [
   '<=',
@@ -124,6 +127,14 @@ export function tokenize(query: string): Token[] {
     // A leading minus belongs to the number only where a value can start (not after an identifier or a value).
     const prev = out[out.length - 1];
     const valueContext = !prev || (prev.kind === 'punct' && prev.text !== ')' && prev.text !== ']');
+    if (/[0-9]/.test(c) || (valueContext && /[-pP]/.test(c))) {
+      const m = DURATION.exec(query.slice(i, i + 200));
+      if (m) {
+        out.push({ kind: 'duration', text: m[0], at: i });
+        i += m[0].length;
+        continue;
+      }
+    }
     if (/[0-9.]/.test(c) || (c === '-' && valueContext && /[0-9.]/.test(query[i + 1] ?? ''))) {
       const m = NUMBER.exec(query.slice(i, i + 400));
       if (m) {

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import type { Literal } from './ast';
 import { formatCqlType } from './cqlType';
+import { encodeDuration, parseDuration } from './durationCodec';
 import { writeFields } from './udtValues';
 import { checkValue, writeItems } from './valueCheck';
 import type { CqlType } from './types';
@@ -18,6 +19,7 @@ function describe(l: Literal): string {
       return `'${l.value}'`;
     case 'number':
     case 'uuid':
+    case 'duration':
       return l.text;
     case 'blob':
       return `0x${l.hex}`;
@@ -230,6 +232,11 @@ export function literalToBytes(type: CqlType, l: Literal): Buffer | null {
     case 'inet':
       if (l.kind !== 'string') return invalid(type, l);
       return inet(l.value);
+    case 'duration': {
+      if (l.kind !== 'duration' && l.kind !== 'string') return invalid(type, l);
+      const d = parseDuration(l.kind === 'string' ? l.value : l.text);
+      return typeof d === 'string' ? fail(d) : encodeDuration(d);
+    }
     default:
       return fail(`${name} values are not supported`);
   }

@@ -170,6 +170,9 @@ export class Cursor {
       case 'uuid':
         this.next();
         return { kind: 'uuid', text: t.text };
+      case 'duration':
+        this.next();
+        return { kind: 'duration', text: t.text };
       case 'blob':
         this.next();
         return { kind: 'blob', hex: t.text };

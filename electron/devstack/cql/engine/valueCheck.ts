@@ -1,6 +1,7 @@
 // Checks bound values against their column type (spec section 6) the way Cassandra's validators do, and brings sets
 // and maps into their stored form (sorted, without duplicates), which is how Cassandra returns them.
 import { isUtf8 } from 'node:buffer';
+import { decodeDuration } from './durationCodec';
 import { compareValues } from './valueCompare';
 import { fieldTypes, readFields } from './udtValues';
 import type { CqlType } from './types';
@@ -91,7 +92,10 @@ export function checkValue(type: CqlType, buf: Buffer): Buffer | string {
     } else if (name === 'time' && buf.length === 8) {
       const ns = buf.readBigInt64BE(0);
       if (ns < 0n || ns >= 86_400_000_000_000n) return 'Invalid time: out of range';
-    } else if (name === 'duration') return 'duration columns are not supported';
+    } else if (name === 'duration') {
+      const d = decodeDuration(buf);
+      if (typeof d === 'string') return d;
+    }
     return buf;
   }
   if (type.kind === 'custom') return buf;

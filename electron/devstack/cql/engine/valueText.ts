@@ -1,5 +1,6 @@
 // Serialized values → text, as Cassandra writes them: `toJson()` / `SELECT JSON` (AbstractType.toJSONString) and
 // `CAST(x AS text)` (the type serializers' toString). Numbers follow Java's Float/Double/BigDecimal.toString.
+import { decodeDuration, durationText } from './durationCodec';
 import { readFields } from './udtValues';
 import { readVarint } from './valueCompare';
 import { readItems } from './valueCheck';
@@ -122,6 +123,10 @@ export function nativeText(name: string, b: Buffer): string {
       return timeText(b);
     case 'inet':
       return inetText(b);
+    case 'duration': {
+      const d = decodeDuration(b);
+      return typeof d === 'string' ? b.toString('hex') : durationText(d);
+    }
     case 'blob':
       return b.toString('hex');
     default:
