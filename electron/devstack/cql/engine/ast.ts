@@ -120,7 +120,29 @@ export type Statement =
       options: Map<string, Literal>;
     }
   | { kind: 'dropTable'; table: TableRef; ifExists: boolean }
-  | { kind: 'alterTable'; table: TableRef; ifExists: boolean; action: AlterTableAction }
+  | {
+      kind: 'createView';
+      view: TableRef;
+      ifNotExists: boolean;
+      base: TableRef;
+      /** Null for `SELECT *`. */
+      columns: string[] | null;
+      /** The columns of the `col IS NOT NULL` restrictions, in the order written. */
+      notNull: string[];
+      partitionKey: string[];
+      clustering: string[];
+      clusteringOrder: Map<string, 'asc' | 'desc'>;
+      options: Map<string, Literal>;
+    }
+  | { kind: 'dropView'; view: TableRef; ifExists: boolean }
+  | {
+      kind: 'alterTable';
+      table: TableRef;
+      ifExists: boolean;
+      action: AlterTableAction;
+      /** ALTER MATERIALIZED VIEW (WITH options only). */
+      view?: boolean;
+    }
   | {
       kind: 'createType';
       keyspace: string | null;

@@ -45,6 +45,14 @@ export interface IndexMeta {
   options: Record<string, string>;
 }
 
+/** What makes a table a materialized view (system_schema.views); its rows are derived from the base table's. */
+export interface ViewMeta {
+  baseTable: string;
+  baseId: string;
+  includeAllColumns: boolean;
+  whereClause: string;
+}
+
 export interface TableMeta {
   keyspace: string;
   name: string;
@@ -69,6 +77,8 @@ export interface TableMeta {
   indexes: IndexMeta[];
   /** The other WITH options, kept and reported (system_schema.tables, DESCRIBE). */
   options: TableOptions;
+  /** Set for a materialized view (kept in the keyspace's `tables`, one namespace as in Cassandra). */
+  view?: ViewMeta;
 }
 
 export interface KeyspaceMeta {
@@ -108,6 +118,8 @@ export interface SchemaJson {
       indexes?: IndexMeta[];
       /** Absent in data dirs written before table options were kept. */
       options?: Partial<TableOptions>;
+      /** Present for a materialized view. */
+      view?: ViewMeta;
     }[];
   }[];
 }
@@ -316,6 +328,7 @@ export function schemaToJson(keyspaces: Map<string, KeyspaceMeta>, version: stri
           ...(c.cell >= 0 ? { cell: c.cell } : {}),
         })),
         ...(t.dropped.length > 0 ? { dropped: t.dropped } : {}),
+        ...(t.view ? { view: t.view } : {}),
       })),
     })),
   };
@@ -339,9 +352,8 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
       });
     const tables = new Map<string, TableMeta>();
     for (const t of k.tables)
-      tables.set(
-        t.name,
-        buildTable(
+      tables.set(t.name, {
+        ...buildTable(
           k.name,
           t.name,
           t.id,
@@ -352,7 +364,8 @@ export function schemaFromJson(json: SchemaJson): Map<string, KeyspaceMeta> {
           tableOptionsFromJson(t.options),
           t.dropped ?? [],
         ),
-      );
+        ...(t.view ? { view: t.view } : {}),
+      });
     out.set(k.name, { name: k.name, replication: k.replication, durableWrites: k.durableWrites, tables, types });
   }
   return out;

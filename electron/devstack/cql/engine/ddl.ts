@@ -8,6 +8,7 @@ import { AlreadyExists, ConfigError } from './errors';
 import { createIndex, dropIndex } from './indexDdl';
 import { CqlSyntaxError } from './lexer';
 import type { Storage } from './storage';
+import { alterBaseViews, createView, dropView, VIEW_WARNING, viewsOf } from './views';
 import { isSystemKeyspace } from './systemRows';
 import { SYSTEM_TABLES } from './systemSchema';
 import type { ExecutionResult, SchemaChange } from './types';
@@ -53,7 +54,9 @@ type DdlStatement = Extract<
       | 'dropType'
       | 'truncate'
       | 'createIndex'
-      | 'dropIndex';
+      | 'dropIndex'
+      | 'createView'
+      | 'dropView';
   }
 >;
 
@@ -61,6 +64,8 @@ export interface DdlOutcome {
   result: ExecutionResult;
   change: SchemaChange | null;
   truncate: TableMeta | null;
+  /** Further changes to announce (the views an ALTER TABLE of their base changed). */
+  also?: SchemaChange[];
 }
 
 const done = (change: SchemaChange | null): DdlOutcome => ({
@@ -83,6 +88,20 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
           'No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename',
         );
       return done(dropIndex(s, storage.keyspaces.get(ks), ks));
+    }
+    case 'createView': {
+      const ks = keyspaceOf(s.view, session);
+      const keyspace = storage.keyspaces.get(ks);
+      if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
+      const view = createView(s, keyspace);
+      if (view === null) return done(null);
+      keyspace.tables.set(view.name, view);
+      const change: SchemaChange = { type: 'CREATED', target: 'TABLE', keyspace: ks, name: view.name };
+      return { result: { kind: 'schemaChange', change, warnings: [VIEW_WARNING] }, change, truncate: null };
+    }
+    case 'dropView': {
+      const ks = keyspaceOf(s.view, session);
+      return done(dropView(s, storage.keyspaces.get(ks), ks));
     }
     case 'use': {
       if (!storage.keyspaces.has(s.keyspace) && !isSystemKeyspace(s.keyspace))
@@ -178,6 +197,13 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
     case 'dropTable': {
       const ks = keyspaceOf(s.table, session);
       const keyspace = storage.keyspaces.get(ks);
+      const dropped = keyspace?.tables.get(s.table.table);
+      if (dropped?.view) throw new InvalidRequest('Cannot use DROP TABLE on Materialized View');
+      const views = keyspace && dropped ? viewsOf(keyspace, dropped.name) : [];
+      if (views.length > 0)
+        throw new InvalidRequest(
+          `Cannot drop table when materialized views still depend on it (${ks}.{${views.join(', ')}})`,
+        );
       if (!keyspace?.tables.delete(s.table.table)) {
         if (s.ifExists) return done(null);
         throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
@@ -205,12 +231,27 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
         throw new InvalidRequest(`Table '${ks}.${s.table.table}' doesn't exist`);
       }
-      const altered = alterTable(s, table, BigInt(Date.now()) * 1000n, keyspace.types);
+      if (table.view && !s.view) throw new InvalidRequest('Cannot use ALTER TABLE on Materialized View');
+      if (!table.view && s.view) throw new InvalidRequest(`Materialized view '${ks}.${table.name}' doesn't exist`);
+      if (s.view && s.action.kind === 'with' && s.action.options.has('default_time_to_live'))
+        throw new InvalidRequest(
+          'Cannot set or alter default_time_to_live for a materialized view. Data in a materialized view always expire at the same time than the corresponding data in the parent table.',
+        );
+      const micros = BigInt(Date.now()) * 1000n;
+      const views = table.view ? [] : alterBaseViews(s, keyspace, table.name, micros);
+      const altered = alterTable(s, table, micros, keyspace.types);
       if (altered === null) return done(null);
       keyspace.tables.set(altered.name, altered);
-      return done({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name: altered.name });
+      return {
+        ...done({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name: altered.name }),
+        also: views.map((name) => ({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name })),
+      };
     }
-    case 'truncate':
-      return { result: { kind: 'void' }, change: null, truncate: userTable(storage, s.table, session) };
+    case 'truncate': {
+      const table = userTable(storage, s.table, session);
+      if (table.view)
+        throw new InvalidRequest('Cannot TRUNCATE materialized view directly; must truncate base table instead');
+      return { result: { kind: 'void' }, change: null, truncate: table };
+    }
   }
 }

@@ -60,8 +60,29 @@ export function createIndexCql(t: TableMeta, ix: IndexMeta): string {
   return `CREATE INDEX ${on};`;
 }
 
-/** A table's element rows for DESCRIBE: the table, then its indexes. */
+/** A materialized view's CREATE statement, laid out as Cassandra 4's DESCRIBE writes it. */
+export function createViewCql(t: TableMeta): string {
+  const v = t.view;
+  const pk = t.partitionKey.map((c) => cqlName(c.name));
+  const partition = pk.length === 1 ? (pk[0] as string) : `(${pk.join(', ')})`;
+  const key = [partition, ...t.clustering.map((c) => cqlName(c.name))].join(', ');
+  const selected = v?.includeAllColumns ? '*' : t.columns.map((c) => cqlName(c.name)).join(', ');
+  const options: string[] = [];
+  if (t.clustering.length > 0)
+    options.push(
+      `CLUSTERING ORDER BY (${t.clustering.map((c) => `${cqlName(c.name)} ${c.order.toUpperCase()}`).join(', ')})`,
+    );
+  options.push(...tableOptionsCql(t.options, t.comment, 0).filter((o) => !o.startsWith('default_time_to_live')));
+  return (
+    `CREATE MATERIALIZED VIEW ${cqlName(t.keyspace)}.${cqlName(t.name)} AS\n    SELECT ${selected}\n` +
+    `    FROM ${cqlName(t.keyspace)}.${cqlName(v?.baseTable ?? '')}\n    WHERE ${v?.whereClause ?? ''}\n` +
+    `    PRIMARY KEY (${key})\n WITH ${options.join('\n    AND ')};`
+  );
+}
+
+/** A table's element rows for DESCRIBE: the table, then its indexes; a view's CREATE MATERIALIZED VIEW. */
 function tableElements(ks: string, t: TableMeta): string[][] {
+  if (t.view) return [[ks, 'materialized_view', t.name, createViewCql(t)]];
   return [
     [ks, 'table', t.name, createTableCql(t)],
     ...t.indexes.map((ix) => [ks, 'index', ix.name, createIndexCql(t, ix)]),
@@ -131,7 +152,7 @@ export function runDescribe(
     case 'tables':
       return rows(
         ['keyspace_name', 'type', 'name'],
-        all.flatMap((k) => k.tables.map((t) => [k.name, 'table', t.name])),
+        all.flatMap((k) => k.tables.filter((t) => !t.view).map((t) => [k.name, 'table', t.name])),
       );
     case 'types':
       return rows(

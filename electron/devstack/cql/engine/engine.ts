@@ -20,6 +20,7 @@ import { runMutation, type WriteContext } from './mutation';
 import { parseCql } from './parser';
 import { runSelect, selectColumns } from './select';
 import { selectionMarkers } from './selection';
+import { viewRows } from './views';
 import type { Storage } from './storage';
 import { systemTableData } from './systemRows';
 import type { TableData } from './tableData';
@@ -114,6 +115,13 @@ export function buildEngine(
       if (system) return { meta: system.meta, data: () => systemTableData(ks, s.table.table, state) as TableData };
     }
     const meta = userTable(storage, s.table, session);
+    const view = meta.view;
+    if (view) {
+      if (s.kind !== 'select') throw new InvalidRequest('Cannot directly modify a materialized view');
+      const base = storage.keyspaces.get(meta.keyspace)?.tables.get(view.baseTable);
+      if (!base) throw new InvalidRequest(`unconfigured table ${view.baseTable}`);
+      return { meta, data: () => viewRows(meta, storage.tableData(base), Math.floor(clock.now() / 1000)) };
+    }
     return { meta, data: () => storage.tableData(meta) };
   }
 
@@ -210,6 +218,10 @@ export function buildEngine(
           storage.schemaChanged();
           if (outcome.change.target === 'TABLE' && outcome.change.type === 'UPDATED') forgetPrepared(outcome.change);
           emit(outcome.change);
+          for (const also of outcome.also ?? []) {
+            forgetPrepared(also);
+            emit(also);
+          }
         }
         return outcome.result;
       }

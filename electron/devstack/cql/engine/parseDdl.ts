@@ -59,7 +59,7 @@ function nameList(c: Cursor): string[] {
 }
 
 /** `PRIMARY KEY (pk, ck...)` or `PRIMARY KEY ((pk1, pk2), ck...)`. */
-function primaryKey(c: Cursor): { partitionKey: string[]; clustering: string[] } {
+export function primaryKey(c: Cursor): { partitionKey: string[]; clustering: string[] } {
   c.expect('(');
   let partitionKey: string[];
   if (c.accept('(')) {
@@ -70,6 +70,39 @@ function primaryKey(c: Cursor): { partitionKey: string[]; clustering: string[] }
   while (c.accept(',')) clustering.push(c.name('column name'));
   c.expect(')');
   return { partitionKey, clustering };
+}
+
+/** `[WITH CLUSTERING ORDER BY (...) AND option = value ...]` of CREATE TABLE and CREATE MATERIALIZED VIEW. */
+export function tableWith(c: Cursor): {
+  clusteringOrder: Map<string, 'asc' | 'desc'>;
+  options: Map<string, Literal>;
+} {
+  const clusteringOrder = new Map<string, 'asc' | 'desc'>();
+  const options = new Map<string, Literal>();
+  if (c.accept('with')) {
+    do {
+      if (c.isWord('clustering')) {
+        c.next();
+        c.expect('order');
+        c.expect('by');
+        c.expect('(');
+        do {
+          const column = c.name('column name');
+          const desc = c.accept('desc');
+          if (!desc) c.accept('asc');
+          clusteringOrder.set(column, desc ? 'desc' : 'asc');
+        } while (c.accept(','));
+        c.expect(')');
+      } else if (c.isWord('compact')) {
+        c.fail('COMPACT STORAGE is not supported');
+      } else {
+        const option = c.name('table option');
+        c.expect('=');
+        options.set(option, c.literal());
+      }
+    } while (c.accept('and'));
+  }
+  return { clusteringOrder, options };
 }
 
 export function parseCreateTable(c: Cursor): Statement {
@@ -99,31 +132,7 @@ export function parseCreateTable(c: Cursor): Statement {
   } while (c.accept(','));
   c.expect(')');
   if (key === null) c.fail('no PRIMARY KEY specifed for the table');
-  const clusteringOrder = new Map<string, 'asc' | 'desc'>();
-  const options = new Map<string, Literal>();
-  if (c.accept('with')) {
-    do {
-      if (c.isWord('clustering')) {
-        c.next();
-        c.expect('order');
-        c.expect('by');
-        c.expect('(');
-        do {
-          const column = c.name('column name');
-          const desc = c.accept('desc');
-          if (!desc) c.accept('asc');
-          clusteringOrder.set(column, desc ? 'desc' : 'asc');
-        } while (c.accept(','));
-        c.expect(')');
-      } else if (c.isWord('compact')) {
-        c.fail('COMPACT STORAGE is not supported');
-      } else {
-        const option = c.name('table option');
-        c.expect('=');
-        options.set(option, c.literal());
-      }
-    } while (c.accept('and'));
-  }
+  const { clusteringOrder, options } = tableWith(c);
   c.end();
   return { kind: 'createTable', table, ifNotExists, columns, ...key, clusteringOrder, options };
 }

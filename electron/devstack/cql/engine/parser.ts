@@ -6,6 +6,7 @@ import { parseAlterTable, parseAlterType, parseCreateType, parseDropType } from 
 import { parseAlterKeyspace, parseCreateIndex, parseCreateKeyspace, parseCreateTable } from './parseDdl';
 import { parseDelete, parseInsert, parseUpdate } from './parseDml';
 import { parseSelect } from './parseSelect';
+import { parseCreateView } from './parseView';
 import { Cursor } from './parserCore';
 
 /** Raised for statements that parse but that this store deliberately does not run (answered as invalid, 0x2200). */
@@ -44,6 +45,11 @@ function statement(c: Cursor, inBatch: boolean): Statement {
       if (c.accept('table') || c.accept('columnfamily')) return parseCreateTable(c);
       if (c.accept('index')) return parseCreateIndex(c, false);
       if (c.accept('type')) return parseCreateType(c);
+      if (c.isWord('materialized') && c.isWord('view', 1)) {
+        c.next();
+        c.next();
+        return parseCreateView(c);
+      }
       if (c.isWord('custom') && c.isWord('index', 1)) {
         c.next();
         c.next();
@@ -66,6 +72,14 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         return { kind: 'dropIndex', keyspace: qualified ? first : null, name, ifExists };
       }
       if (c.accept('type')) return parseDropType(c);
+      if (c.isWord('materialized') && c.isWord('view', 1)) {
+        c.next();
+        c.next();
+        const ifExists = c.ifExists();
+        const view = c.tableRef();
+        c.end();
+        return { kind: 'dropView', view, ifExists };
+      }
       const isKeyspace = c.accept('keyspace') || c.accept('schema');
       if (!isKeyspace && !(c.accept('table') || c.accept('columnfamily'))) {
         const what = c.peek().text;
@@ -106,6 +120,15 @@ function statement(c: Cursor, inBatch: boolean): Statement {
         c.next();
         c.next();
         return parseAlterType(c);
+      }
+      if (c.isWord('materialized', 1) && c.isWord('view', 2)) {
+        c.next();
+        c.next();
+        c.next();
+        const s = parseAlterTable(c);
+        if (s.kind !== 'alterTable' || s.action.kind !== 'with')
+          return c.fail('only ALTER MATERIALIZED VIEW ... WITH options is valid');
+        return { ...s, view: true };
       }
       if (c.isWord('keyspace', 1) || c.isWord('schema', 1)) {
         c.next();
@@ -153,7 +176,14 @@ function describe(c: Cursor): Statement {
     const ref = c.tableRef();
     return done({ kind: 'describe', what: 'type', keyspace: ref.keyspace, name: ref.table });
   }
-  for (const what of ['function', 'aggregate', 'materialized'])
+  // A view is described like a table (describe.ts writes its CREATE MATERIALIZED VIEW).
+  if (c.isWord('materialized') && c.isWord('view', 1)) {
+    c.next();
+    c.next();
+    const ref = c.tableRef();
+    return done({ kind: 'describe', what: 'table', keyspace: ref.keyspace, name: ref.table });
+  }
+  for (const what of ['function', 'aggregate'])
     if (c.isWord(what))
       throw new CqlUnsupportedError(`DESCRIBE ${what.toUpperCase()} is not supported by this embedded store`);
   const ref = c.tableRef();

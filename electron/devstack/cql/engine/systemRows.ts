@@ -60,6 +60,7 @@ function estimateRows(state: SystemState, rangeTypes: string[] | null): Row[] {
   const out: Row[] = [];
   for (const k of state.keyspaces.values())
     for (const t of k.tables.values()) {
+      if (t.view) continue;
       const sizes = state.sizes(t);
       for (const [start, end] of ranges) {
         const e = sizes.estimate(start, end);
@@ -109,6 +110,32 @@ function tableRow(t: TableMeta): Row {
     read_repair_chance: double(0),
     speculative_retry: text(o.speculative_retry),
   };
+}
+
+/** A materialized view's system_schema.views row (none for a table). */
+function viewRow(t: TableMeta): Row[] {
+  const v = t.view;
+  if (!v) return [];
+  const o = t.options;
+  return [
+    {
+      keyspace_name: text(t.keyspace),
+      view_name: text(t.name),
+      base_table_id: uuid(v.baseId),
+      base_table_name: text(v.baseTable),
+      bloom_filter_fp_chance: double(o.bloom_filter_fp_chance),
+      caching: textMap(o.caching),
+      comment: text(t.comment),
+      compaction: textMap(o.compaction),
+      compression: textMap(o.compression),
+      crc_check_chance: double(o.crc_check_chance),
+      default_time_to_live: int(0),
+      gc_grace_seconds: int(o.gc_grace_seconds),
+      id: uuid(t.id),
+      include_all_columns: bool(v.includeAllColumns),
+      where_clause: text(v.whereClause),
+    },
+  ];
 }
 
 function columnRows(t: TableMeta): Row[] {
@@ -196,7 +223,9 @@ function rowsFor(keyspace: string, table: string, state: SystemState): Row[] {
           replication: textMap(k.replication),
         }));
       case 'tables':
-        return all.flatMap((k) => k.tables.map(tableRow));
+        return all.flatMap((k) => k.tables.filter((t) => !t.view).map(tableRow));
+      case 'views':
+        return all.flatMap((k) => k.tables.flatMap(viewRow));
       case 'columns':
         return all.flatMap((k) => k.tables.flatMap(columnRows));
       case 'types':
