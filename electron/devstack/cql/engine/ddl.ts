@@ -238,9 +238,10 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
           'Cannot set or alter default_time_to_live for a materialized view. Data in a materialized view always expire at the same time than the corresponding data in the parent table.',
         );
       const micros = BigInt(Date.now()) * 1000n;
-      const views = table.view ? [] : alterBaseViews(s, keyspace, table.name, micros);
       const altered = alterTable(s, table, micros, keyspace.types);
       if (altered === null) return done(null);
+      // After the base's own checks passed (alterTable changes nothing in place), before it is stored.
+      const views = table.view ? [] : alterBaseViews(s, keyspace, table.name, micros);
       keyspace.tables.set(altered.name, altered);
       return {
         ...done({ type: 'UPDATED', target: 'TABLE', keyspace: ks, name: altered.name }),

@@ -136,6 +136,12 @@ describe('CQL engine: materialized views', () => {
     );
     await s.run('UPDATE t SET z = 5 WHERE k = 1 AND c = 2');
     expect((await s.run('SELECT z FROM mv WHERE v = 3')).rows).toEqual([{ z: 5 }]);
+    await s.run('ALTER TABLE t RENAME k TO kk');
+    expect((await s.run('SELECT kk, z FROM mv WHERE v = 3')).rows).toEqual([{ kk: 1, z: 5 }]);
+    const where = await s.run(
+      "SELECT where_clause FROM system_schema.views WHERE keyspace_name = 'ks' AND view_name = 'mv'",
+    );
+    expect(where.rows).toEqual([{ where_clause: 'v IS NOT NULL AND kk IS NOT NULL AND c IS NOT NULL' }]);
     await s.engine.close();
     s = await openSession({ dataDir: dir });
     const comment = await s.run(
@@ -143,7 +149,7 @@ describe('CQL engine: materialized views', () => {
     );
     expect(comment.rows).toEqual([{ comment: 'by w' }]);
     await s.run('USE ks');
-    expect((await s.run('SELECT w, k, c FROM mv2')).rows).toEqual([{ w: 'x', k: 1, c: 2 }]);
+    expect((await s.run('SELECT w, kk, c FROM mv2')).rows).toEqual([{ w: 'x', kk: 1, c: 2 }]);
     await s.engine.close();
   });
 });

@@ -179,7 +179,7 @@ export function viewRows(view: TableMeta, base: TableData, nowSeconds: number): 
 
 /**
  * Carries an ALTER TABLE of a base table to its views as Cassandra does: columns added appear in the views that
- * select `*`; dropping a column a view selects is refused. Returns the views changed (each gets its own UPDATED event).
+ * select `*`, renamed key columns are renamed in every view; dropping a column a view selects is refused. Returns the views changed (each gets its own UPDATED event).
  */
 export function alterBaseViews(
   s: Extract<Statement, { kind: 'alterTable' }>,
@@ -195,6 +195,24 @@ export function alterBaseViews(
     for (const name of a.columns)
       if (views.some((v) => v.byName.has(name)))
         invalid(`Cannot drop column ${name} on base table ${base} with materialized views`);
+  if (a.kind === 'rename') {
+    // Every base key column is in every view's key: the view's column and its WHERE clause follow the new name.
+    const to = new Map(a.renames);
+    for (const v of views) {
+      const altered = alterTable(s, v, micros, keyspace.types);
+      if (!altered || !v.view) continue;
+      const whereClause = v.view.whereClause
+        .split(' AND ')
+        .map((cond) => {
+          const name = cond.replace(/ IS NOT NULL$/, '');
+          return `${to.get(name) ?? name} IS NOT NULL`;
+        })
+        .join(' AND ');
+      keyspace.tables.set(v.name, { ...altered, view: { ...v.view, whereClause } });
+      changed.push(v.name);
+    }
+    return changed;
+  }
   if (a.kind !== 'add') return changed;
   for (const v of views) {
     if (!v.view?.includeAllColumns) continue;
