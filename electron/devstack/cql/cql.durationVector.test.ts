@@ -1,10 +1,13 @@
-// The duration type through the real cassandra-driver over TCP: types.Duration round trips with prepared and
-// unprepared statements (the custom DurationType option before protocol v5), literals, table metadata.
+// duration and vector through the real cassandra-driver over TCP: types.Duration and types.Vector round trips with
+// prepared and unprepared statements (both custom types on the wire before protocol v5), literals, table metadata;
+// vector only on release 5.0.
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCqlServer, type CqlServer } from './index';
 
 const { Duration } = cassandra.types;
+// types.Vector is exported at runtime (driver 4.10) but missing from its type declarations.
+const Vector = (cassandra.types as unknown as { Vector: new (items: unknown[], subtype?: string) => unknown[] }).Vector;
 let server: CqlServer;
 let client: cassandra.Client;
 
@@ -14,6 +17,7 @@ beforeAll(async () => {
   await client.connect();
   await client.execute("CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
   await client.execute('CREATE TABLE app.d (k text PRIMARY KEY, d duration, l list<duration>)');
+  await client.execute('CREATE TABLE app.v (k text PRIMARY KEY, f vector<float, 3>, t vector<text, 2>)');
 });
 
 afterAll(async () => {
@@ -42,5 +46,47 @@ describe('CQL store duration (cassandra-driver)', () => {
     await expect(client.execute('CREATE TABLE app.bad (k duration PRIMARY KEY)')).rejects.toThrow(
       "duration type is not supported for PRIMARY KEY column 'k'",
     );
+  });
+
+  it('round-trips types.Vector of fixed- and variable-size elements, reads literals, checks the dimension', async () => {
+    const f = new Vector([1.5, -2, 3.25], 'float');
+    const t = new Vector(['a', 'bcd'], 'text');
+    for (const prepare of [true, false]) {
+      const k = prepare ? 'p' : 'u';
+      await client.execute('INSERT INTO app.v (k, f, t) VALUES (?, ?, ?)', [k, f, t], { prepare });
+      const row = (await client.execute('SELECT f, t FROM app.v WHERE k = ?', [k], { prepare })).first();
+      expect([...(row.get('f') as unknown[])]).toEqual([1.5, -2, 3.25]);
+      expect([...(row.get('t') as unknown[])]).toEqual(['a', 'bcd']);
+    }
+    await client.execute("INSERT INTO app.v (k, f, t) VALUES ('l', [1.0, 2.0, 3.0], ['x', 'y'])");
+    const row = (await client.execute("SELECT f, t FROM app.v WHERE k = 'l'")).first();
+    expect([...(row.get('f') as unknown[])]).toEqual([1, 2, 3]);
+    await expect(client.execute("INSERT INTO app.v (k, f) VALUES ('x', [1.0, 2.0])")).rejects.toThrow(
+      'expected 3 elements, but given 2',
+    );
+    const cols = await client.execute(
+      "SELECT column_name, type FROM system_schema.columns WHERE keyspace_name = 'app' AND table_name = 'v'",
+    );
+    expect(Object.fromEntries(cols.rows.map((r) => [r.get('column_name'), r.get('type')]))).toEqual({
+      k: 'text',
+      f: 'vector<float, 3>',
+      t: 'vector<text, 2>',
+    });
+    const json = await client.execute("SELECT toJson(f) AS j FROM app.v WHERE k = 'l'");
+    expect(json.first().get('j')).toBe('[1.0, 2.0, 3.0]');
+  });
+
+  it('refuses vector on release 4.1 as an unknown type', async () => {
+    const old = await createCqlServer({ port: 0, cassandraVersion: '4.1' });
+    const c = new cassandra.Client({ contactPoints: [`127.0.0.1:${old.port}`], localDataCenter: 'datacenter1' });
+    try {
+      await c.execute("CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+      await expect(c.execute('CREATE TABLE app.v (k int PRIMARY KEY, f vector<float, 3>)')).rejects.toThrow(
+        'Unknown type app.vector',
+      );
+    } finally {
+      await c.shutdown();
+      await old.close();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // static, regular). Serializable to JSON for persistence; the schema version changes on every DDL.
 import { randomUUID } from 'node:crypto';
 import type { Statement } from './ast';
-import { containsDuration, durationMisplaced, formatCqlType, reversedInner } from './cqlType';
+import { badVectorDimension, containsDuration, durationMisplaced, formatCqlType, reversedInner } from './cqlType';
 import { resolveType, type UdtMeta } from './userTypes';
 import { Cursor } from './parserCore';
 import type { CqlType } from './types';
@@ -197,7 +197,7 @@ export function tableFromStatement(
   for (const c of s.columns) {
     if (seen.has(c.name)) throw new Error(`Multiple definition of identifier ${c.name}`);
     seen.add(c.name);
-    const durationMisuse = durationMisplaced(c.type);
+    const durationMisuse = durationMisplaced(c.type) ?? badVectorDimension(c.type);
     if (durationMisuse) throw new Error(durationMisuse);
   }
   const keyNames = [...s.partitionKey, ...s.clustering];

@@ -51,6 +51,8 @@ export function formatCqlType(type: CqlType): string {
       return `frozen<tuple<${type.elements.map(formatCqlType).join(', ')}>>`;
     case 'custom':
       return `'${type.className}'`;
+    case 'vector':
+      return `vector<${formatCqlType(type.element)}, ${type.dimension}>`;
     case 'udt': {
       const name = /^[a-z][a-z0-9_]*$/.test(type.name) ? type.name : `"${type.name.replace(/"/g, '""')}"`;
       return type.frozen ? `frozen<${name}>` : name;
@@ -81,6 +83,8 @@ export function containsDuration(t: CqlType): boolean {
       return t.elements.some(containsDuration);
     case 'udt':
       return t.fields.some((f) => containsDuration(f.type));
+    case 'vector':
+      return containsDuration(t.element);
     case 'custom':
       return false;
   }
@@ -94,6 +98,25 @@ export function durationMisplaced(t: CqlType): string | null {
   if (t.kind === 'map') return durationMisplaced(t.key) ?? durationMisplaced(t.value);
   if (t.kind === 'tuple') return t.elements.map(durationMisplaced).find((m) => m !== null) ?? null;
   return null;
+}
+
+/** Cassandra's message for a vector of no positive dimension in the type, or null. */
+export function badVectorDimension(t: CqlType): string | null {
+  if (t.kind === 'vector')
+    return t.dimension <= 0 ? `vectors may only have positive dimensions; given ${t.dimension}` : null;
+  if (t.kind === 'list' || t.kind === 'set') return badVectorDimension(t.element);
+  if (t.kind === 'map') return badVectorDimension(t.key) ?? badVectorDimension(t.value);
+  if (t.kind === 'tuple') return t.elements.map(badVectorDimension).find((m) => m !== null) ?? null;
+  return null;
+}
+
+/** Whether a vector is in the type (a Cassandra 5.0 type). */
+export function usesVector(t: CqlType): boolean {
+  if (t.kind === 'vector') return true;
+  if (t.kind === 'list' || t.kind === 'set') return usesVector(t.element);
+  if (t.kind === 'map') return usesVector(t.key) || usesVector(t.value);
+  if (t.kind === 'tuple') return t.elements.some(usesVector);
+  return false;
 }
 
 export const isCollection = (type: CqlType): boolean =>
@@ -140,6 +163,36 @@ export function customType(text: string): CqlType {
   const simple = full.startsWith(MARSHAL) ? full.slice(MARSHAL.length) : '';
   const native = MARSHAL_NATIVE[simple];
   return native ? { kind: 'native', name: native } : { kind: 'custom', className: full };
+}
+
+const MARSHAL_NAME: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(MARSHAL_NATIVE).map(([cls, name]) => [name, cls]),
+);
+const hex = (s: string): string => Buffer.from(s, 'utf8').toString('hex');
+
+/** The marshal class string Cassandra sends for a type inside a custom one (`VectorType(FloatType, 3)`). */
+export function marshalClass(type: CqlType): string {
+  const frozen = (inner: string, isFrozen: boolean): string => (isFrozen ? `${MARSHAL}FrozenType(${inner})` : inner);
+  switch (type.kind) {
+    case 'native':
+      return `${MARSHAL}${MARSHAL_NAME[type.name] ?? 'BytesType'}`;
+    case 'list':
+      return frozen(`${MARSHAL}ListType(${marshalClass(type.element)})`, type.frozen);
+    case 'set':
+      return frozen(`${MARSHAL}SetType(${marshalClass(type.element)})`, type.frozen);
+    case 'map':
+      return frozen(`${MARSHAL}MapType(${marshalClass(type.key)},${marshalClass(type.value)})`, type.frozen);
+    case 'tuple':
+      return frozen(`${MARSHAL}TupleType(${type.elements.map(marshalClass).join(',')})`, true);
+    case 'udt': {
+      const fields = type.fields.map((f) => `${hex(f.name)}:${marshalClass(f.type)}`);
+      return frozen(`${MARSHAL}UserType(${[type.keyspace, hex(type.name), ...fields].join(',')})`, type.frozen);
+    }
+    case 'vector':
+      return `${MARSHAL}VectorType(${marshalClass(type.element)}, ${type.dimension})`;
+    case 'custom':
+      return type.className;
+  }
 }
 
 /** The type a `ReversedType(...)` custom type wraps, or null when it is not one. */

@@ -1,4 +1,5 @@
 // Schema statements (USE, CREATE/ALTER/DROP KEYSPACE, CREATE/DROP TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
+import { usesVector } from './cqlType';
 import type { Statement, TableRef } from './ast';
 import { alterTable } from './alterTable';
 import { runTypeDdl } from './userTypes';
@@ -184,6 +185,9 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         if (s.ifNotExists) return done(null);
         throw new AlreadyExists(`Table ${ks}.${s.table.table} already exists`, ks, s.table.table);
       }
+      // Before 5.0 `vector` is no type name: Cassandra 4.1 looks it up as a user type.
+      if (Number.parseInt(release, 10) < 5 && s.columns.some((c) => usesVector(c.type)))
+        throw new InvalidRequest(`Unknown type ${ks}.vector`);
       let table: TableMeta;
       try {
         table = tableFromStatement(s, ks, keyspace.types);

@@ -1,5 +1,6 @@
 // The `duration` type (Cassandra 3.10+): months, days and nanoseconds, each a zig-zag signed vint on the wire
 // (native protocol v5 spec, section 6.7), parsed from Cassandra's three literal forms and printed as Cassandra does.
+import { readUnsignedVint, unsignedVint } from './vint';
 
 /** A duration's three components; all >= 0 or all <= 0. */
 export interface Duration {
@@ -11,31 +12,6 @@ export interface Duration {
 const NS_PER = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n, us: 1_000n, ns: 1n };
 const INT_MAX = 2n ** 31n - 1n;
 const LONG_MAX = 2n ** 63n - 1n;
-
-function unsignedVint(v: bigint): Buffer {
-  // The number of extra bytes is the count of leading 1 bits in the first byte.
-  let extra = 0;
-  while (extra < 8 && v >= 1n << BigInt(7 * (extra + 1))) extra++;
-  const out = Buffer.alloc(extra + 1);
-  let x = v;
-  for (let i = extra; i >= 1; i--) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  out[0] = (extra === 8 ? 0 : Number(x)) | ((0xff00 >> extra) & 0xff);
-  return out;
-}
-
-function readUnsignedVint(b: Buffer, at: number): [bigint, number] | null {
-  const first = b[at];
-  if (first === undefined) return null;
-  let extra = 0;
-  while (extra < 8 && first & (0x80 >> extra)) extra++;
-  if (at + extra >= b.length) return null;
-  let v = BigInt(extra === 8 ? 0 : first & (0xff >> (extra + 1)));
-  for (let i = 1; i <= extra; i++) v = (v << 8n) | BigInt(b[at + i] as number);
-  return [v, at + extra + 1];
-}
 
 const zigzag = (v: bigint): bigint => (v >= 0n ? v << 1n : (-v << 1n) - 1n);
 const unzigzag = (v: bigint): bigint => (v & 1n ? -((v + 1n) >> 1n) : v >> 1n);

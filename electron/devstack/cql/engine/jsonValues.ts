@@ -110,6 +110,9 @@ function toLiteral(type: CqlType, j: Json): Literal {
     case 'set':
       if (!Array.isArray(j)) return expected(`a ${type.kind}`, j);
       return { kind: 'list', items: j.map((x) => toLiteral(type.element, x)) };
+    case 'vector':
+      if (!Array.isArray(j)) return expected('a vector', j);
+      return { kind: 'list', items: j.map((x) => toLiteral(type.element, x)) };
     case 'tuple':
       if (!Array.isArray(j)) return expected('a list representation of a tuple', j);
       return { kind: 'tuple', items: j.map((x, i) => toLiteral(type.elements[i] ?? type, x)) };

@@ -4,6 +4,7 @@ import type { Literal } from './ast';
 import { formatCqlType } from './cqlType';
 import { encodeDuration, parseDuration } from './durationCodec';
 import { writeFields } from './udtValues';
+import { writeVector } from './vectorValues';
 import { checkValue, writeItems } from './valueCheck';
 import type { CqlType } from './types';
 
@@ -160,6 +161,15 @@ export function literalToBytes(type: CqlType, l: Literal): Buffer | null {
     return Buffer.concat(parts);
   }
   if (type.kind === 'custom') return literalToBytes({ kind: 'native', name: 'blob' }, l);
+  if (type.kind === 'vector') {
+    if (l.kind !== 'list') return invalid(type, l);
+    if (l.items.length !== type.dimension)
+      fail(
+        `Invalid vector literal for value of type ${formatCqlType(type)}; expected ${type.dimension} elements, but given ${l.items.length}`,
+      );
+    const items = l.items.map((i) => literalToBytes(type.element, i) ?? fail('null is not supported inside vectors'));
+    return writeVector(type, items);
+  }
   const name = type.name;
   if (l.kind === 'blob' && name !== 'blob') return invalid(type, l);
   switch (name) {

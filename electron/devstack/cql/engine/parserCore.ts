@@ -293,6 +293,16 @@ export class Cursor {
       this.expect('>');
       return { kind: 'map', key, value, frozen: nested };
     }
+    if (word === 'vector') {
+      this.expect('<');
+      const element = freeze(this.type(true));
+      this.expect(',');
+      const size = this.next();
+      const dimension = Number(size.text);
+      if (size.kind !== 'number' || !Number.isInteger(dimension)) return this.fail('expecting the vector dimension');
+      this.expect('>');
+      return { kind: 'vector', element, dimension };
+    }
     if (word === 'tuple') {
       this.expect('<');
       const elements = [freeze(this.type(true))];

@@ -44,6 +44,12 @@ export function driverType(t: CqlType): DriverType {
       return { code: dataTypes.tuple, info: t.elements.map(driverType) };
     case 'custom':
       return { code: dataTypes.custom, info: t.className } as unknown as DriverType;
+    case 'vector':
+      return {
+        code: dataTypes.custom,
+        info: [driverType(t.element), t.dimension],
+        customTypeName: 'vector',
+      } as unknown as DriverType;
     case 'udt':
       return {
         code: dataTypes.udt,

@@ -38,6 +38,8 @@ export type CqlType =
    * (`keyspace` '' when unqualified, `fields` empty); the catalog resolves the name to the type's fields.
    */
   | { kind: 'udt'; keyspace: string; name: string; fields: UdtField[]; frozen: boolean }
+  /** `vector<T, n>` (Cassandra 5.0): exactly n elements of T; on the wire a custom type (VectorType). */
+  | { kind: 'vector'; element: CqlType; dimension: number }
   /** A custom type named by its marshal class (`'DynamicCompositeType(...)'`): values are opaque bytes. */
   | { kind: 'custom'; className: string };
 

@@ -25,6 +25,8 @@ export function resolveType(type: CqlType, keyspace: string, types: Map<string, 
       return { ...type, key: resolveType(type.key, keyspace, types), value: resolveType(type.value, keyspace, types) };
     case 'tuple':
       return { ...type, elements: type.elements.map((t) => resolveType(t, keyspace, types)) };
+    case 'vector':
+      return { ...type, element: resolveType(type.element, keyspace, types) };
     case 'udt': {
       if (type.keyspace !== '' && type.keyspace !== keyspace)
         throw new InvalidRequest(
@@ -45,6 +47,7 @@ export function usesType(type: CqlType, name: string): boolean {
       return false;
     case 'list':
     case 'set':
+    case 'vector':
       return usesType(type.element, name);
     case 'map':
       return usesType(type.key, name) || usesType(type.value, name);

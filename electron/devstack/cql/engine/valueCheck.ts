@@ -2,6 +2,7 @@
 // and maps into their stored form (sorted, without duplicates), which is how Cassandra returns them.
 import { isUtf8 } from 'node:buffer';
 import { decodeDuration } from './durationCodec';
+import { readVector } from './vectorValues';
 import { compareValues } from './valueCompare';
 import { fieldTypes, readFields } from './udtValues';
 import type { CqlType } from './types';
@@ -99,6 +100,15 @@ export function checkValue(type: CqlType, buf: Buffer): Buffer | string {
     return buf;
   }
   if (type.kind === 'custom') return buf;
+  if (type.kind === 'vector') {
+    const items = readVector(type, buf);
+    if (typeof items === 'string') return items;
+    for (const item of items) {
+      const r = checkValue(type.element, item);
+      if (typeof r === 'string') return r;
+    }
+    return buf;
+  }
   if (type.kind === 'tuple' || type.kind === 'udt') {
     const types = fieldTypes(type);
     const fields = readFields(buf, types.length);

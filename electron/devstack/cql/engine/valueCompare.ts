@@ -1,5 +1,6 @@
 // Ordering of serialized values per type, as Cassandra sorts clustering columns and evaluates range filters.
 import { readItems } from './valueCheck';
+import { readVector } from './vectorValues';
 import type { CqlType } from './types';
 import { fieldTypes, readFields } from './udtValues';
 
@@ -82,6 +83,16 @@ export function compareValues(type: CqlType, a: Buffer, b: Buffer): number {
     }
   }
   if (type.kind === 'custom') return Buffer.compare(a, b);
+  if (type.kind === 'vector') {
+    const ia = readVector(type, a);
+    const ib = readVector(type, b);
+    if (typeof ia === 'string' || typeof ib === 'string') return Buffer.compare(a, b);
+    for (let i = 0; i < ia.length; i++) {
+      const c = compareValues(type.element, ia[i] as Buffer, ib[i] as Buffer);
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
   if (type.kind === 'tuple' || type.kind === 'udt') {
     // Field by field; a null field sorts first.
     const types = fieldTypes(type);

@@ -2,6 +2,7 @@
 // `CAST(x AS text)` (the type serializers' toString). Numbers follow Java's Float/Double/BigDecimal.toString.
 import { decodeDuration, durationText } from './durationCodec';
 import { readFields } from './udtValues';
+import { readVector } from './vectorValues';
 import { readVarint } from './valueCompare';
 import { readItems } from './valueCheck';
 import type { CqlType } from './types';
@@ -182,6 +183,10 @@ export function jsonText(type: CqlType, b: Buffer | null): string {
     }
     case 'custom':
       return JSON.stringify(`0x${b.toString('hex')}`);
+    case 'vector': {
+      const items = readVector(type, b);
+      return typeof items === 'string' ? 'null' : `[${items.map((i) => jsonText(type.element, i)).join(', ')}]`;
+    }
     case 'udt': {
       const fields = readFields(b, type.fields.length);
       // Field names that are not lower case are quoted, as Cassandra's UserType.toJSONString writes them.

@@ -1,4 +1,5 @@
 // Writes a CqlType as the [option] of spec section 4.2.5.2.
+import { marshalClass } from '../engine/cqlType';
 import type { CqlType, NativeTypeName } from '../engine/types';
 import type { FrameWriter } from './frameWriter';
 
@@ -56,6 +57,10 @@ export function writeTypeOption(w: FrameWriter, type: CqlType, version: number):
       return;
     case 'custom':
       w.short(0x0000).string(type.className);
+      return;
+    case 'vector':
+      // Cassandra 5.0 has no option id for vectors: a custom type named by its marshal class, in every protocol version.
+      w.short(0x0000).string(marshalClass(type));
       return;
     case 'udt':
       w.short(0x0030).string(type.keyspace).string(type.name).short(type.fields.length);
