@@ -61,6 +61,10 @@ describe('CQL engine: duration', () => {
     expect((await s.failure('CREATE TABLE p (k int PRIMARY KEY, m map<duration, int>)')).message).toBe(
       'Durations are not allowed as map keys: map<duration, int>',
     );
+    expect((await s.failure('SELECT k FROM t WHERE d > 1h ALLOW FILTERING')).message).toBe(
+      'Slice restrictions are not supported on duration columns',
+    );
+    expect((await s.run('SELECT k FROM t WHERE d = 1h30m ALLOW FILTERING')).rows).toEqual([{ k: 1 }]);
     expect((await s.failure("INSERT INTO t (k, d) VALUES (3, 'nope')")).message).toContain(
       "Unable to convert 'nope' to a duration",
     );

@@ -144,6 +144,9 @@ export function planRead(table: TableMeta, where: Relation[], bound: BoundValue[
       continue;
     }
     if (r.kind !== 'compare') continue;
+    // Durations have no order (1mo vs 30d), so Cassandra refuses <, <=, >, >= on them.
+    if (col.type.kind === 'native' && col.type.name === 'duration' && r.op !== '!=')
+      throw new InvalidRequest('Slice restrictions are not supported on duration columns');
     const v = termBytes(r.term, col.type, bound, col.name);
     if (v === null || v === 'unset') throw new InvalidRequest(`Invalid null value in condition for column ${col.name}`);
     if (col.kind === 'partition_key')
