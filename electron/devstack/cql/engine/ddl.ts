@@ -1,5 +1,6 @@
 // Schema statements (USE, CREATE/ALTER/DROP KEYSPACE, CREATE/DROP TABLE, ALTER TABLE, TRUNCATE) against the storage's catalog.
 import { usesVector } from './cqlType';
+import type { CqlType } from './types';
 import type { Statement, TableRef } from './ast';
 import { alterTable } from './alterTable';
 import { runTypeDdl } from './userTypes';
@@ -76,6 +77,12 @@ const done = (change: SchemaChange | null): DdlOutcome => ({
 });
 
 /** Runs a schema statement; `release` is the Cassandra version the node reports (index kinds differ by version). */
+/** Before 5.0 `vector` is no type name: Cassandra 4.1 looks it up as a user type and finds none. */
+function refuseVectorBefore5(release: string, keyspace: string, columns: { type: CqlType }[]): void {
+  if (Number.parseInt(release, 10) < 5 && columns.some((c) => usesVector(c.type)))
+    throw new InvalidRequest(`Unknown type ${keyspace}.vector`);
+}
+
 export function runDdl(s: DdlStatement, storage: Storage, session: string | null, release: string): DdlOutcome {
   switch (s.kind) {
     case 'createIndex': {
@@ -185,9 +192,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         if (s.ifNotExists) return done(null);
         throw new AlreadyExists(`Table ${ks}.${s.table.table} already exists`, ks, s.table.table);
       }
-      // Before 5.0 `vector` is no type name: Cassandra 4.1 looks it up as a user type.
-      if (Number.parseInt(release, 10) < 5 && s.columns.some((c) => usesVector(c.type)))
-        throw new InvalidRequest(`Unknown type ${ks}.vector`);
+      refuseVectorBefore5(release, ks, s.columns);
       let table: TableMeta;
       try {
         table = tableFromStatement(s, ks, keyspace.types);
@@ -224,6 +229,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
         );
       const keyspace = storage.keyspaces.get(ks);
       if (!keyspace) throw new InvalidRequest(`Keyspace '${ks}' doesn't exist`);
+      if (s.kind === 'createType') refuseVectorBefore5(release, ks, s.fields);
       return done(runTypeDdl(s, keyspace));
     }
     case 'alterTable': {
@@ -242,6 +248,7 @@ export function runDdl(s: DdlStatement, storage: Storage, session: string | null
           'Cannot set or alter default_time_to_live for a materialized view. Data in a materialized view always expire at the same time than the corresponding data in the parent table.',
         );
       const micros = BigInt(Date.now()) * 1000n;
+      if (s.action.kind === 'add') refuseVectorBefore5(release, ks, s.action.columns);
       const altered = alterTable(s, table, micros, keyspace.types);
       if (altered === null) return done(null);
       // After the base's own checks passed (alterTable changes nothing in place), before it is stored.

@@ -48,5 +48,8 @@ describe('CQL engine: vector', () => {
     expect((await s.failure('CREATE TABLE ks.t (k int PRIMARY KEY, f vector<float, 3>)')).message).toBe(
       'Unknown type ks.vector',
     );
+    await s.run('CREATE TABLE ks.t (k int PRIMARY KEY)');
+    expect((await s.failure('ALTER TABLE ks.t ADD f vector<float, 3>')).message).toBe('Unknown type ks.vector');
+    expect((await s.failure('CREATE TYPE ks.u (f vector<float, 3>)')).message).toBe('Unknown type ks.vector');
   });
 });
