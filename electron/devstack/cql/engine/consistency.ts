@@ -43,3 +43,12 @@ export function checkCasConsistency(consistency: number, serialConsistency: numb
   if (serialConsistency !== null && !isSerial(serialConsistency))
     throw new InvalidRequest('Invalid consistency for conditional update. Must be one of SERIAL or LOCAL_SERIAL');
 }
+
+/** A single write's levels: checked as conditional (IF ...) or plain. */
+export function checkDmlConsistency(
+  conditional: boolean,
+  options: { consistency: number; serialConsistency: number | null },
+): void {
+  if (conditional) checkCasConsistency(options.consistency, options.serialConsistency);
+  else checkWriteConsistency(options.consistency);
+}

@@ -11,7 +11,7 @@ import {
   partitionKeyIndexes,
 } from './bind';
 import { applyBatch, batchTimestamp, isConditional, type BatchItem } from './batchRun';
-import { checkCasConsistency, checkReadConsistency, checkWriteConsistency } from './consistency';
+import { checkDmlConsistency, checkReadConsistency, checkWriteConsistency } from './consistency';
 import type { TableMeta } from './catalog';
 import { keyspaceOf, runDdl, userTable } from './ddl';
 import { runDescribe } from './describe';
@@ -190,7 +190,7 @@ export function buildEngine(
       case 'insert':
       case 'update':
       case 'delete': {
-        checkDmlConsistency(s, options);
+        checkDmlConsistency(isConditional(s), options);
         const bound = orderValues(values, specs);
         const { data } = resolve(s, session);
         const outcome = runMutation(s, data(), bound, writeContext(options));
@@ -285,7 +285,7 @@ export function buildEngine(
   ): Promise<EngineResult<ExecutionResult>> {
     try {
       if (options.consistency >= 0x0008 || options.consistency === 0x0000 || options.serialConsistency !== null)
-        checkDmlConsistency(s, options);
+        checkDmlConsistency(isConditional(s), options);
       const outcome = runMutation(s, data, orderValues(values, specs), writeContext(options, true));
       // Applied before returning: rows are copied into storage and the commit log here (see appliedAtOnce).
       const applied = storage.apply(outcome.mutations);
@@ -394,9 +394,4 @@ export function buildEngine(
       return closed;
     },
   };
-}
-
-function checkDmlConsistency(s: Dml, options: ExecuteOptions): void {
-  if (isConditional(s)) checkCasConsistency(options.consistency, options.serialConsistency);
-  else checkWriteConsistency(options.consistency);
 }
