@@ -1,5 +1,6 @@
 // A request with the frame's tracing flag (QUERY, PREPARE, EXECUTE, BATCH): a trace session around it, and the
 // response carries the session id first in its body with the tracing flag set (spec section 2.4.1.2).
+import { CONSISTENCY_NAMES } from './engine/consistency';
 import { BodyReader } from './protocol/bodyReader';
 import { FrameFlag, Opcode } from './protocol/constants';
 import type { RawFrame } from './protocol/frameSplitter';
@@ -15,20 +16,6 @@ const REQUEST: Record<number, [command: string, request: string]> = {
   [Opcode.batch]: ['QUERY', 'Execute batch of CQL3 queries'],
 };
 
-const CONSISTENCY = [
-  'ANY',
-  'ONE',
-  'TWO',
-  'THREE',
-  'QUORUM',
-  'ALL',
-  'LOCAL_QUORUM',
-  'EACH_QUORUM',
-  'SERIAL',
-  'LOCAL_SERIAL',
-  'LOCAL_ONE',
-];
-
 /** What Cassandra lists in a session's parameters, read from a copy of the body (the handler reads the original). */
 function parameters(ctx: RequestContext, frame: RawFrame, r: BodyReader): Record<string, string> {
   const peek = new BodyReader(r.buf, r.pos, r.end);
@@ -40,7 +27,7 @@ function parameters(ctx: RequestContext, frame: RawFrame, r: BodyReader): Record
       const id = peek.shortBytes().toString('hex');
       out.query = ctx.preparedQueries.get(id) ?? `<prepared ${id}>`;
     }
-    if (frame.opcode === Opcode.query) out.consistency_level = CONSISTENCY[peek.short()] ?? 'ONE';
+    if (frame.opcode === Opcode.query) out.consistency_level = CONSISTENCY_NAMES[peek.short()] ?? 'ONE';
   } catch {
     // A body that does not decode fails in the handler, with its own error; the trace just has less.
   }

@@ -9,8 +9,8 @@ const LOCAL_SERIAL = 0x0009;
 
 const isSerial = (cl: number) => cl === SERIAL || cl === LOCAL_SERIAL;
 
-/** Protocol names of the levels, as Cassandra prints them in messages. */
-const NAMES = [
+/** Protocol names of the levels by code, as Cassandra prints them in messages and trace parameters. */
+export const CONSISTENCY_NAMES: readonly string[] = [
   'ANY',
   'ONE',
   'TWO',
@@ -37,7 +37,7 @@ export function checkWriteConsistency(consistency: number): void {
 export function checkCasConsistency(consistency: number, serialConsistency: number | null): void {
   if (isSerial(consistency))
     throw new InvalidRequest(
-      `${NAMES[consistency] ?? consistency} is not supported as conditional update commit consistency. Use ANY if you mean ` +
+      `${CONSISTENCY_NAMES[consistency] ?? consistency} is not supported as conditional update commit consistency. Use ANY if you mean ` +
         '"make sure it is accepted but I don\'t care how many replicas commit it for non-SERIAL reads"',
     );
   if (serialConsistency !== null && !isSerial(serialConsistency))
